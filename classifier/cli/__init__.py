@@ -1,0 +1,1 @@
+"""The `classifier` command line: one module per sub-command."""
