@@ -59,17 +59,23 @@ class Classification:
         }
 
 
-def classify(findings: Iterable[Finding]) -> Classification:
-    """Classify one record from all of its findings."""
+def classify(findings: Iterable[Finding], named_people: Iterable[str] = ()) -> Classification:
+    """Classify one record from all of its findings.
+
+    `named_people` are people the record names outside its text (transcript
+    speakers, chat senders): they make the record identifiable even when the
+    text itself names nobody.
+    """
     findings = list(findings)
     identifiers = [f for f in findings if is_identifier(f)]
+    people = [p for p in named_people if p and p.strip()]
     support: dict[Category, list[Finding]] = {}
-    if identifiers:
+    if identifiers or people:
         support[Category.PII] = [f for f in identifiers if f.category is Category.PII] or identifiers
     for category in (Category.PHI, Category.EDU):
         facts = [f for f in findings if f.category is category and not is_identifier(f)]
         own_ids = [f for f in identifiers if f.category is category]
-        if (facts and identifiers) or own_ids:
+        if (facts and (identifiers or people)) or own_ids:
             support[category] = facts + own_ids + (identifiers if facts and not own_ids else [])
     order = [Category.PII, Category.PHI, Category.EDU]
     categories = [c for c in order if c in support]
