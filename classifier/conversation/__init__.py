@@ -1,0 +1,36 @@
+"""Conversation-aware post-processing of a record's findings.
+
+`Classifier.analyze_record` runs the recognizers over every segment and then
+calls `process_record`, which passes the per-segment findings through a chain
+of small registered steps (see `base.register`): each step may add findings
+that need the neighbouring segments or the speakers, or drop findings that the
+conversation shows to be harmless.  A step named in the config's `disabled`
+list is skipped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from classifier.conversation import known_speakers  # noqa: F401  (registers the step)
+from classifier.conversation.base import ConversationContext, PerSegment, chain, register, registered
+from classifier.records import Record
+
+__all__ = ["ConversationContext", "process_record", "register", "registered"]
+
+
+def process_record(classifier: Any, record: Record, per_segment: PerSegment) -> PerSegment:
+    """Run the enabled conversation post-processors over one record's per-segment findings.
+
+    `per_segment[i]` holds the findings of `record.segments[i].text`; the result
+    has the same shape, with offsets into the same texts.
+    """
+    if len(per_segment) != len(record.segments):
+        raise ValueError(
+            f"record {record.record_id}: {len(per_segment)} finding lists for {len(record.segments)} segments"
+        )
+    context = ConversationContext(record, classifier.config, classifier)
+    result = [list(findings) for findings in per_segment]
+    for _name, step in chain(classifier.config):
+        result = step(context, result)
+    return result

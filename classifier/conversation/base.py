@@ -1,0 +1,95 @@
+"""The shared shape of a conversation post-processor and the registry that orders them.
+
+Recognizers look at one segment at a time; what a conversation adds is the
+neighbourhood (who is speaking, what the previous cue said).  Each
+post-processor is one small step, `process(context, per_segment) -> per_segment`,
+registered by name (spaCy style) so that a user can switch one off with
+`disabled: [conversation.spoken_numbers]` in the config file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from classifier.config import Config
+from classifier.findings import Category, Finding
+from classifier.records import Record
+
+PerSegment = list[list[Finding]]
+PostProcessor = Callable[["ConversationContext", PerSegment], PerSegment]
+
+_REGISTRY: dict[str, PostProcessor] = {}
+
+
+@dataclass
+class ConversationContext:
+    """What every post-processor may read: the record, the config and the engine.
+
+    `classifier` is the engine that called us (for `analyze_batch` when a step
+    needs to re-analyse joined text); `cache` lets steps share derived data
+    (such as the known names) without recomputing it.
+    """
+
+    record: Record
+    config: Config
+    classifier: Any = None
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def texts(self) -> list[str]:
+        return [segment.text or "" for segment in self.record.segments]
+
+    def category_for(self, entity_type: str, default: Category = Category.PII) -> Category:
+        """The configured category of an entity type (the config may override the default)."""
+        return self.config.categories.get(entity_type, default)
+
+    def threshold_for(self, entity_type: str) -> float:
+        return self.config.threshold_for(entity_type)
+
+
+def register(name: str) -> Callable[[PostProcessor], PostProcessor]:
+    """Register a post-processor under `name`; the chain runs them in registration order."""
+
+    def wrap(func: PostProcessor) -> PostProcessor:
+        if name in _REGISTRY:
+            raise ValueError(f"conversation post-processor {name!r} is registered twice")
+        _REGISTRY[name] = func
+        return func
+
+    return wrap
+
+
+def registered() -> list[str]:
+    """Names of all post-processors, in the order the chain runs them."""
+    return list(_REGISTRY)
+
+
+def chain(config: Config) -> list[tuple[str, PostProcessor]]:
+    """The post-processors that run under `config` (all but those listed in `disabled`)."""
+    return [(name, func) for name, func in _REGISTRY.items() if name not in config.disabled]
+
+
+def make_finding(
+    context: ConversationContext,
+    text: str,
+    start: int,
+    end: int,
+    entity_type: str,
+    score: float,
+    recognizer: str,
+    category: Category = Category.PII,
+    why: str = "",
+) -> Finding:
+    """A new finding with the configured category and the matched text as `value`."""
+    return Finding(
+        start,
+        end,
+        entity_type,
+        context.category_for(entity_type, category),
+        score,
+        recognizer,
+        text[start:end],
+        (why,) if why else (),
+    )

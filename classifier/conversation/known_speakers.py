@@ -1,0 +1,99 @@
+"""Known speakers: every mention of a participant's name is a PERSON.
+
+Speech recognition writes names in lower case ("thanks maria"), which spaCy's
+NER rarely tags; but a transcript tells us who is in the room, so mentions of
+those names (full, first or last, any case, possessive) are people with high
+confidence.  Names that are also ordinary words ("will", "may", "rose") are only
+taken when capitalised mid-sentence or in a name-like context, and months
+("May", "June") only in a name-like context.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.names import KnownName, name_forms, record_people
+from classifier.conversation.spans import add_new
+from classifier.findings import Finding
+
+NAME = "conversation.known_speakers"
+FULL_NAME_SCORE = 0.95
+PART_NAME_SCORE = 0.85
+
+_MONTHS = frozenset({"april", "may", "june", "august"})
+#: Words right before a name that make it a name: greetings, thanks, addressing, @-mentions.
+_BEFORE = re.compile(
+    r"(?:\b(?:hi|hey|hello|thanks|thank you|bye|dear|mr|mrs|ms|dr|miss|ask|asked|tell|told|cc|ping|with)\.?"
+    r"|@)\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation per set of names (longest first), cached across records with the same people."""
+    alternation = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w@.])(?:{alternation})(?=(?:['’]s)?\b)(?![\w@]|\.\w)", re.IGNORECASE)
+
+
+def _name_context(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 12) : start]
+    after = text[end : end + 2]
+    return (
+        bool(_BEFORE.search(before))
+        or after[:2] in ("'s", "’s")
+        or (after[:1] == "," and _at_start(text, start))
+    )
+
+
+def _at_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
+
+
+def _accept(known: KnownName, text: str, start: int, end: int) -> bool:
+    """Ordinary-word names need capitalisation away from a sentence start, or a name context."""
+    if not known.common_word:
+        return True
+    if _name_context(text, start, end):
+        return True
+    if known.form in _MONTHS:
+        return False
+    return text[start].isupper() and not _at_start(text, start)
+
+
+def find_mentions(context: ConversationContext, text: str, forms: list[KnownName]) -> list[Finding]:
+    """PERSON findings for every acceptable mention of a known name in `text`."""
+    by_form = {known.form: known for known in forms}
+    findings = []
+    for match in _pattern(tuple(by_form)).finditer(text):
+        known = by_form[match.group(0).lower()]
+        if not _accept(known, text, match.start(), match.end()):
+            continue
+        score = FULL_NAME_SCORE if known.full else PART_NAME_SCORE
+        findings.append(
+            make_finding(
+                context, text, match.start(), match.end(), "PERSON", score, NAME, why="known speaker"
+            )
+        )
+    return findings
+
+
+def known_forms(context: ConversationContext) -> list[KnownName]:
+    """The record's name forms, computed once per record and shared with later steps."""
+    if "known_forms" not in context.cache:
+        context.cache["known_forms"] = name_forms(record_people(context.record))
+    return context.cache["known_forms"]
+
+
+@register(NAME)
+def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
+    forms = known_forms(context)
+    if not forms:
+        return per_segment
+    return [
+        add_new(findings, find_mentions(context, text, forms))
+        for text, findings in zip(context.texts, per_segment, strict=True)
+    ]

@@ -1,0 +1,116 @@
+"""Who takes part in a conversation: names from speakers, participants and `Name:` prefixes.
+
+Transcript and chat speakers are identifiable people by definition, so every
+later mention of their names in the text is a PERSON, even when speech
+recognition wrote it in lower case and spaCy's NER misses it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from classifier.records import Record
+
+#: Suffixes Zoom and Teams add to display names: pronouns, "| team", "(Guest)", "[host]".
+_SUFFIX = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\]|\|.*)\s*$")
+_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+#: `Name:` at the start of a plain-text line (SRT cues and pasted chat keep speakers this way).
+_PREFIX = re.compile(r"^\s*([A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,2})\s*:\s")
+_ID_LIKE = re.compile(r"[@\d]|^[0-9a-f\-]{16,}$", re.IGNORECASE)
+#: Words that label a role rather than name a person ("Speaker 1:", "Host:").
+_ROLE_WORDS = frozenset(
+    "speaker host guest unknown everyone moderator interviewer interviewee participant user "
+    "teacher student parent doctor nurse patient agent customer caller admin note question answer".split()
+)
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """One searchable form of a participant's name."""
+
+    form: str  # lower case
+    full: bool  # the whole name (first + last) rather than one part
+    common_word: bool  # also an ordinary English word ("will", "may", "rose")
+
+
+@functools.lru_cache(maxsize=1)
+def common_word_names() -> frozenset[str]:
+    """First names that are also common words; they need capitalisation or a name-like context."""
+    text = (
+        resources.files("classifier.conversation").joinpath("data/common_word_names.txt").read_text("utf-8")
+    )
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def clean_display_name(raw: str) -> str | None:
+    """A person's name from a display name, or None when it is an id, role or empty.
+
+    Teams writes `Last, First`; Zoom adds pronouns and team suffixes.
+    """
+    name = _SUFFIX.sub("", raw.strip())
+    if not name or _ID_LIKE.search(name):
+        return None
+    if name.count(",") == 1:
+        last, first = (part.strip() for part in name.split(","))
+        name = f"{first} {last}".strip()
+    tokens = _NAME_TOKEN.findall(name)
+    if not tokens or all(token.lower() in _ROLE_WORDS for token in tokens):
+        return None
+    return " ".join(tokens)
+
+
+def _participant_names(value: Any) -> Iterable[str]:
+    """Names from `metadata["participants"]`: strings or dicts (Slack profiles)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key in ("real_name", "display_name", "name", "full_name"):
+            if isinstance(value.get(key), str):
+                yield value[key]
+        profile = value.get("profile")
+        if isinstance(profile, dict):
+            yield from _participant_names(profile)
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            yield from _participant_names(item)
+
+
+def record_people(record: Record) -> list[str]:
+    """Distinct names of the people a record shows as taking part, in order of appearance."""
+    raw: list[str] = [s.speaker for s in record.segments if s.speaker]
+    raw.extend(_participant_names(record.metadata.get("participants", ())))
+    for segment in record.segments:
+        if not segment.speaker and segment.text:
+            match = _PREFIX.match(segment.text)
+            if match:
+                raw.append(match.group(1))
+    seen: dict[str, None] = {}
+    for item in raw:
+        name = clean_display_name(item)
+        if name:
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def name_forms(people: Iterable[str]) -> list[KnownName]:
+    """Every searchable form: the full name and each part of two letters or more."""
+    common = common_word_names()
+    forms: dict[str, KnownName] = {}
+    for person in people:
+        tokens = person.split()
+        if len(tokens) > 1:
+            full = " ".join(tokens).lower()
+            forms[full] = KnownName(full, True, False)
+        for token in tokens:
+            low = token.lower()
+            if len(low) < 2 or low in _ROLE_WORDS or low in forms:
+                continue
+            forms[low] = KnownName(low, False, low in common or len(low) < 3)
+    return list(forms.values())
