@@ -1,0 +1,135 @@
+"""Running every recognizer on one text, with failures reported by recognizer name.
+
+Recognizers follow Presidio's `EntityRecognizer` contract. A recognizer that
+raises must not take the whole batch down, nor leak the text into a log: the
+runner finishes the other recognizers, then raises `DetectionError` naming the
+failed recognizers and carrying what the others found (`partial`), so that the
+caller can mark the record incomplete and keep going.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+
+class DetectionError(RuntimeError):
+    """Detection failed for some recognizers; the message names them, never the text.
+
+    `partial` holds what was found anyway: the caller decides whether to use it
+    (a record with a DetectionError is incomplete, hence never eligible).
+    """
+
+    def __init__(self, message: str, recognizers: tuple[str, ...] = (), partial: Any = None):
+        super().__init__(message)
+        self.recognizers = recognizers
+        self.partial = partial
+
+
+@dataclass
+class Hit:
+    """A recognizer result tied to the recognizer that produced it (scores change in place)."""
+
+    recognizer: EntityRecognizer
+    entity_type: str
+    start: int
+    end: int
+    score: float
+    context_enhanced: bool = False
+    explanation: list[str] = field(default_factory=list)
+
+
+def _overrides_context_hook(recognizer: EntityRecognizer) -> bool:
+    """Whether the recognizer implements its own `enhance_using_context` (the base one is a no-op)."""
+    return type(recognizer).enhance_using_context is not EntityRecognizer.enhance_using_context
+
+
+class RecognizerRunner:
+    """Runs a fixed list of recognizers; built once per engine, reused for every text."""
+
+    def __init__(self, recognizers: list[EntityRecognizer]):
+        self.recognizers = list(recognizers)
+        for recognizer in self.recognizers:
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
+        self._entities = [list(r.supported_entities) for r in self.recognizers]
+        self._hooked = [_overrides_context_hook(r) for r in self.recognizers]
+
+    def run(self, text: str, artifacts: NlpArtifacts) -> list[Hit]:
+        """All hits on `text`; raises DetectionError (with `partial` hits) if a recognizer fails."""
+        raw: list[list[RecognizerResult]] = []
+        failed: list[tuple[str, str]] = []
+        for recognizer, entities in zip(self.recognizers, self._entities, strict=True):
+            try:
+                raw.append(
+                    list(recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts) or [])
+                )
+            except Exception as exc:  # noqa: BLE001 - any recognizer bug must fail the record, not the run
+                raw.append([])
+                failed.append((recognizer.name, type(exc).__name__))
+        if any(self._hooked):
+            raw = self._recognizer_context(text, artifacts, raw, failed)
+        hits = [
+            _to_hit(recognizer, result)
+            for recognizer, results in zip(self.recognizers, raw, strict=True)
+            for result in results
+        ]
+        if failed:
+            raise DetectionError(
+                "recognizer(s) failed: " + ", ".join(f"{name} ({what})" for name, what in failed),
+                recognizers=tuple(name for name, _ in failed),
+                partial=hits,
+            )
+        return hits
+
+    def _recognizer_context(
+        self,
+        text: str,
+        artifacts: NlpArtifacts,
+        raw: list[list[RecognizerResult]],
+        failed: list[tuple[str, str]],
+    ) -> list[list[RecognizerResult]]:
+        """Let recognizers that implement Presidio's context hook rescore their own results."""
+        enhanced = []
+        for index, (recognizer, own) in enumerate(zip(self.recognizers, raw, strict=True)):
+            if not self._hooked[index] or not own:
+                enhanced.append(own)
+                continue
+            others = [r for j, results in enumerate(raw) if j != index for r in results]
+            try:
+                enhanced.append(
+                    list(
+                        recognizer.enhance_using_context(
+                            text=text,
+                            raw_recognizer_results=own,
+                            other_raw_recognizer_results=others,
+                            nlp_artifacts=artifacts,
+                        )
+                    )
+                )
+            except Exception as exc:  # noqa: BLE001 - same contract as analyze()
+                enhanced.append(own)
+                failed.append((recognizer.name, f"{type(exc).__name__} in enhance_using_context"))
+        return enhanced
+
+
+def _to_hit(recognizer: EntityRecognizer, result: RecognizerResult) -> Hit:
+    metadata = result.recognition_metadata or {}
+    hit = Hit(
+        recognizer=recognizer,
+        entity_type=result.entity_type,
+        start=result.start,
+        end=result.end,
+        score=float(result.score),
+        context_enhanced=bool(metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY)),
+    )
+    explanation = result.analysis_explanation
+    if explanation is not None and explanation.pattern_name:
+        hit.explanation.append(f"pattern {explanation.pattern_name} (score {explanation.original_score:g})")
+    if hit.context_enhanced:
+        hit.explanation.append("score raised by the recognizer's own context rule")
+    return hit

@@ -1,0 +1,184 @@
+"""The engine: spaCy once, recognizers once, then any number of texts and records.
+
+    clf = Classifier(Config())
+    findings = clf.analyze(text)
+    per_text = clf.analyze_batch(texts)          # one nlp.pipe over the whole batch
+    per_segment = clf.analyze_record(record)     # conversation-aware, failures go to record.errors
+
+Every text goes through the same chain: chunking (long texts) -> spaCy (batched)
+-> recognizers -> context enhancement -> thresholds and overlaps -> findings
+with value, category and recognizer name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from presidio_analyzer import EntityRecognizer
+
+from classifier.classification import Classification, classify
+from classifier.config import Config
+from classifier.detection import ContextEnhancer, DetectionError, Hit, RecognizerRunner, resolve, split_text
+from classifier.detection.chunking import DEFAULT_CHUNK_CHARS
+from classifier.findings import Category, Finding
+from classifier.nlp import load_pipeline, make_tldextract_offline, to_artifacts
+from classifier.records import Record
+from classifier.redaction import Redactor
+
+#: Category of a finding whose recognizer declares none (an identifier is personal data at least).
+DEFAULT_CATEGORY = Category.PII
+
+
+class BatchDetectionError(DetectionError):
+    """Some texts of a batch failed; `failures` maps their index to a value-free message.
+
+    `partial` holds the findings per text (complete for the texts that did not fail).
+    """
+
+    def __init__(self, failures: dict[int, str], partial: list[list[Finding]]):
+        super().__init__(f"detection failed on {len(failures)} text(s)", partial=partial)
+        self.failures = failures
+
+
+class Classifier:
+    """Finds PII, PHI and EDU in texts and records; build once, reuse for everything."""
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        recognizers: list[EntityRecognizer] | None = None,
+        chunk_chars: int = DEFAULT_CHUNK_CHARS,
+    ):
+        self.config = config or Config()
+        make_tldextract_offline()
+        self.nlp = load_pipeline(self.config.spacy_model, self.config.use_ner, self.config.language)
+        if recognizers is None:
+            from classifier.registry import build_recognizers
+
+            recognizers = build_recognizers(self.config)
+        self.recognizers = [r for r in recognizers if self.config.is_enabled(r.name)]
+        self.chunk_chars = chunk_chars
+        self._runner = RecognizerRunner(self.recognizers)
+        self._context = ContextEnhancer()
+        self._categories: dict[tuple[int, str], Category] = {}
+
+    # -- detection ---------------------------------------------------------------------------
+
+    def analyze(self, text: str) -> list[Finding]:
+        """Findings in one text, sorted by position; raises DetectionError if a recognizer failed."""
+        try:
+            return self.analyze_batch([text])[0]
+        except BatchDetectionError as exc:
+            raise DetectionError(exc.failures[0], partial=exc.partial[0]) from None
+
+    def analyze_batch(self, texts: Sequence[str], batch_size: int | None = None) -> list[list[Finding]]:
+        """Findings per text; spaCy runs once over the whole batch (`nlp.pipe`).
+
+        Raises BatchDetectionError (with the partial results) if any text failed.
+        """
+        per_text, failures = self._detect(texts, batch_size)
+        if failures:
+            raise BatchDetectionError(failures, per_text)
+        return per_text
+
+    def analyze_record(self, record: Record) -> list[list[Finding]]:
+        """Findings per segment of a record, after the conversation-aware post-processors."""
+        return self.analyze_records([record])[0]
+
+    def analyze_records(
+        self, records: Sequence[Record], batch_size: int | None = None
+    ) -> list[list[list[Finding]]]:
+        """Findings per segment for each record, with one spaCy pass over all their segments.
+
+        Failures never raise: they are appended to the failing record's `errors`
+        (which makes it ineligible), and what was found is still returned.
+        """
+        texts = [segment.text for record in records for segment in record.segments]
+        try:
+            flat, failures = self._detect(texts, batch_size)
+        except Exception as exc:  # noqa: BLE001 - a broken batch must not stop the run
+            flat, failures = (
+                [[] for _ in texts],
+                {i: f"detection failed ({type(exc).__name__})" for i in range(len(texts))},
+            )
+        results: list[list[list[Finding]]] = []
+        position = 0
+        for record in records:
+            count = len(record.segments)
+            per_segment = flat[position : position + count]
+            for index in range(count):
+                if position + index in failures:
+                    record.errors.append(f"segment {index}: {failures[position + index]}")
+            position += count
+            results.append(self._post_process(record, per_segment))
+        return results
+
+    def _post_process(self, record: Record, per_segment: list[list[Finding]]) -> list[list[Finding]]:
+        from classifier.conversation import process_record
+
+        try:
+            return process_record(self, record, per_segment)
+        except Exception as exc:  # noqa: BLE001 - fail the record, keep the raw findings
+            record.errors.append(f"conversation post-processing failed ({type(exc).__name__})")
+            return per_segment
+
+    def _detect(
+        self, texts: Sequence[str], batch_size: int | None
+    ) -> tuple[list[list[Finding]], dict[int, str]]:
+        pieces = [
+            (index, offset, piece)
+            for index, text in enumerate(texts)
+            if text and not text.isspace()
+            for offset, piece in split_text(text, self.chunk_chars)
+        ]
+        per_text: list[list[Finding]] = [[] for _ in texts]
+        failures: dict[int, str] = {}
+        docs = self.nlp.pipe(
+            (piece for _, _, piece in pieces), batch_size=batch_size or self.config.batch_size
+        )
+        for (index, offset, piece), doc in zip(pieces, docs, strict=True):
+            artifacts = to_artifacts(doc, self.config.language)
+            try:
+                hits = self._runner.run(piece, artifacts)
+            except DetectionError as exc:
+                failures[index] = str(exc)
+                hits = exc.partial or []
+            self._context.enhance(piece, hits, artifacts)
+            findings = resolve((self._finding(piece, hit) for hit in hits), self.config.threshold_for)
+            per_text[index].extend(f.shifted(offset) if offset else f for f in findings)
+        return per_text, failures
+
+    def _finding(self, text: str, hit: Hit) -> Finding:
+        return Finding(
+            start=hit.start,
+            end=hit.end,
+            entity_type=hit.entity_type,
+            category=self.category_of(hit.recognizer, hit.entity_type),
+            score=hit.score,
+            recognizer=hit.recognizer.name,
+            value=text[hit.start : hit.end],
+            explanation=tuple(hit.explanation),
+        )
+
+    def category_of(self, recognizer: EntityRecognizer, entity_type: str) -> Category:
+        """Config override, else the recognizer's per-entity `categories`, else its `category`."""
+        key = (id(recognizer), entity_type)
+        if key not in self._categories:
+            declared = (getattr(recognizer, "categories", None) or {}).get(entity_type) or getattr(
+                recognizer, "category", None
+            )
+            category = self.config.categories.get(entity_type) or declared or DEFAULT_CATEGORY
+            self._categories[key] = Category(category.upper() if isinstance(category, str) else category)
+        return self._categories[key]
+
+    # -- classification and redaction --------------------------------------------------------
+
+    def classify(self, findings: Iterable[Finding], named_people: Iterable[str] = ()) -> Classification:
+        """Categories of a record from all its findings (and the people it names outside the text)."""
+        return classify(findings, named_people)
+
+    def redact(
+        self, text: str, findings: Iterable[Finding], mode: str = "label", key: str | None = None
+    ) -> str:
+        """`text` with the findings replaced; use one `Redactor` per record for consistent pseudonyms."""
+        return Redactor(mode, key).redact(text, findings)

