@@ -1,0 +1,1 @@
+"""Batch scans: sources (folders, archives), composable pipeline steps, executors, resume, reports."""
