@@ -12,7 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from classifier.conversation import known_speakers  # noqa: F401  (registers the step)
+# Importing a step registers it; the chain runs the steps in this order.
+from classifier.conversation import (  # noqa: F401
+    known_speakers,
+    spelled_addresses,
+    spoken_dates,
+    spoken_numbers,
+)
 from classifier.conversation.base import ConversationContext, PerSegment, chain, register, registered
 from classifier.records import Record
 

@@ -1,0 +1,113 @@
+"""Spelled-out email addresses and URLs: "jay dot smith at gmail dot com", "example dot org slash login".
+
+The words that stand for punctuation (dot, at, slash, underscore, dash) are
+turned into the characters, single spelled letters and digits are glued
+together, and the usual email and URL shapes are matched on the result; each
+normalised character remembers the word it came from, so the finding covers
+exactly the spoken words.  Only matches that used at least one spoken joiner
+are kept: written addresses are the recognizers' job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.spans import add_new
+from classifier.conversation.spoken import UNITS, Token, tokenize
+from classifier.findings import Finding
+
+NAME = "conversation.spelled_addresses"
+
+_JOINER_WORDS = {
+    "dot": ".",
+    "at": "@",
+    "underscore": "_",
+    "dash": "-",
+    "hyphen": "-",
+    "slash": "/",
+    "colon": ":",
+}
+_JOINER_CHARS = frozenset("._-/:@")
+_TLD = (
+    r"(?:com|org|net|edu|gov|mil|io|co|us|uk|ca|au|de|fr|info|biz|me|ai|app|dev|ly|tv|us|health|school|k12"
+    r"|co\.uk|ac\.uk)"
+)
+_EMAIL = re.compile(rf"(?<![\w.-])[a-z0-9][a-z0-9._-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.{_TLD}(?![\w-])")
+_URL = re.compile(
+    rf"(?<![\w.@/-])(?:https?:/{{1,2}})?(?:www\.)?[a-z0-9-]{{2,}}(?:\.[a-z0-9-]+)*\.{_TLD}(?:/[a-z0-9._/-]*[a-z0-9])?"
+    rf"(?![\w@])"
+)
+HAS_SPELLED_JOINER = re.compile(r"\bdot\b|\bat\s+\w+\.\w", re.IGNORECASE)
+_EMAIL_CONTEXT = re.compile(r"\b(?:e-?mail|address|mail|gmail|reach|contact|send)\b", re.IGNORECASE)
+#: Words that make "X dot com" talk about the web rather than an address ("the dot com bubble").
+_NOT_A_LABEL = frozenset({"the", "a", "an", "this", "that", "it", "its", "our", "their", "your", "my", "dot"})
+
+
+def normalise(tokens: list[Token]) -> tuple[str, list[int], set[int]]:
+    """The spoken address text with joiners as characters; per character its token index; spoken joiners."""
+    out: list[str] = []
+    owner: list[int] = []
+    spoken_joiners: set[int] = set()
+    previous = ""
+    for index, token in enumerate(tokens):
+        word = token.text
+        if word in _JOINER_WORDS:
+            piece = _JOINER_WORDS[word]
+            spoken_joiners.add(index)
+        elif word in UNITS and word not in ("o", "oh"):
+            piece = str(UNITS[word])
+        else:
+            piece = word
+        glue = (
+            not out
+            or piece in _JOINER_CHARS
+            or previous in _JOINER_CHARS
+            or (len(piece) == 1 and len(previous) == 1 and piece.isalnum() and previous.isalnum())
+            or (piece.isdigit() and previous.isdigit())
+        )
+        if not glue:
+            out.append(" ")
+            owner.append(index)
+        out.append(piece)
+        owner.extend([index] * len(piece))
+        previous = piece
+    return "".join(out), owner, spoken_joiners
+
+
+def _uses(owner: list[int], start: int, end: int, spoken_joiners: set[int]) -> bool:
+    return any(owner[i] in spoken_joiners for i in range(start, end))
+
+
+def find_spelled(context: ConversationContext, text: str, previous: str) -> list[Finding]:
+    tokens = tokenize(text)
+    normal, owner, spoken_joiners = normalise(tokens)
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, entity in ((_EMAIL, "EMAIL_ADDRESS"), (_URL, "URL")):
+        for match in pattern.finditer(normal):
+            s, e = match.start(), match.end()
+            if not _uses(owner, s, e, spoken_joiners) or any(a < e and s < b for a, b in taken):
+                continue
+            first_label = re.split(r"[.@]", match.group(0).split("//")[-1], maxsplit=1)[0]
+            if first_label in _NOT_A_LABEL:
+                continue
+            one_word_local = entity == "EMAIL_ADDRESS" and owner[s] == owner[s + len(first_label) - 1]
+            if one_word_local and not _EMAIL_CONTEXT.search(previous[-80:] + " " + text):
+                continue
+            start, end = tokens[owner[s]].start, tokens[owner[e - 1]].end
+            taken.append((s, e))
+            score = 0.85 if entity == "EMAIL_ADDRESS" else 0.7
+            findings.append(make_finding(context, text, start, end, entity, score, NAME, why="spelled out"))
+    return findings
+
+
+@register(NAME)
+def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
+    texts = context.texts
+    result = []
+    for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
+        if HAS_SPELLED_JOINER.search(text):
+            findings = add_new(findings, find_spelled(context, text, texts[i - 1] if i else ""))
+        result.append(findings)
+    return result

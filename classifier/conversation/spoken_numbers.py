@@ -1,0 +1,108 @@
+"""Spoken numbers: phone numbers, SSNs and IDs said in words.
+
+"five five five oh one three four four seven seven" is a phone number that no
+regex recognizer sees.  Each run of number words is normalised to digits (see
+`spoken`), then typed by the context keyword before it ("student id is",
+"my social is", also at the end of the previous segment) and by its digit count
+and grouping: ten digits (or eleven starting with 1) are a phone number, nine
+digits said as 3-2-4 an SSN.  Runs of written digits alone are left to the
+recognizers.
+"""
+
+from __future__ import annotations
+
+from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.keywords import IDENTIFIER_CATEGORY, WINDOW, keyword_entity
+from classifier.conversation.spans import add_new
+from classifier.conversation.spoken import HAS_NUMBER_WORD, Run, runs
+from classifier.findings import Category, Finding
+
+NAME = "conversation.spoken_numbers"
+
+#: Identifier types that may contain letters and have no fixed length.
+_ID_TYPES = frozenset(
+    {
+        "MEDICAL_RECORD_NUMBER",
+        "STUDENT_ID",
+        "HEALTH_PLAN_ID",
+        "BANK_ACCOUNT",
+        "US_DRIVER_LICENSE",
+        "US_PASSPORT",
+    }
+)
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def classify_run(run: Run, keyword: str | None) -> tuple[str, float] | None:
+    """The entity type and score of a spoken number, from its context keyword, length and grouping."""
+    digits = run.digits
+    n = len(digits)
+    if keyword in _ID_TYPES and n >= 4:
+        return keyword, 0.85
+    if run.has_letters:
+        return None
+    if keyword == "US_SSN" and n in (4, 9):
+        return "US_SSN", 0.85
+    if keyword == "CREDIT_CARD" and 13 <= n <= 19 and luhn_ok(digits):
+        return "CREDIT_CARD", 0.85
+    if keyword == "ZIP_CODE" and n in (5, 9):
+        return "ZIP_CODE", 0.8
+    if n == 10 or (n == 11 and digits[0] == "1"):
+        return "PHONE_NUMBER", 0.85 if keyword == "PHONE_NUMBER" else 0.7
+    if n == 7 and keyword == "PHONE_NUMBER":
+        return "PHONE_NUMBER", 0.75
+    if n == 9 and run.groups() == [3, 2, 4]:
+        return "US_SSN", 0.7
+    return None
+
+
+def _candidates(run: Run) -> list[Run]:
+    """The run itself, plus its letter-free pieces (a stray letter must not hide a phone number)."""
+    pieces: list[Run] = []
+    first = 0
+    for i, chunk in enumerate(run.chunks):
+        if chunk.chars.isalpha():
+            if i > first:
+                pieces.append(run.slice(first, i))
+            first = i + 1
+    if first < len(run.chunks) and first > 0:
+        pieces.append(run.slice(first, len(run.chunks)))
+    return [run, *pieces]
+
+
+def find_spoken_numbers(context: ConversationContext, text: str, previous: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for run in runs(text):
+        if not run.spoken or len(run.digits) < 4:
+            continue
+        for candidate in _candidates(run):
+            before = text[max(0, candidate.start - WINDOW) : candidate.start]
+            if len(before.strip()) < 16:
+                before = previous[-WINDOW:] + " " + before
+            typed = classify_run(candidate, keyword_entity(before))
+            if typed and candidate.spoken:
+                entity, score = typed
+                category = IDENTIFIER_CATEGORY.get(entity, Category.PII)
+                findings.append(
+                    make_finding(context, text, candidate.start, candidate.end, entity, score, NAME, category)
+                )
+                break
+    return findings
+
+
+@register(NAME)
+def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
+    texts = context.texts
+    result = []
+    for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
+        if HAS_NUMBER_WORD.search(text):
+            findings = add_new(findings, find_spoken_numbers(context, text, texts[i - 1] if i else ""))
+        result.append(findings)
+    return result
