@@ -22,6 +22,7 @@ import sys
 COMMANDS: tuple[str, ...] = (
     "analyze",
     "redact",
+    "decrypt",
 )
 
 EPILOG = """exit codes:

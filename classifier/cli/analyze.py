@@ -1,0 +1,154 @@
+"""`classifier analyze`: find PII, PHI and EDU in a text, a text file or a JSONL file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import IO, Any
+
+from classifier.cli.common import (
+    USAGE_ERRORS,
+    UsageError,
+    add_engine_options,
+    add_jsonl_options,
+    batched,
+    build_classifier,
+    error,
+    is_jsonl,
+    iter_jsonl,
+    output_stream,
+    progress_bar,
+    read_input_text,
+    report_line,
+    setup_logging,
+    text_of,
+)
+from classifier.cli.main import EPILOG
+from classifier.detection import DetectionError
+from classifier.findings import Finding
+from classifier.textio import read_text
+
+EXAMPLES = """examples:
+  classifier analyze "Hi, this is Maria Gonzalez, call 555-013-4477"
+  cat notes.txt | classifier analyze
+  classifier analyze --input notes.txt --include-values
+  classifier analyze --input samples/texts.jsonl --output findings.jsonl
+  classifier analyze --input events.jsonl --text-field message --id-field event_id -o out.jsonl
+
+output: one JSON object {"categories": [...], "findings": [{start, end, entity_type, category,
+score, recognizer}]}; for JSONL input one such line per input line, with "id". Matched values
+are left out unless --include-values is given. Input lines that are not JSON are reported on
+stderr by line number (never their content) and skipped; the exit code is then 3.
+
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "analyze",
+        help="find PII, PHI and EDU in text, a text file or JSON Lines",
+        description="Find personal identifiers (PII), health information (PHI) and education records "
+        "(EDU) and print where they are, their type, category and score.",
+        epilog=EXAMPLES + EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("text", nargs="?", metavar="TEXT", help="text to analyse; omitted or '-': read stdin")
+    add_jsonl_options(
+        parser,
+        "JSONL file (.jsonl/.ndjson), one {id, text} object per line; any other file is read as one text",
+    )
+    parser.add_argument(
+        "--include-values", action="store_true", help="also print the matched values (sensitive output)"
+    )
+    add_engine_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_logging(args)
+    try:
+        if args.text is not None and args.input is not None:
+            raise UsageError("give either TEXT or --input FILE, not both")
+        if args.input is not None and is_jsonl(args.input):
+            return _run_jsonl(args, build_classifier(args))
+        text = read_text(args.input) if args.input is not None else read_input_text(args.text)
+        return _run_text(args, build_classifier(args), text)
+    except UsageError as exc:
+        error(str(exc))
+        return 2
+    except USAGE_ERRORS as exc:
+        error(str(exc))
+        return 2
+
+
+def result_dict(classifier: Any, findings: list[Finding], include_values: bool) -> dict[str, Any]:
+    """The JSON shape of one analysed text."""
+    return {
+        "categories": [c.value for c in classifier.classify(findings).categories],
+        "findings": [f.to_dict(include_value=include_values) for f in findings],
+    }
+
+
+def _run_text(args: argparse.Namespace, classifier: Any, text: str) -> int:
+    errors: list[str] = []
+    try:
+        findings = classifier.analyze(text)
+    except DetectionError as exc:
+        findings, errors = exc.partial or [], [str(exc)]
+        error(str(exc))
+    result = result_dict(classifier, findings, args.include_values)
+    if errors:
+        result["errors"] = errors
+    with output_stream(args.output) as out:
+        json.dump(result, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    if errors:
+        return 3
+    return 1 if findings else 0
+
+
+def _run_jsonl(args: argparse.Namespace, classifier: Any) -> int:
+    """Stream the file in batches of `config.batch_size`, one output line per usable input line."""
+    failed = 0
+    found = False
+    with (
+        progress_bar(args, args.input.stat().st_size, "analyze") as bar,
+        output_stream(args.output) as out,
+    ):
+        for batch in batched(iter_jsonl(args.input, bar), classifier.config.batch_size):
+            usable = [
+                (line, text)
+                for line in batch
+                if line.data is not None and (text := text_of(line, args.text_field)) is not None
+            ]
+            for line in batch:
+                if line.error:
+                    report_line(args.input, line.number, f"{line.error}; skipped")
+                    failed += 1
+            per_text, failures = _analyze(classifier, [text for _, text in usable])
+            for index, ((line, _), findings) in enumerate(zip(usable, per_text, strict=True)):
+                found = found or bool(findings)
+                result = {"id": line.data.get(args.id_field, line.number)}
+                result.update(result_dict(classifier, findings, args.include_values))
+                if index in failures:
+                    result["errors"] = [failures[index]]
+                    report_line(args.input, line.number, failures[index])
+                    failed += 1
+                _write_line(out, result)
+    if failed:
+        return 3
+    return 1 if found else 0
+
+
+def _analyze(classifier: Any, texts: list[str]) -> tuple[list[list[Finding]], dict[int, str]]:
+    from classifier.engine import BatchDetectionError
+
+    try:
+        return classifier.analyze_batch(texts), {}
+    except BatchDetectionError as exc:
+        return exc.partial, exc.failures
+
+
+def _write_line(out: IO[str], data: dict[str, Any]) -> None:
+    out.write(json.dumps(data, ensure_ascii=False))
+    out.write("\n")

@@ -1,0 +1,159 @@
+"""`classifier redact`: replace PII, PHI and EDU in a text, a transcript/chat file or JSON Lines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from classifier.cli.common import (
+    USAGE_ERRORS,
+    UsageError,
+    add_engine_options,
+    add_jsonl_options,
+    add_key_options,
+    batched,
+    build_classifier,
+    error,
+    is_jsonl,
+    iter_jsonl,
+    load_key,
+    output_stream,
+    progress_bar,
+    read_input_text,
+    report_line,
+    setup_logging,
+    text_of,
+    write_text,
+)
+from classifier.cli.main import EPILOG
+from classifier.detection import DetectionError
+from classifier.redaction import MODES, Redactor
+
+EXAMPLES = """modes:
+  label      <PERSON>                      (default)
+  mask       ***** (same length)
+  redact     removed
+  hash       <PERSON:1f2e3d4c5b6a7980>     keyed HMAC-SHA256, links values across records; needs a key
+  pseudonym  <PERSON_1>, <PERSON_2>        consistent within one record
+  encrypt    <ENC:PERSON:...:tag>          reversible with `classifier decrypt`; needs a key
+
+examples:
+  classifier redact "Call Maria Gonzalez at 555-013-4477"
+  cat notes.txt | classifier redact --mode pseudonym
+  classifier redact samples/meeting.vtt -o /tmp/meeting.redacted.vtt --mode pseudonym
+  classifier redact --input samples/texts.jsonl --output /tmp/redacted.jsonl --mode mask
+  CLASSIFIER_KEY=... classifier redact --mode encrypt "Maria's MRN is 00123456"
+
+An INPUT that names an existing file is redacted in its own format (WebVTT, SRT, Zoom chat,
+Slack export, JSONL telemetry...; --format to force one) and needs -o OUTPUT. A record whose
+detection failed is never written half-redacted: for JSONL its text becomes null and an
+"errors" field is added; the exit code is then 3.
+
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "redact",
+        help="replace PII, PHI and EDU in text, transcripts, chats or JSON Lines",
+        description="Replace what `analyze` finds, keeping the rest of the text (and file format) intact.",
+        epilog=EXAMPLES + EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "text", nargs="?", metavar="TEXT|INPUT", help="text to redact, or a transcript/chat file; '-': stdin"
+    )
+    parser.add_argument(
+        "--mode", choices=MODES, default="label", help="how to replace findings (default: label)"
+    )
+    parser.add_argument("--format", dest="fmt", metavar="NAME", help="format of INPUT (default: detected)")
+    add_key_options(parser)
+    add_jsonl_options(parser, "JSONL file (.jsonl/.ndjson), one {id, text} object per line")
+    add_engine_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_logging(args)
+    try:
+        key = load_key(args)
+        Redactor(args.mode, key)  # fail on a missing key before loading spaCy
+        if args.text is not None and args.input is not None:
+            raise UsageError("give either TEXT/INPUT or --input FILE, not both")
+        if args.input is not None:
+            if not is_jsonl(args.input):
+                raise UsageError(f"{args.input}: --input takes JSONL; for other files: redact INPUT -o OUT")
+            return _run_jsonl(args, build_classifier(args), key)
+        if args.text not in (None, "-") and Path(args.text).is_file():
+            return _run_file(args, build_classifier(args), key)
+        text = read_input_text(args.text)
+        return _run_text(args, build_classifier(args), key, text)
+    except UsageError as exc:
+        error(str(exc))
+        return 2
+    except USAGE_ERRORS as exc:
+        error(str(exc))
+        return 2
+
+
+def _run_text(args: argparse.Namespace, classifier: Any, key: str | None, text: str) -> int:
+    try:
+        findings = classifier.analyze(text)
+    except DetectionError as exc:
+        error(f"{exc}; nothing written (the text would be only partly redacted)")
+        return 3
+    with output_stream(args.output) as out:
+        write_text(out, Redactor(args.mode, key).redact(text, findings), args.output)
+    return 0
+
+
+def _run_file(args: argparse.Namespace, classifier: Any, key: str | None) -> int:
+    if args.output is None:
+        raise UsageError(
+            f"{args.text}: give -o OUTPUT for the redacted file (to redact the name itself, use stdin)"
+        )
+    from classifier.formats import redact_file
+
+    result = redact_file(classifier, Path(args.text), args.output, mode=args.mode, key=key, fmt=args.fmt)
+    failed = [r for r in (result or []) if getattr(r, "errors", None)]
+    for record in failed:
+        error(f"{record.source}: record {record.record_id}: {'; '.join(record.errors)}")
+    return 3 if failed else 0
+
+
+def _run_jsonl(args: argparse.Namespace, classifier: Any, key: str | None) -> int:
+    """Each line gets its text field redacted (one Redactor per line); other fields are kept."""
+    from classifier.engine import BatchDetectionError
+
+    failed = 0
+    with (
+        progress_bar(args, args.input.stat().st_size, "redact") as bar,
+        output_stream(args.output) as out,
+    ):
+        for batch in batched(iter_jsonl(args.input, bar), classifier.config.batch_size):
+            usable = [
+                (line, text)
+                for line in batch
+                if line.data is not None and (text := text_of(line, args.text_field)) is not None
+            ]
+            for line in batch:
+                if line.error:
+                    report_line(args.input, line.number, f"{line.error}; skipped")
+                    failed += 1
+            try:
+                per_text, failures = classifier.analyze_batch([text for _, text in usable]), {}
+            except BatchDetectionError as exc:
+                per_text, failures = exc.partial, exc.failures
+            for index, ((line, text), findings) in enumerate(zip(usable, per_text, strict=True)):
+                data = dict(line.data or {})
+                if index in failures:
+                    report_line(args.input, line.number, f"{failures[index]}; text withheld")
+                    data[args.text_field] = None
+                    data["errors"] = [failures[index]]
+                    failed += 1
+                else:
+                    data[args.text_field] = Redactor(args.mode, key).redact(text, findings)
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    return 3 if failed else 0
