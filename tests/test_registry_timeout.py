@@ -1,0 +1,41 @@
+"""Safety: a catastrophic pattern is cut off by its time limit and fails the record closed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from classifier.config import Config
+from classifier.registry import RecognizerError, RecognizerTimeoutError, build_recognizers
+
+FIXTURES = Path(__file__).parent / "fixtures" / "registry"
+
+
+@pytest.mark.timeout(30)
+def test_catastrophic_pattern_raises_timeout_instead_of_hanging() -> None:
+    (slow,) = [
+        r
+        for r in build_recognizers(Config(recognizer_dirs=[FIXTURES / "catastrophic"], regex_timeout=0.3))
+        if r.name == "FixtureCatastrophicRecognizer"
+    ]
+    secret_text = "a" * 20000 + "b"
+    started = time.monotonic()
+    with pytest.raises(RecognizerTimeoutError) as info:
+        slow.analyze(secret_text, ["DEVICE_ID"])
+    elapsed = time.monotonic() - started
+    assert elapsed < 3.0
+    assert isinstance(info.value, RecognizerError)
+    assert "FixtureCatastrophicRecognizer" in str(info.value)
+    assert "nested plus" in str(info.value)
+    assert "aaaa" not in str(info.value)
+
+
+def test_same_pattern_on_short_text_runs_normally() -> None:
+    (slow,) = [
+        r
+        for r in build_recognizers(Config(recognizer_dirs=[FIXTURES / "catastrophic"]))
+        if r.name == "FixtureCatastrophicRecognizer"
+    ]
+    assert [(r.start, r.end) for r in slow.analyze("xx aaa", ["DEVICE_ID"])] == [(3, 6)]
