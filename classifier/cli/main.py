@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "analyze",
     "redact",
     "decrypt",
+    "decide",
 )
 
 EPILOG = """exit codes:

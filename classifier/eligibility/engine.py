@@ -1,0 +1,119 @@
+"""`decide`: from classification, consent and policy to one decision per purpose.
+
+The engine knows no rule itself; it builds the facts of a record, asks every
+policy rule that applies to the purpose whether it fires, and takes the
+strictest outcome. What it adds is only the fail-closed floor: a missing
+classification makes the record incomplete, an error while evaluating gives
+`ineligible`, and a purpose no rule speaks to is `ineligible`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from classifier.classification import Classification
+from classifier.eligibility.conditions import Facts
+from classifier.eligibility.consent import ConsentRecord
+from classifier.eligibility.decision import Decision, Outcome, Redaction, RuleHit
+from classifier.eligibility.policy import Policy
+from classifier.eligibility.purposes import parse_purposes
+from classifier.records import DataClass
+
+NO_RULE = RuleHit(
+    "no-rule-matched",
+    Outcome.INELIGIBLE,
+    "No rule of the policy decides this purpose for this record, so the record is not used for it.",
+)
+EVALUATION_ERROR = RuleHit(
+    "evaluation-error",
+    Outcome.INELIGIBLE,
+    "The policy could not be evaluated for this record, so the record is not used for this purpose.",
+)
+
+
+def effective_data_class(value: DataClass | str | None) -> str:
+    """The data class rules see: a known value, or customer_content for anything else (fail closed)."""
+    if isinstance(value, DataClass):
+        return value.value
+    known = {d.value for d in DataClass}
+    return value if isinstance(value, str) and value in known else DataClass.CUSTOMER_CONTENT.value
+
+
+def decide(
+    classification: Classification | None,
+    consent: ConsentRecord | None,
+    policy: Policy,
+    purposes: Sequence[str],
+    *,
+    data_class: DataClass | str | None = DataClass.CUSTOMER_CONTENT,
+    origin: str | None = None,
+    complete: bool = True,
+    errors: Iterable[str] = (),
+    redaction: Redaction | None = None,
+) -> list[Decision]:
+    """Decide each purpose for one record; raises PurposeError for an unknown purpose.
+
+    `consent` is the record's account's consent record (None when there is
+    none); `complete=False` or any `errors` mark a record that could not be
+    read or scanned completely; `redaction` is the redacted output the record
+    would be used in, named by `eligible_after_redaction` decisions.
+    """
+    facts = Facts(
+        purpose="",
+        complete=bool(complete) and not list(errors) and classification is not None,
+        data_class=effective_data_class(data_class),
+        origin=origin,
+        categories=frozenset(classification.categories) if classification is not None else None,
+        has_findings=_has_findings(classification),
+        consent=consent,
+        redaction=redaction,
+    )
+    categories = tuple(c.value for c in classification.categories) if classification is not None else ()
+    counts = dict(sorted(classification.entity_counts.items())) if classification is not None else {}
+    decisions = []
+    for purpose in parse_purposes(list(purposes)):
+        hits = _winning_hits(policy, replace(facts, purpose=purpose))
+        outcome = hits[0].outcome
+        decisions.append(
+            Decision(
+                purpose=purpose,
+                outcome=outcome,
+                rules=hits,
+                categories=categories,
+                finding_counts=counts,
+                consent=_consent_reference(consent),
+                policy=policy.reference(),
+                redaction=redaction if outcome is Outcome.ELIGIBLE_AFTER_REDACTION else None,
+            )
+        )
+    return decisions
+
+
+def _has_findings(classification: Classification | None) -> bool | None:
+    if classification is None:
+        return None
+    return bool(classification.categories) or any(n > 0 for n in classification.entity_counts.values())
+
+
+def _consent_reference(consent: ConsentRecord | None) -> dict[str, str] | None:
+    try:
+        return consent.reference() if consent is not None else None
+    except AttributeError:
+        return None
+
+
+def _winning_hits(policy: Policy, facts: Facts) -> tuple[RuleHit, ...]:
+    """The fired rules with the strictest outcome, in policy order (fail closed on any error)."""
+    try:
+        fired = [
+            RuleHit(rule.rule_id, rule.outcome, rule.description)
+            for rule in policy.rules
+            if rule.applies(facts.purpose) and rule.fires(facts)
+        ]
+    except Exception:  # any failure while evaluating must end in ineligible
+        return (EVALUATION_ERROR,)
+    if not fired:
+        return (NO_RULE,)
+    strictest = max(hit.outcome.strictness for hit in fired)
+    return tuple(hit for hit in fired if hit.outcome.strictness == strictest)

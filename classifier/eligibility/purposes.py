@@ -1,0 +1,99 @@
+"""Training purposes, AI-feature origins, and the patterns rules use to select purposes.
+
+A purpose is one of `first_party_training`, `third_party_training` or
+`feature_improvement:<feature>`. Origins name the AI feature that produced a
+record (`feature:<feature>`); the two share one feature-name grammar so that
+`feature:meeting_summary` data can be matched to
+`feature_improvement:meeting_summary`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifier.eligibility.errors import PurposeError
+
+FIRST_PARTY_TRAINING = "first_party_training"
+THIRD_PARTY_TRAINING = "third_party_training"
+FEATURE_IMPROVEMENT = "feature_improvement"
+FEATURE_ORIGIN_PREFIX = "feature:"
+
+#: Purposes decided when the caller names none.
+DEFAULT_PURPOSES: tuple[str, ...] = (FIRST_PARTY_TRAINING, THIRD_PARTY_TRAINING)
+
+#: What `applies_to` in a policy rule may say besides a purpose: every purpose,
+#: or every feature_improvement purpose whatever the feature.
+ALL_PURPOSES = "all"
+
+_FEATURE_NAME = re.compile(r"[a-z0-9][a-z0-9_\-]*\Z")
+
+PURPOSE_HELP = (
+    "expected first_party_training, third_party_training or feature_improvement:<feature> "
+    "(feature names use lower-case letters, digits, '_' and '-')"
+)
+
+
+def parse_purpose(text: str) -> str:
+    """Validate a purpose string; raise PurposeError saying what is accepted."""
+    if not isinstance(text, str):
+        raise PurposeError(f"a purpose must be a string; {PURPOSE_HELP}")
+    purpose = text.strip()
+    if purpose in (FIRST_PARTY_TRAINING, THIRD_PARTY_TRAINING):
+        return purpose
+    feature = purpose.removeprefix(FEATURE_IMPROVEMENT + ":")
+    if feature != purpose and _FEATURE_NAME.match(feature):
+        return purpose
+    raise PurposeError(f"unknown purpose {purpose!r}: {PURPOSE_HELP}")
+
+
+def parse_purposes(texts: list[str] | tuple[str, ...]) -> list[str]:
+    """Validate several purposes, dropping repeats but keeping the caller's order."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        seen.setdefault(parse_purpose(text), None)
+    return list(seen)
+
+
+def purpose_feature(purpose: str) -> str | None:
+    """The feature a feature_improvement purpose improves; None for other purposes."""
+    prefix = FEATURE_IMPROVEMENT + ":"
+    return purpose[len(prefix) :] if purpose.startswith(prefix) else None
+
+
+def is_feature_origin(origin: str | None) -> bool:
+    """True when the origin says an AI feature produced the data (prefix compared case-insensitively)."""
+    return origin is not None and origin.strip().lower().startswith(FEATURE_ORIGIN_PREFIX)
+
+
+def origin_feature(origin: str | None) -> str | None:
+    """The feature named by a `feature:<name>` origin, or None.
+
+    A malformed feature origin (`feature:` with an empty or invalid name) also
+    gives None; callers treat it as data of a feature that matches no purpose,
+    which fails closed.
+    """
+    if not is_feature_origin(origin):
+        return None
+    name = origin.strip()[len(FEATURE_ORIGIN_PREFIX) :]
+    return name if _FEATURE_NAME.match(name) else None
+
+
+def validate_purpose_pattern(text: object) -> str:
+    """Check one `applies_to` entry of a policy rule; raise ValueError saying what is accepted."""
+    if text in (ALL_PURPOSES, FEATURE_IMPROVEMENT):
+        return text
+    if isinstance(text, str):
+        try:
+            return parse_purpose(text)
+        except PurposeError:
+            pass
+    raise ValueError(f"applies_to entries must be 'all', 'feature_improvement' or a purpose; {PURPOSE_HELP}")
+
+
+def purpose_matches(pattern: str, purpose: str) -> bool:
+    """Whether a rule's `applies_to` pattern selects the purpose being decided."""
+    if pattern == ALL_PURPOSES:
+        return True
+    if pattern == FEATURE_IMPROVEMENT:
+        return purpose_feature(purpose) is not None
+    return pattern == purpose
