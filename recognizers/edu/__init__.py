@@ -1,0 +1,1 @@
+"""EDU pack: student identifiers and education-record facts (grades, scores, IEPs, discipline, attendance)."""

@@ -1,0 +1,1 @@
+"""PII pack: identifiers of a person (names, contact details, account and document numbers, places, dates)."""

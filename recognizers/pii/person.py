@@ -1,0 +1,137 @@
+"""PERSON: spaCy's PERSON entities, titled names ("Dr. Patel", "coach ramirez"), introductions
+("my name is Rubija") and, for lowercase speech-recognition text, curated first names and surnames.
+
+Guards against the known false positives: numbers and timestamps are never names,
+names that are also ordinary words ("will", "grace", "may") are never taken from
+the word list, and stop words never start a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from classifier.findings import Category
+from recognizers.base import Hit, PackRecognizer, ner_spans
+from recognizers.terms import tokenize
+
+DATA = Path(__file__).parent / "data"
+
+
+def _words(name: str) -> frozenset[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+_TITLES = (
+    r"dr|mr|mrs|ms|mx|miss|prof|professor|coach|nurse|principal|dean|officer|sgt|sergeant|rev|pastor"
+    r"|father|sister|judge|doctor|madam|sir|aunt|uncle|grandma|grandpa|mayor|senator|superintendent"
+    r"|counselor|teacher|captain|detective|mister|missus"
+)
+_NAME = r"[A-Z][\w'’-]+"
+_INITIAL = r"[A-Z]\.(?!\w)"
+_TITLED = re.compile(
+    rf"\b(?i:{_TITLES})\.?\s+(?P<name>{_NAME}(?:\s+{_INITIAL})?(?:\s+{_NAME}){{0,2}}(?:\s+{_INITIAL})?)"
+)
+_TITLED_LOWER = re.compile(rf"\b(?:{_TITLES})\.?\s+(?P<name>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
+_INTRO = re.compile(
+    r"\b(?i:my\s+name\s+is|my\s+name's|name's|i\s+am|i'm|this\s+is|call\s+me|named|called"
+    r"|hi|hello|hey|dear|thanks|thank\s+you|ask\s+for|speak\s+(?:to|with))[,:]?\s+"
+    rf"(?P<name>{_NAME}(?:\s+{_INITIAL})?(?:\s+{_NAME})?)"
+)
+_TRAILING_INITIAL = re.compile(rf"\s+{_INITIAL}")
+_NO_NAME = re.compile(r"[\d:@/\\#]")
+
+
+class PersonRecognizer(PackRecognizer):
+    entity = "PERSON"
+    category = Category.PII
+
+    def __init__(self) -> None:
+        self.first_names = _words("first_names.txt")
+        self.surnames = _words("surnames.txt")
+        self.guard = _words("name_guard_words.txt") | STOP_WORDS
+        super().__init__()
+
+    def _plausible(self, name: str) -> bool:
+        """A name has letters, no digits or path/time characters, and does not start with a stop word."""
+        if _NO_NAME.search(name) or not any(c.isalpha() for c in name):
+            return False
+        first = name.split()[0].lower().strip(".")
+        return first not in STOP_WORDS
+
+    def _known(self, word: str) -> bool:
+        word = word.lower()
+        return (word in self.first_names or word in self.surnames) and word not in self.guard
+
+    def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
+        hits = list(self._candidates(text, nlp_artifacts))
+        yield from _merge(text, hits)
+
+    def _candidates(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
+        for start, end, name in ner_spans(nlp_artifacts, frozenset({"PERSON"})):
+            if self._plausible(name) and name.lower() not in self.guard:
+                yield Hit(start, end, 0.85, "spaCy PERSON entity")
+        for match in _TITLED.finditer(text):
+            if self._plausible(match.group("name")):
+                yield Hit(match.start("name"), match.end("name"), 0.9, "name after a title")
+        for match in _TITLED_LOWER.finditer(text):
+            words = match.group("name").split()
+            if self._known(words[0]):
+                end = (
+                    match.end("name")
+                    if len(words) > 1 and self._known(words[1])
+                    else match.start("name") + len(words[0])
+                )
+                yield Hit(match.start("name"), end, 0.85, "known name after a title")
+        for match in _INTRO.finditer(text):
+            name = match.group("name")
+            if self._plausible(name) and name.split()[0].lower() not in self.guard:
+                yield Hit(match.start("name"), match.end("name"), 0.75, "name after an introduction")
+        yield from self._listed(text)
+
+    def _listed(self, text: str) -> Iterator[Hit]:
+        """Curated first names, extended by a following known surname (or capitalised word)."""
+        tokens = tokenize(text)
+        for i, token in enumerate(tokens):
+            if token.lower not in self.first_names or token.lower in self.guard:
+                continue
+            end, score = token.end, 0.6
+            if i + 1 < len(tokens):
+                nxt = tokens[i + 1]
+                gap = text[token.end : nxt.start]
+                if (
+                    gap == " "
+                    and (nxt.lower in self.surnames or (nxt.text[0].isupper() and token.text[0].isupper()))
+                    and nxt.lower not in self.guard
+                ):
+                    end, score = nxt.end, 0.8
+            yield Hit(token.start, end, score, "known first name")
+
+
+def _merge(text: str, hits: list[Hit]) -> Iterator[Hit]:
+    """Overlapping candidates become one span with the best score; a trailing initial ("Anna S.") joins."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    current: Hit | None = None
+    for hit in hits:
+        if current and hit.start < current.end:
+            current = Hit(
+                current.start, max(current.end, hit.end), max(current.score, hit.score), current.reason
+            )
+            continue
+        if current:
+            yield _with_initial(text, current)
+        current = hit
+    if current:
+        yield _with_initial(text, current)
+
+
+def _with_initial(text: str, hit: Hit) -> Hit:
+    match = _TRAILING_INITIAL.match(text, hit.end)
+    if match and not text[hit.start : hit.end].endswith("."):
+        return Hit(hit.start, match.end(), hit.score, hit.reason)
+    return hit

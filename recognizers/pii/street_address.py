@@ -1,0 +1,129 @@
+"""STREET_ADDRESS: house number + street name + suffix, with apartment/suite and city/state/ZIP tails;
+European forms ("Pfarrgasse 91", "Rue de Tanger 29", "ul. Narewska 94"); US military mail (PSC/APO).
+
+Capitalised street names may end in any USPS suffix; in lowercase speech text
+only unambiguous suffixes count ("42 oak street") and the words in between may
+not be stop words or units ("3 blocks down the street" is no address). Room
+numbers alone are not addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from classifier.findings import Category
+from recognizers.base import Hit, PackRecognizer
+
+_SUFFIX_LINES = [
+    line.strip()
+    for line in (Path(__file__).parent / "data" / "street_suffixes.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+]
+_ALL_SUFFIXES = "|".join(sorted((s.lstrip("!") for s in _SUFFIX_LINES), key=len, reverse=True))
+_SPOKEN_SUFFIXES = "|".join(
+    sorted((s[1:] for s in _SUFFIX_LINES if s.startswith("!")), key=len, reverse=True)
+)
+
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH"
+    "|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI"
+    "|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho"
+    "|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota"
+    "|Mississippi|Missouri|Montana|Nebraska|Nevada|New\\s+Hampshire|New\\s+Jersey|New\\s+Mexico|New\\s+York"
+    "|North\\s+Carolina|North\\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\\s+Island|South\\s+Carolina"
+    "|South\\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\\s+Virginia|Wisconsin|Wyoming"
+)
+_DIRECTION = r"(?:(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
+_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Fl|Floor|\#)\.?\s*\#?\s*[A-Za-z]?\d+[A-Za-z]?"
+_TAIL = (
+    rf"(?:,?\s*{_UNIT})?"
+    r"(?:,?\s+(?:[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+){0,2}),?\s+"
+    rf"(?:{_STATES})\.?(?:,?\s+\d{{5}}(?:-\d{{4}})?)?(?![\w]))?"
+)
+_US = re.compile(
+    rf"\b\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+{_DIRECTION}"
+    rf"(?P<name>(?:(?:[A-Z][\w'.-]*|\d+(?:st|nd|rd|th))\s+){{0,3}}(?:[A-Z][\w'.-]*|\d+(?:st|nd|rd|th)))\s+"
+    rf"(?P<suffix>(?i:{_ALL_SUFFIXES}))\b\.?{_TAIL}"
+)
+_SPOKEN = re.compile(
+    rf"\b\d{{1,6}}\s+(?P<name>(?:[a-z][a-z'-]*\s+){{0,2}}[a-z][a-z'-]*)\s+(?P<suffix>{_SPOKEN_SUFFIXES})\b",
+    re.IGNORECASE,
+)
+_EUROPEAN = re.compile(
+    r"\b(?:\d{1,5}\s+)?[A-ZÀ-Þ][\w'’-]*"
+    r"(?:straße|strasse|str\.|gasse|weg|laan|straat|vej|gade|gatan|gata|vägen|väg|katu|kuja|tie|tee|allee|platz"
+    r"|ring|utca|ulica|kapu|polku|stien|veien|vegen|steig|damm|plein|kade|gracht|singel)"
+    r"\s+\d{1,5}[a-zA-Z]?(?:\s*,?\s*(?:Apt|Apartment|Suite|Unit)\.?\s*\d+)?\b"
+)
+_ROMANCE = re.compile(
+    r"\b(?:\d{1,5}[a-z]?,?\s+)?"
+    r"(?:Rue|rue|Avenue|avenue|Av\.|Avda\.?|Via|via|Viale|Calle|calle|Carrer|Rua|rua|Piazza|Plaza|Paseo|Avenida"
+    r"|Chemin|chemin|Boulevard|Bd\.?|Allée|Quai|Impasse|ul\.|Ul\.|ulica|trg|Strada|Largo|Travessa|Rambla)"
+    r"\s+(?:(?:de|du|des|la|le|les|del|della|di|da|do|dos|das|d'|l')\s*)*[A-ZÀ-Þ][\w'’.-]*"
+    r"(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}(?:\s+\d{1,5}[a-zA-Z]?)?"
+)
+_MILITARY = re.compile(
+    r"\b(?:(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}|(?:USNS|USS|USNV|USCGC)\s+[A-Z][\w-]+)"
+    r",?\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}\b"
+)
+_UNIT_ALONE = re.compile(r"\b(?:Apt|Apartment|Suite|Ste)\.?\s*\#?\s*\d{1,5}[A-Za-z]?\b")
+_NOT_STREET_WORDS = frozenset(
+    {
+        "blocks",
+        "block",
+        "miles",
+        "mile",
+        "minutes",
+        "minute",
+        "hours",
+        "years",
+        "times",
+        "days",
+        "people",
+        "kids",
+    }
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_STRONG = frozenset(s[1:] for s in _SUFFIX_LINES if s.startswith("!"))
+
+
+class StreetAddressRecognizer(PackRecognizer):
+    entity = "STREET_ADDRESS"
+    category = Category.PII
+
+    def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
+        hits: list[Hit] = []
+        for match in _US.finditer(text):
+            number = match.group().split()[0]
+            weak = match.group("suffix").lower().rstrip(".") not in _STRONG
+            if weak and _YEAR.fullmatch(number):
+                continue
+            hits.append(
+                Hit(match.start(), match.end(), 0.7 if weak else 0.85, "number, street name and suffix")
+            )
+        for match in _SPOKEN.finditer(text):
+            words = match.group("name").lower().split()
+            if not any(w in STOP_WORDS or w in _NOT_STREET_WORDS for w in words):
+                hits.append(Hit(match.start(), match.end(), 0.75, "spoken street address"))
+        for pattern, reason in ((_EUROPEAN, "street name and number"), (_ROMANCE, "street type and name")):
+            hits.extend(Hit(m.start(), m.end(), 0.75, reason) for m in pattern.finditer(text))
+        hits.extend(Hit(m.start(), m.end(), 0.85, "military address") for m in _MILITARY.finditer(text))
+        hits.extend(Hit(m.start(), m.end(), 0.6, "apartment or suite") for m in _UNIT_ALONE.finditer(text))
+        yield from _longest(hits)
+
+
+def _longest(hits: list[Hit]) -> Iterator[Hit]:
+    """Keep the longest of overlapping candidates (the full address, not the suite inside it)."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    last_end = -1
+    for hit in hits:
+        if hit.start >= last_end:
+            last_end = hit.end
+            yield hit
