@@ -1,0 +1,83 @@
+"""Which format a file is in, from its content first and its name second.
+
+Exports are routinely renamed (`transcript.txt` that is a VTT, `chat.log` that
+is a Zoom chat), so the content decides; the extension only breaks ties.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from classifier.formats import zoom_chat
+from classifier.formats.errors import FormatError
+from classifier.formats.speakers import speaker_prefix
+from classifier.formats.textio import BOM
+
+SNIFF_BYTES = 65536
+_VTT_HEADER = re.compile(r"^WEBVTT(?:[ \t]|\r|\n|$)")
+_VOICE_TAG = re.compile(r"<v[ .>]")
+_GUID_CUE = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:/\d+-\d+)?\s*$", re.I | re.M
+)
+_FIRST_PAYLOAD = re.compile(r"-->[^\r\n]*(?:\r\r\n|\r\n|\r|\n)([^\r\n]+)")
+_SRT_START = re.compile(r"^\s*\d+[ \t]*(?:\r\r\n|\r\n|\r|\n)[ \t]*\d{1,2}:\d{2}:\d{2},\d{1,3}[ \t]+-->")
+
+
+def _is_slack_tree(names: list[str]) -> bool:
+    return any(Path(name).name == "users.json" for name in names)
+
+
+def sniff_text(text: str, name: str = "", text_field: str = "text") -> str:
+    """The format of decoded text (the beginning of a file is enough)."""
+    text = text.removeprefix(BOM)
+    if _VTT_HEADER.match(text):
+        if _VOICE_TAG.search(text) or _GUID_CUE.search(text):
+            return "teams_vtt"
+        if any(speaker_prefix(line) for line in _FIRST_PAYLOAD.findall(text)):
+            return "zoom_vtt"
+        return "webvtt"
+    if _SRT_START.match(text):
+        return "srt"
+    stripped = text.lstrip()
+    first_line = stripped.splitlines()[0] if stripped else ""
+    if zoom_chat.header(first_line):
+        return "zoom_chat"
+    if stripped.startswith("{"):
+        try:
+            first = json.loads(first_line)
+        except json.JSONDecodeError:
+            return "telemetry"  # a pretty-printed diagnostic document
+        top = text_field.split(".")[0]
+        return "jsonl" if isinstance(first, dict) and top in first else "telemetry"
+    if stripped.startswith("["):
+        return "telemetry"
+    return "text"
+
+
+def detect_format(path_or_bytes: str | Path | bytes, name: str = "", text_field: str = "text") -> str:
+    """The format name of a file, a folder (Slack export) or bytes (with the member name for messages)."""
+    if isinstance(path_or_bytes, bytes):
+        data = path_or_bytes[:SNIFF_BYTES]
+        label = name or "<bytes>"
+    else:
+        path = Path(path_or_bytes)
+        label = name or str(path)
+        if path.is_dir():
+            if not _is_slack_tree([p.name for p in path.rglob("users.json")]):
+                raise FormatError(
+                    label, None, "unknown format: a folder that is not a Slack export (no users.json)"
+                )
+            return "slack"
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                if _is_slack_tree(archive.namelist()):
+                    return "slack"
+            raise FormatError(label, None, "unknown format: a zip archive that is not a Slack export")
+        with path.open("rb") as handle:
+            data = handle.read(SNIFF_BYTES)
+    if b"\x00" in data:
+        raise FormatError(label, None, "unknown format: binary content")
+    return sniff_text(data.decode("utf-8", errors="ignore"), label, text_field)

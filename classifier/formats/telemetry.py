@@ -1,0 +1,123 @@
+"""Telemetry, product-usage and diagnostic events (JSON Lines, or one JSON document).
+
+Identifiers hide anywhere in an event: nested fields, error messages, file
+paths (`C:\\Users\\jdoe\\...`) and URL-encoded query strings. So every string
+value is its own segment, with its JSON path as segment id; URL-encoded values
+are analysed decoded and encoded again when written. The data class is
+service_generated unless overridden or set by a `data_class` field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from classifier.formats import jsondata
+from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
+from classifier.formats.textio import lines
+from classifier.records import DataClass, Record, Segment
+
+DATA_CLASS = DataClass.SERVICE_GENERATED
+
+
+def _segments(value: Any, line: int | None, prefix: jsondata.JsonPath = ()) -> list[Segment]:
+    segments = []
+    for path, raw in jsondata.strings(value, prefix):
+        text, encoded = jsondata.url_decoded(raw)
+        segments.append(
+            Segment(
+                text=text,
+                segment_id=jsondata.path_text(path),
+                location=jsondata.JsonLocation(line, path, encoded),
+            )
+        )
+    return segments
+
+
+def _record(path: str, number: int | None, record_id: str, value: Any, options: dict[str, Any]) -> Record:
+    data_class = options.get("data_class")
+    record = Record(
+        record_id=record_id,
+        source=path,
+        format="telemetry",
+        segments=[],
+        data_class=resolve_data_class(data_class, DATA_CLASS),
+        metadata={"line": number, "kind": "event"},
+    )
+    id_field = options.get("id_field", "id")
+    if isinstance(value, dict) and isinstance(value.get(id_field), (str, int)):
+        record.record_id = str(value[id_field])
+    jsondata.carry_fields(record, value, tuple(options.get("metadata_fields", ())), data_class, path)
+    return record
+
+
+def _whole_document(source: str) -> Any:
+    try:
+        return json.loads(source)
+    except json.JSONDecodeError:
+        return None
+
+
+def read(source: str, path: str, **options: Any) -> Iterator[Record]:
+    """One record per line (JSON Lines) or per element of a top-level array (one JSON document)."""
+    parsed = list(jsondata.parse_lines(source, path))
+    document = _whole_document(source) if parsed and parsed[0].error else None
+    if document is None:
+        jsondata.require_some_json(parsed, path)
+    if document is not None:
+        items = document if isinstance(document, list) else [document]
+        for index, value in enumerate(items):
+            prefix: jsondata.JsonPath = (index,) if isinstance(document, list) else ()
+            record = _record(path, None, f"{path}#{index}", value, options)
+            record.metadata["document"] = True
+            record.segments = _segments(value, None, prefix)
+            yield record
+        return
+    for item in parsed:
+        number = item.line.number
+        record = _record(path, number, f"{path}:{number}", item.value, options)
+        if item.error:
+            record.errors.append(item.error)
+        else:
+            record.segments = _segments(item.value, number)
+        yield record
+
+
+def _apply(value: Any, redacted: RedactedRecord) -> Any:
+    for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
+        location: jsondata.JsonLocation = segment.location
+        text = jsondata.url_encode(new_text) if location.url_encoded else new_text
+        value = jsondata.set_path(value, location.path, text)
+    return value
+
+
+def write(source: str, records: Sequence[RedactedRecord]) -> str:
+    """The same events with redacted string values; unreadable lines are left out (fail closed)."""
+    if records and records[0].record.metadata.get("document"):
+        document = json.loads(source)
+        for redacted in records:
+            document = _apply(document, redacted)
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    by_line = {redacted.record.metadata["line"]: redacted for redacted in records if redacted.record.complete}
+    out: list[str] = []
+    for line in lines(source):
+        text = line.text(source)
+        if not text.strip():
+            out.append(text + line.eol)
+        elif line.number in by_line:
+            value = _apply(json.loads(text), by_line[line.number])
+            out.append(jsondata.dump_line(value) + line.eol)
+    return "".join(out)
+
+
+SPEC = register(
+    FormatSpec(
+        name="telemetry",
+        description="Telemetry/diagnostics (JSON Lines or a JSON document): each string value a segment",
+        data_class=DATA_CLASS,
+        read=read,
+        write=write,
+        extensions=(".jsonl", ".ndjson", ".json", ".log"),
+    )
+)

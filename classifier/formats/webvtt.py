@@ -1,0 +1,174 @@
+"""WebVTT: the container Zoom and Teams transcripts use, read and written cue by cue.
+
+Blocks are separated by blank lines; NOTE, STYLE and REGION blocks are kept
+as they are and never analysed; a cue is an optional id, a timing line (cue
+settings after the end time are kept) and payload lines. Speakers come from
+`<v Name>` voice tags or, in Zoom's flavour, a `Name:` prefix. Cue text is
+unescaped for analysis (`&amp;` -> `&`, tags removed) and escaped again on the
+way out, so a label like `<PERSON>` is written as `&lt;PERSON&gt;` and the file
+stays valid.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
+from classifier.formats.errors import FormatError
+from classifier.formats.spans import NameSpan, TextLocation, write_segments
+from classifier.formats.speakers import last_first, speaker_prefix, split_suffix
+from classifier.formats.textio import Line, blocks, dominant_eol, normalise_breaks
+from classifier.records import DataClass, Record, Segment
+
+_HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
+_TIMING = re.compile(r"^\s*(?P<start>\S+)[ \t]+-->[ \t]+(?P<end>\S+)(?P<settings>.*)$")
+_TIMESTAMP = re.compile(r"^(?:\d+:)?\d{1,2}:\d{1,2}[.,]\d{1,3}$")
+_SKIPPED_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+_VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>")
+_VOICE_END = re.compile(r"</v>\s*$")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>|<\d[^>]*>")
+#: Old Teams exports: `<v 1f0e...@72f9...>` (Azure AD objectId@tenantId) instead of a name.
+_OBJECT_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f\-]{27}@[0-9a-f\-]{36}$", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\r\r\n|\r\n|\r|\n")
+
+DATA_CLASS = DataClass.CUSTOMER_CONTENT
+
+
+def escape(text: str) -> str:
+    """Cue text safe to put back: `&`, `<` and `>` as entities (so `-->` cannot appear either)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cue_text(raw: str) -> str:
+    """What a person reads: tags removed, entities decoded, line breaks as `\\n`."""
+    return html.unescape(_TAG.sub("", normalise_breaks(raw)))
+
+
+def _check_timestamp(value: str, path: str, line: Line) -> None:
+    if not _TIMESTAMP.match(value):
+        raise FormatError(path, line.number, "bad cue timestamp (truncated or damaged file?)")
+
+
+def _speaker(
+    source: str, start: int, end: int, prefixed: bool
+) -> tuple[str | None, int, list[NameSpan], str, int]:
+    """(speaker, text start, name spans, suffix, text end) for one cue payload."""
+    raw = source[start:end]
+    voice = _VOICE.match(raw)
+    if voice:
+        text_end = end
+        closing = _VOICE_END.search(raw)
+        if closing:
+            text_end = start + closing.start()
+        annotation = voice.group("name") or ""
+        display = html.unescape(annotation).strip()
+        if not display:
+            return None, start + voice.end(), [], "", text_end
+        name_start = start + voice.start("name") + (len(annotation) - len(annotation.lstrip()))
+        name_end = start + voice.end("name") - (len(annotation) - len(annotation.rstrip()))
+        if _OBJECT_ID.match(display):
+            return (
+                display,
+                start + voice.end(),
+                [NameSpan(name_start, name_end, display, "USERNAME")],
+                "",
+                text_end,
+            )
+        name, suffix = split_suffix(display)
+        if html.unescape(annotation.strip()) == annotation.strip():
+            name_end = name_start + len(name)  # no entities: the suffix stays in the tag as it was
+        speaker = last_first(name)
+        return speaker, start + voice.end(), [NameSpan(name_start, name_end, speaker)], suffix, text_end
+    if prefixed:
+        first_line_end = _LINE_BREAK.search(raw)
+        prefix = speaker_prefix(raw[: first_line_end.start()] if first_line_end else raw)
+        if prefix:
+            span = NameSpan(
+                start + prefix.name_start,
+                start + prefix.name_end,
+                prefix.name,
+                drop_end=start + prefix.text_start,
+            )
+            return prefix.name, start + prefix.text_start, [span], prefix.suffix, end
+    return None, start, [], "", end
+
+
+def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options: Any) -> Iterator[Record]:
+    """One record per file: one segment per cue, in file order."""
+    cue_blocks = blocks(source)
+    if not cue_blocks or not _HEADER.match(cue_blocks[0][0].text(source)):
+        raise FormatError(path, 1, "not a WebVTT file: the first line must be WEBVTT")
+    eol = dominant_eol(source)
+    segments: list[Segment] = []
+    suffixes: dict[str, str] = {}
+    for block in cue_blocks[1:]:
+        first = block[0].text(source)
+        if _SKIPPED_BLOCK.match(first):
+            continue
+        timing_index = 0 if "-->" in first else 1
+        if timing_index >= len(block) or "-->" not in block[timing_index].text(source):
+            raise FormatError(path, block[0].number, "cue without a timing line (truncated or damaged file?)")
+        timing_line = block[timing_index]
+        timing = _TIMING.match(timing_line.text(source))
+        if not timing:
+            raise FormatError(path, timing_line.number, "bad cue timing line")
+        _check_timestamp(timing.group("start"), path, timing_line)
+        _check_timestamp(timing.group("end"), path, timing_line)
+        payload = block[timing_index + 1 :]
+        if payload:
+            start, end = payload[0].start, payload[-1].end
+            line_eol = payload[0].eol if len(payload) > 1 else eol
+        else:
+            start = end = timing_line.end
+            line_eol = eol
+        speaker, text_start, names, suffix, text_end = _speaker(source, start, end, prefixed_speakers)
+        if speaker and suffix:
+            suffixes[speaker] = suffix.strip()
+        segments.append(
+            Segment(
+                text=cue_text(source[text_start:text_end]),
+                speaker=speaker,
+                start_time=timing.group("start"),
+                end_time=timing.group("end"),
+                segment_id=first.strip() if timing_index == 1 else str(len(segments) + 1),
+                location=TextLocation(
+                    text_start,
+                    text_end,
+                    eol=line_eol,
+                    names=tuple(names),
+                    suffix=suffix,
+                    keep_blank_lines=False,
+                ),
+            )
+        )
+    yield Record(
+        record_id=path,
+        source=path,
+        format=fmt,
+        segments=segments,
+        data_class=resolve_data_class(options.get("data_class"), DATA_CLASS),
+        metadata={"kind": "transcript", "speaker_suffixes": suffixes},
+    )
+
+
+def write(source: str, records: Sequence[RedactedRecord]) -> str:
+    return write_segments(source, records, escape)
+
+
+def read_webvtt(source: str, path: str, **options: Any) -> Iterator[Record]:
+    return read(source, path, prefixed_speakers=False, fmt="webvtt", **options)
+
+
+SPEC = register(
+    FormatSpec(
+        name="webvtt",
+        description="WebVTT captions (.vtt): cues with optional <v Name> voice tags; NOTE/STYLE/REGION kept",
+        data_class=DATA_CLASS,
+        read=read_webvtt,
+        write=write,
+        extensions=(".vtt",),
+    )
+)

@@ -1,0 +1,147 @@
+"""Zoom meeting chat (.txt), all three generations of the export.
+
+    00:05:12 From Jane Doe to Everyone : hello
+    10:03:00 From  John Doe to Open Mike(Direct Message):
+        Please mute
+    00:58:04	Alex:	Depends on your teaching style, I guess.
+
+A message runs from its header to the next header: tab-indented body lines,
+continuation lines of multi-line messages, and the `Replying to "..."` quotes
+and `Reacted to "..." with` lines of newer exports (the quoted text is someone's
+message too, so it is analysed). Sender and direct-message recipient are
+people and are redacted; "Everyone" and other audiences are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
+from classifier.formats.errors import FormatError
+from classifier.formats.spans import NameSpan, TextLocation, write_segments
+from classifier.formats.speakers import split_suffix
+from classifier.formats.textio import Line, dominant_eol, lines
+from classifier.records import DataClass, Record, Segment
+
+_FROM = re.compile(
+    r"^(?P<time>\d{1,2}:\d{2}:\d{2})[ \t]+From[ \t]+(?P<sender>.+?)"
+    r"(?:[ \t]+to[ \t]+(?P<recipient>.+?))?[ \t]*:(?:[ \t](?P<text>.*))?$"
+)
+_TABBED = re.compile(r"^(?P<time>\d{1,2}:\d{2}:\d{2})\t(?P<sender>[^\t]+?):\t(?P<text>.*)$")
+_AUDIENCES = re.compile(r"^(?:everyone|all panelists|hosts and panelists|waiting room)\b", re.IGNORECASE)
+DATA_CLASS = DataClass.CUSTOMER_CONTENT
+
+
+def header(text: str) -> re.Match[str] | None:
+    """The header match of a chat line (used by format detection as well)."""
+    return _FROM.match(text) or _TABBED.match(text)
+
+
+def _name(match: re.Match[str], group: str) -> NameSpan | None:
+    display = match.group(group)
+    if display is None:
+        return None
+    name, _suffix = split_suffix(display.strip())
+    if not name or _AUDIENCES.match(name):
+        return None
+    start = match.start(group) + (len(display) - len(display.lstrip()))
+    return NameSpan(start, start + len(name), name)
+
+
+def _message(
+    source: str, head: Line | None, match: re.Match[str] | None, body: list[Line], eol: str
+) -> Segment:
+    while body and not body[-1].text(source).strip():
+        body = body[:-1]
+    pieces: list[str] = []
+    indent = ""
+    if body:
+        first = body[0].text(source)
+        indent = "\t" if first.startswith("\t") else ""
+    start = end = head.end if head else (body[0].start if body else 0)
+    if match and match.group("text") is not None:
+        start = head.start + match.start("text")
+        end = head.end
+        pieces.append(match.group("text"))
+    elif body:
+        start = body[0].start + len(indent)
+    for line in body:
+        text = line.text(source)
+        pieces.append(text[1:] if text.startswith("\t") else text)
+        end = line.end
+    names: list[NameSpan] = []
+    speaker = None
+    if match and head:
+        for group in ("sender", "recipient"):
+            if group in match.groupdict():
+                span = _name(match, group)
+                if span:
+                    names.append(NameSpan(head.start + span.start, head.start + span.end, span.value))
+        sender = _name(match, "sender")
+        speaker = sender.value if sender else None
+    line_eol = head.eol if head and head.eol else eol
+    return Segment(
+        text="\n".join(pieces),
+        speaker=speaker,
+        start_time=match.group("time") if match else None,
+        segment_id=str(head.number if head else 1),
+        location=TextLocation(start, end, line_eol, indent, tuple(names)),
+    )
+
+
+def read(source: str, path: str, **options: Any) -> Iterator[Record]:
+    """One record per chat file, one segment per message."""
+    eol = dominant_eol(source)
+    segments: list[Segment] = []
+    head: Line | None = None
+    match: re.Match[str] | None = None
+    body: list[Line] = []
+    for line in lines(source):
+        found = header(line.text(source))
+        if found:
+            if head or any(item.text(source).strip() for item in body):
+                segments.append(_message(source, head, match, body, eol))
+            head, match, body = line, found, []
+        else:
+            body.append(line)
+    if head or any(item.text(source).strip() for item in body):
+        segments.append(_message(source, head, match, body, eol))
+    if not any(segment.speaker for segment in segments):
+        raise FormatError(
+            path, 1, "no Zoom chat message header (HH:MM:SS From ... or HH:MM:SS<tab>Name:<tab>)"
+        )
+    participants: dict[str, None] = {}
+    for segment in segments:
+        for name in segment.location.names:
+            participants.setdefault(name.value, None)
+    yield Record(
+        record_id=path,
+        source=path,
+        format="zoom_chat",
+        segments=segments,
+        data_class=resolve_data_class(options.get("data_class"), DATA_CLASS),
+        metadata={
+            "kind": "chat",
+            "participants": list(participants),
+            "replies": sum(segment.text.startswith('Replying to "') for segment in segments),
+            "reactions": sum(segment.text.startswith('Reacted to "') for segment in segments),
+        },
+    )
+
+
+def write(source: str, records: Sequence[RedactedRecord]) -> str:
+    return write_segments(source, records)
+
+
+SPEC = register(
+    FormatSpec(
+        name="zoom_chat",
+        description="Zoom meeting chat (.txt), all three generations of the export",
+        data_class=DATA_CLASS,
+        read=read,
+        write=write,
+        extensions=(".txt",),
+    )
+)
