@@ -12,7 +12,7 @@ from __future__ import annotations
 #: Default piece size: far below spaCy's limit, large enough that cuts are rare.
 DEFAULT_CHUNK_CHARS = 100_000
 
-#: How far back from the limit to look for a good place to cut.
+#: How far back from the limit to look for a line break (a space anywhere will do otherwise).
 _LOOKBACK = 0.1
 
 
@@ -26,17 +26,17 @@ def split_text(text: str, max_chars: int = DEFAULT_CHUNK_CHARS) -> list[tuple[in
     start = 0
     while len(text) - start > max_chars:
         limit = start + max_chars
-        cut = _cut_point(text, start + int(max_chars * (1 - _LOOKBACK)), limit)
+        cut = _cut_point(text, start, start + int(max_chars * (1 - _LOOKBACK)), limit)
         pieces.append((start, text[start:cut]))
         start = cut
     pieces.append((start, text[start:]))
     return pieces
 
 
-def _cut_point(text: str, low: int, limit: int) -> int:
-    """Just after the last line break, else the last space, in [low, limit); else `limit`."""
-    for separator in ("\n", " ", "\t"):
-        index = text.rfind(separator, low, limit)
-        if index >= 0:
-            return index + 1
-    return limit
+def _cut_point(text: str, start: int, low: int, limit: int) -> int:
+    """Just after the last line break in [low, limit), else after the last space or tab in
+    (start, limit), else `limit` (a text without whitespace)."""
+    index = text.rfind("\n", low, limit)
+    if index < 0:
+        index = max(text.rfind(" ", start + 1, limit), text.rfind("\t", start + 1, limit))
+    return index + 1 if index >= 0 else limit

@@ -1,0 +1,53 @@
+"""Loading the spaCy pipeline by name, the artifacts recognizers see, and offline tldextract."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.config import DEFAULT_SPACY_MODEL, SPACY_MODEL_ENV, Config
+from classifier.engine import Classifier
+from classifier.nlp import ModelNotFoundError, load_pipeline, make_tldextract_offline, to_artifacts
+
+
+def test_default_pipeline_has_only_what_detection_needs() -> None:
+    nlp = load_pipeline(DEFAULT_SPACY_MODEL)
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert load_pipeline(DEFAULT_SPACY_MODEL) is nlp  # loaded once per process
+
+
+def test_without_ner_a_blank_tokenizer_is_used() -> None:
+    nlp = load_pipeline(DEFAULT_SPACY_MODEL, use_ner=False)
+    assert nlp.pipe_names == []
+    assert [t.text for t in nlp("Call Maria now")] == ["Call", "Maria", "now"]
+
+
+def test_missing_pipeline_error_says_how_to_install() -> None:
+    with pytest.raises(ModelNotFoundError) as raised:
+        load_pipeline("xx_not_installed_pipeline")
+    message = str(raised.value)
+    assert "xx_not_installed_pipeline" in message and "pip install" in message
+    assert DEFAULT_SPACY_MODEL in message  # lists what is installed
+
+
+def test_model_name_from_environment(monkeypatch) -> None:
+    monkeypatch.setenv(SPACY_MODEL_ENV, "xx_from_env_pipeline")
+    with pytest.raises(ModelNotFoundError, match="xx_from_env_pipeline"):
+        Classifier(Config(), recognizers=[])
+
+
+def test_artifacts_from_doc() -> None:
+    doc = load_pipeline(DEFAULT_SPACY_MODEL)("Maria Gonzalez lives in Boston.")
+    artifacts = to_artifacts(doc)
+    assert artifacts.lemmas[:2] == ["maria", "gonzalez"]
+    assert artifacts.tokens_indices[:3] == [0, 6, 15]
+    assert [e.text for e in artifacts.entities] == ["Maria Gonzalez", "Boston"]
+    assert len(artifacts.scores) == 2 and artifacts.nlp_engine is None
+
+
+def test_tldextract_is_offline() -> None:
+    import tldextract
+    import tldextract.tldextract as module
+
+    make_tldextract_offline()
+    assert module.TLD_EXTRACTOR.suffix_list_urls == ()
+    assert tldextract.extract("someone@mail.example.co.uk").suffix == "co.uk"
