@@ -12,12 +12,21 @@ from __future__ import annotations
 
 from typing import Any
 
-# Importing a step registers it; the chain runs the steps in this order.
+# Importing a step registers it; `base.ORDER` says in which order they run.
 from classifier.conversation import (  # noqa: F401
+    cross_context,
+    fiction,
+    generic_health,
+    health_statements,
     known_speakers,
+    negation,
+    precision,
+    public_figures,
     spelled_addresses,
+    split_digits,
     spoken_dates,
     spoken_numbers,
+    threshold,
 )
 from classifier.conversation.base import ConversationContext, PerSegment, chain, register, registered
 from classifier.records import Record

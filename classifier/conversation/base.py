@@ -49,8 +49,27 @@ class ConversationContext:
         return self.config.threshold_for(entity_type)
 
 
+#: The built-in steps in the order they run: first the steps that add findings, then the guards
+#: that lower or drop them; steps registered by users run after these, and the threshold last.
+ORDER: tuple[str, ...] = (
+    "conversation.known_speakers",
+    "conversation.spoken_numbers",
+    "conversation.spelled_addresses",
+    "conversation.spoken_dates",
+    "conversation.split_digits",
+    "conversation.cross_context",
+    "conversation.health_statements",
+    "conversation.negation",
+    "conversation.fiction",
+    "conversation.generic_health",
+    "conversation.precision",
+    "conversation.public_figures",
+)
+LAST = "conversation.threshold"
+
+
 def register(name: str) -> Callable[[PostProcessor], PostProcessor]:
-    """Register a post-processor under `name`; the chain runs them in registration order."""
+    """Register a post-processor under `name` (spaCy-style registration by name)."""
 
     def wrap(func: PostProcessor) -> PostProcessor:
         if name in _REGISTRY:
@@ -62,13 +81,15 @@ def register(name: str) -> Callable[[PostProcessor], PostProcessor]:
 
 
 def registered() -> list[str]:
-    """Names of all post-processors, in the order the chain runs them."""
-    return list(_REGISTRY)
+    """Names of all registered post-processors, in the order the chain runs them."""
+    extra = [name for name in _REGISTRY if name not in ORDER and name != LAST]
+    names = [name for name in ORDER if name in _REGISTRY] + extra
+    return names + [LAST] if LAST in _REGISTRY else names
 
 
 def chain(config: Config) -> list[tuple[str, PostProcessor]]:
     """The post-processors that run under `config` (all but those listed in `disabled`)."""
-    return [(name, func) for name, func in _REGISTRY.items() if name not in config.disabled]
+    return [(name, _REGISTRY[name]) for name in registered() if name not in config.disabled]
 
 
 def make_finding(

@@ -15,8 +15,9 @@ def add_new(existing: list[Finding], new: Iterable[Finding]) -> list[Finding]:
     """`existing` plus every new finding that no finding of the same type already covers.
 
     A new finding that overlaps an existing finding of the same entity type is
-    dropped (the recognizer got there first); when it is longer, it replaces the
-    shorter ones (the conversation view saw more of the value).
+    dropped (the recognizer got there first), unless it covers all of them and is
+    longer or surer: then it replaces them (the conversation saw more of the value,
+    or knows the name belongs to a participant).
     """
     result = list(existing)
     for finding in new:
@@ -28,9 +29,10 @@ def add_new(existing: list[Finding], new: Iterable[Finding]) -> list[Finding]:
         if not same:
             result.append(finding)
             continue
-        if all(finding.start <= f.start and f.end <= finding.end for f in same) and any(
-            (f.end - f.start) < (finding.end - finding.start) for f in same
-        ):
+        covers = all(finding.start <= f.start and f.end <= finding.end for f in same)
+        longer = any((f.end - f.start) < (finding.end - finding.start) for f in same)
+        surer = all(f.score < finding.score for f in same)
+        if covers and (longer or surer):
             result = [f for f in result if f not in same]
             result.append(finding)
     result.sort(key=lambda f: (f.start, f.end))

@@ -1,0 +1,48 @@
+"""Fiction: the illnesses of characters in books, shows and films are not PHI.
+
+"In the book the main character has cancer" names no real patient.  Health
+facts in a sentence with a fiction cue are dropped, and so are PERSON findings
+there that are not known speakers (the character's name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifier.classification import FACT_ENTITY_TYPES
+from classifier.conversation.base import ConversationContext, PerSegment, register
+from classifier.conversation.known_speakers import NAME as KNOWN_SPEAKERS
+from classifier.conversation.sentences import sentence_around
+from classifier.findings import Category, Finding
+
+NAME = "conversation.fiction"
+
+_FICTION = re.compile(
+    r"\b(?:in|from|on|of|watching|reading|read|watched)\s+(?:the|that|this|a|an)\s+(?:(?:new|old|last|first)\s+)?"
+    r"(?:book|novel|show|tv show|series|movie|film|episode|story|play|comic|manga|anime|sitcom)s?\b"
+    r"|\bcharacters?\b|\bprotagonist\b|\bplot\b|\bnetflix\b|\bspoiler",
+    re.IGNORECASE,
+)
+
+
+def _health_fact(finding: Finding) -> bool:
+    return finding.category is Category.PHI and finding.entity_type in FACT_ENTITY_TYPES
+
+
+def _keep(text: str, finding: Finding) -> bool:
+    if not (
+        _health_fact(finding) or (finding.entity_type == "PERSON" and finding.recognizer != KNOWN_SPEAKERS)
+    ):
+        return True
+    start, end = sentence_around(text, finding.start, finding.end)
+    return not _FICTION.search(text, start, end)
+
+
+@register(NAME)
+def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
+    result = []
+    for text, findings in zip(context.texts, per_segment, strict=True):
+        if findings and _FICTION.search(text):
+            findings = [f for f in findings if _keep(text, f)]
+        result.append(findings)
+    return result

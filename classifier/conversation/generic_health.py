@@ -1,0 +1,72 @@
+"""Generic health talk: "flu season is rough", "diabetes rates are climbing", "the webinar covers nutrition".
+
+A health word in a sentence about the world rather than about someone is not
+individually identifiable health information.  When the sentence has a generic
+cue (rates, season, article, webinar, coverage...) and no personal reference (no
+name, no "my/his/her", no "she has", no family word), the fact's score is
+lowered to `GENERIC_SCORE`, below the default threshold, so the final threshold
+step drops it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifier.classification import FACT_ENTITY_TYPES
+from classifier.conversation.base import ConversationContext, PerSegment, register
+from classifier.conversation.sentences import sentence_around
+from classifier.findings import Category, Finding
+
+NAME = "conversation.generic_health"
+GENERIC_SCORE = 0.3
+
+_GENERIC = re.compile(
+    r"\b(?:rates?|common|everywhere|season|webinar|article|research|stud(?:y|ies)|guidance|screening|awareness"
+    r"|coverage|portal|statistics|in general|people with|is way up|outbreak|county|nationwide|basics"
+    r"|news|epidemic|trends?|benefits?)\b",
+    re.IGNORECASE,
+)
+_PERSONAL = re.compile(
+    r"\b(?:my|his|her|your|our)\b|\b(?:i|he|she|you|we)(?:'m|'s|'ve|'d|\s+(?:am|is|was|has|have|had|got|get"
+    r"|take|takes|took|need|needs))\b|\b(?:diagnosed|prescribed|mom|dad|son|daughter|kid|wife|husband|mother"
+    r"|father|brother|sister|patient|student|grandma|grandpa|child)\b",
+    re.IGNORECASE,
+)
+
+
+def is_generic(text: str, finding: Finding, findings: list[Finding]) -> bool:
+    """True when the sentence of `finding` talks about health in general rather than about a person."""
+    start, end = sentence_around(text, finding.start, finding.end)
+    if not _GENERIC.search(text, start, end) or _PERSONAL.search(text, start, end):
+        return False
+    return not any(f.entity_type == "PERSON" and start <= f.start < end for f in findings)
+
+
+def _lowered(finding: Finding) -> Finding:
+    return Finding(
+        finding.start,
+        finding.end,
+        finding.entity_type,
+        finding.category,
+        min(finding.score, GENERIC_SCORE),
+        finding.recognizer,
+        finding.value,
+        (*finding.explanation, "generic health talk"),
+    )
+
+
+@register(NAME)
+def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
+    result = []
+    for text, findings in zip(context.texts, per_segment, strict=True):
+        if findings and _GENERIC.search(text):
+            findings = [
+                _lowered(f)
+                if f.category is Category.PHI
+                and f.entity_type in FACT_ENTITY_TYPES
+                and is_generic(text, f, findings)
+                else f
+                for f in findings
+            ]
+        result.append(findings)
+    return result

@@ -1,0 +1,103 @@
+"""Health and education statements that need the conversation around them.
+
+The recognizer packs find terms ("A1C", "504 plan", "Adderall") inside one
+segment.  This step adds only what needs a neighbour or a person as subject:
+
+- a lab value whose test was named in the previous segment ("her A1C" /
+  "came back at 8.1"), typed LAB_RESULT;
+- a medication not in any term list, recognised by the statement around it and
+  a drug-like word ending ("she's been on lamotrigine since fall");
+- being pulled out of a class or period ("he got pulled out of third period
+  again"), an education record of discipline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.spans import add_new
+from classifier.findings import Category, Finding
+
+NAME = "conversation.health_statements"
+
+_LAB = (
+    r"(?:a1c|hba1c|hemoglobin a1c|glucose|blood sugar|sugars?|cholesterol|ldl|hdl|triglycerides|potassium"
+    r"|sodium|creatinine|egfr|hemoglobin|tsh|t4|psa|inr|platelets|white count|wbc|vitamin d|ferritin|iron"
+    r"|blood pressure"
+    r"|bp|o2 sat|oxygen|sats|heart rate|pulse|bmi|viral load|cd4)"
+)
+_LAB_AT_END = re.compile(
+    rf"\b{_LAB}\b(?:\s+(?:level|levels|results?|number|numbers|reading|test))?[\s\w']{{0,30}}$", re.I
+)
+_VALUE = r"\d{1,3}(?:\.\d{1,2})?(?:\s*(?:over|/)\s*\d{2,3})?(?:\s*(?:%|percent|mg/dl|mmol))?"
+_VALUE_AT_START = re.compile(
+    rf"^[\s,.\-]*(?:(?:uh|um|yeah|so|and|it|it's|its|that|they|she|he)[\s,']+)*"
+    rf"(?:(?:came back|come back|was|were|is|are|at|of|came in|went up to|dropped to|down to|up to)[\s,]+)*"
+    rf"(?:at\s+)?(?P<value>{_VALUE})\b",
+    re.IGNORECASE,
+)
+_DRUG_ENDINGS = (
+    r"(?:pril|sartan|statin|mab|xetine|azole|cillin|mycin|formin|zepam|zolam|tidine|dipine|olol|afil|triptan"
+    r"|trigine|piprazole|apine|oxetine|aline|amine|idone|azine|phen|profen|codone|morphone|sone|lone|olone)"
+)
+_MEDICATION = re.compile(
+    r"\b(?:she|he|they|i|we|you|[A-Z][a-z]+)(?:'s|'ve|'re|'m|\s+(?:is|has|have|had|was|were|are|am))?\s+"
+    r"(?:been\s+|just\s+|finally\s+|now\s+)?(?:on|taking|started|starting|prescribed|switched to|put on)\s+"
+    rf"(?P<drug>[a-z]+{_DRUG_ENDINGS}|meds|medication|antidepressants|antibiotics|insulin|chemo|dialysis)\b",
+    re.IGNORECASE,
+)
+_PULLED_OUT = re.compile(
+    r"\b(?:got|gets|get|was|been|keeps getting|keep getting)\s+(?P<fact>(?:pulled|kicked|sent)\s+out\s+of\s+"
+    r"(?:(?:his|her|their|the|my)\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th|6th"
+    r"|7th)\s+period|class|homeroom|recess|lunch))",
+    re.IGNORECASE,
+)
+
+
+def _lab_values(context: ConversationContext, text: str, previous: str) -> list[Finding]:
+    if not previous or not _LAB_AT_END.search(previous):
+        return []
+    match = _VALUE_AT_START.match(text)
+    if not match:
+        return []
+    return [
+        make_finding(
+            context,
+            text,
+            match.start("value"),
+            match.end("value"),
+            "LAB_RESULT",
+            0.75,
+            NAME,
+            Category.PHI,
+            "value of the test named in the previous segment",
+        )  # fmt: skip
+    ]
+
+
+def _statements(context: ConversationContext, text: str) -> list[Finding]:
+    findings = []
+    for match in _MEDICATION.finditer(text):
+        findings.append(
+            make_finding(
+                context, text, match.start("drug"), match.end("drug"), "MEDICATION", 0.7, NAME, Category.PHI
+            )
+        )
+    for match in _PULLED_OUT.finditer(text):
+        findings.append(
+            make_finding(
+                context, text, match.start("fact"), match.end("fact"), "DISCIPLINE", 0.7, NAME, Category.EDU
+            )
+        )
+    return findings
+
+
+@register(NAME)
+def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
+    texts = context.texts
+    result = []
+    for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
+        new = _lab_values(context, text, texts[i - 1] if i else "") + _statements(context, text)
+        result.append(add_new(findings, new) if new else findings)
+    return result

@@ -1,0 +1,16 @@
+"""The sentence around a span, found by scanning for sentence punctuation (no parser needed)."""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(r"[.!?;]+(?:\s|$)|\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end offsets of the sentence that contains `text[start:end]`."""
+    left = 0
+    for match in _BOUNDARY.finditer(text, 0, start):
+        left = match.end()
+    right_match = _BOUNDARY.search(text, end)
+    return left, right_match.start() if right_match else len(text)
