@@ -73,7 +73,12 @@ def load_folder(folder: Path, config: Config) -> list[EntityRecognizer]:
     """Python and YAML recognizers of one user folder (not its sub-folders); source = file path."""
     if not folder.is_dir():
         raise RecognizerLoadError([f"{folder}: recognizer folder not found"])
-    return _load_dir(folder, config, _import_file, str)
+    return _load_dir(folder, config, import_file, str)
+
+
+def load_python_file(path: Path) -> list[EntityRecognizer]:
+    """The recognizers one Python file defines; source = the file path."""
+    return _tag(module_recognizers(import_file(path)), str(path))
 
 
 def _load_dir(
@@ -121,7 +126,7 @@ def _load_pack(pack: str, config: Config) -> list[EntityRecognizer]:
     )
 
 
-def _import_file(path: Path) -> ModuleType:
+def import_file(path: Path) -> ModuleType:
     """Import a recognizer file from a user folder under a private, path-unique module name."""
     digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
     name = f"classifier_user_recognizers_{digest}.{path.stem}"

@@ -1,0 +1,107 @@
+"""`classifier recognizers validate`: check recognizer files without running the engine.
+
+Reports schema problems (file and line), regexes that do not compile, and
+patterns that backtrack catastrophically (static and dynamic checks from
+`safety.py`). Python files are imported and their pattern recognizers checked
+the same way (without line numbers: Python keeps none for pattern strings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+from presidio_analyzer import PatternRecognizer
+
+from classifier.registry.discovery import YAML_SUFFIXES, import_file, module_recognizers
+from classifier.registry.errors import RecognizerLoadError
+from classifier.registry.pattern import CategorizedPatternRecognizer
+from classifier.registry.safety import PROBE_TIMEOUT, probe, static_problems
+from classifier.registry.yaml_loader import parse_yaml_file
+
+
+@dataclass
+class ValidationReport:
+    """What `validate` found; `problems` are value-free lines ready to print."""
+
+    files: int = 0
+    recognizers: int = 0
+    patterns: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def validate_paths(paths: Iterable[Path], probe_timeout: float = PROBE_TIMEOUT) -> ValidationReport:
+    """Check every recognizer file given, or found directly inside a given folder."""
+    report = ValidationReport()
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix in (*YAML_SUFFIXES, ".py"))
+            files = [p for p in files if not p.name.startswith("_")]
+        elif path.is_file():
+            files = [path]
+        else:
+            report.problems.append(f"{path}: no such file or folder")
+            continue
+        for file in files:
+            report.files += 1
+            if file.suffix == ".py":
+                _validate_python(file, report, probe_timeout)
+            else:
+                _validate_yaml(file, report, probe_timeout)
+    return report
+
+
+def pattern_problems(source: str, flags: int, probe_timeout: float = PROBE_TIMEOUT) -> list[str]:
+    """Backtracking problems of one pattern: static findings, then the dynamic probe."""
+    problems = static_problems(source)
+    try:
+        compiled = regex.compile(source, flags)
+    except regex.error as exc:
+        return [*problems, f"does not compile: {exc}"]
+    slow = probe(compiled, source, probe_timeout)
+    if slow:
+        problems.append(f"catastrophic backtracking: {slow}")
+    return problems
+
+
+def _validate_yaml(path: Path, report: ValidationReport, probe_timeout: float) -> None:
+    parsed = parse_yaml_file(path)
+    report.problems.extend(parsed.problems)
+    for spec in parsed.specs:
+        report.recognizers += 1
+        for kind, items in (("pattern", spec.patterns), ("exclusion", spec.exclusions)):
+            for item in items:
+                report.patterns += 1
+                for problem in pattern_problems(item.regex, spec.flags, probe_timeout):
+                    report.problems.append(
+                        f"{path}:{item.line}: recognizer {spec.name!r}: {kind} {item.name!r} "
+                        f"`{item.regex}`: {problem}"
+                    )
+
+
+def _validate_python(path: Path, report: ValidationReport, probe_timeout: float) -> None:
+    try:
+        recognizers = module_recognizers(import_file(path))
+    except RecognizerLoadError as exc:
+        report.problems.extend(exc.problems)
+        return
+    for recognizer in recognizers:
+        report.recognizers += 1
+        if getattr(recognizer, "category", None) is None:
+            report.problems.append(f"{path}: recognizer {recognizer.name!r} must declare `category`")
+        if not isinstance(recognizer, PatternRecognizer):
+            continue
+        if not isinstance(recognizer, CategorizedPatternRecognizer):
+            report.problems.append(
+                f"{path}: recognizer {recognizer.name!r} is a plain PatternRecognizer: its patterns run "
+                "without the engine's time limit; subclass CategorizedPatternRecognizer"
+            )
+        for pattern in recognizer.patterns:
+            report.patterns += 1
+            for problem in pattern_problems(pattern.regex, recognizer.global_regex_flags or 0, probe_timeout):
+                report.problems.append(
+                    f"{path}: recognizer {recognizer.name!r}: pattern {pattern.name!r} "
+                    f"`{pattern.regex}`: {problem}"
+                )
