@@ -24,6 +24,9 @@ COMMANDS: tuple[str, ...] = (
     "redact",
     "decrypt",
     "decide",
+    "recognizers",
+    "explain",
+    "scan",
 )
 
 EPILOG = """exit codes:
