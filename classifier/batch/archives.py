@@ -106,7 +106,8 @@ def read_limited(fh: BinaryIO, ctx: WalkContext, compressed: Callable[[], int] |
             used = max(compressed(), 1)
             if len(out) / used > limits.max_ratio:
                 raise LimitExceeded(
-                    f"compression ratio above {limits.max_ratio:g}:1 (possible compression bomb), not expanded"
+                    f"compression ratio above {limits.max_ratio:g}:1 "
+                    "(possible compression bomb), not expanded"
                 )
 
 
@@ -193,13 +194,16 @@ def _iter_zip(fh: BinaryIO, source: str, depth: int, ctx: WalkContext) -> Iterat
                 with zf.open(info) as member:
                     return read_limited(member, ctx, lambda: info.compress_size)
 
-            yield from _member(data, info.filename, member_source, depth, ctx)
+            for item in _member(data, info.filename, member_source, depth, ctx):
+                item.disk_bytes = info.compress_size if depth == 1 else 0
+                yield item
 
 
 def _iter_tar(
     fh: BinaryIO, counter: _CountingReader | None, source: str, depth: int, ctx: WalkContext
 ) -> Iterator[SourceItem]:
     with tarfile.open(fileobj=fh, mode="r|") as tf:
+        mark = 0
         for member in tf:
             if member.isdir():
                 continue
@@ -222,7 +226,10 @@ def _iter_tar(
                 ratio = (lambda: counter.count - start) if counter else None
                 return read_limited(extracted, ctx, ratio)
 
-            yield from _member(data, member.name, member_source, depth, ctx)
+            for item in _member(data, member.name, member_source, depth, ctx):
+                position = counter.count if counter else tf.offset
+                item.disk_bytes, mark = (position - mark if depth == 1 else 0), position
+                yield item
 
 
 def _iter_gzip(fh: BinaryIO, name: str, source: str, depth: int, ctx: WalkContext) -> Iterator[SourceItem]:
@@ -233,4 +240,6 @@ def _iter_gzip(fh: BinaryIO, name: str, source: str, depth: int, ctx: WalkContex
     if inner.lower().endswith(".tar"):
         yield from _iter_tar(gz, counter, source, depth, ctx)
         return
-    yield from _member(lambda: read_limited(gz, ctx, lambda: counter.count), inner, source, depth, ctx)
+    for item in _member(lambda: read_limited(gz, ctx, lambda: counter.count), inner, source, depth, ctx):
+        item.disk_bytes = counter.count if depth == 1 else 0
+        yield item

@@ -25,8 +25,12 @@ class SourceItem:
     path: str | None = None
     error: str | None = None
     size: int = 0
-    #: the reader to use ("slack" for a Slack export folder); None: detect from name and content
+    #: the reader to use ("slack" for a Slack export); None: detect from name and content
     fmt: str | None = None
+    #: where its redacted copy goes under DIR/redacted/ (input name + path inside it); never escapes
+    relpath: str = ""
+    #: bytes of the input on disk this item accounts for (progress and ETA); 0 inside nested archives
+    disk_bytes: int = 0
 
     @property
     def kind(self) -> str:
@@ -58,4 +62,14 @@ class SourceItem:
         """A copy that carries its bytes, for workers that cannot see this machine's disk."""
         if self.data is not None or self.path is None or self.fmt == "slack" or self.error:
             return self
-        return SourceItem(self.source, self.name, self.read(), None, None, self.size, self.fmt)
+        return SourceItem(
+            self.source,
+            self.name,
+            self.read(),
+            None,
+            None,
+            self.size,
+            self.fmt,
+            self.relpath,
+            self.disk_bytes,
+        )

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from classifier.batch.archives import WalkContext, archive_kind, iter_archive
-from classifier.batch.items import SourceItem
+from classifier.batch.items import MEMBER_SEP, SourceItem
 from classifier.batch.limits import Budget, SourceLimits
 
 SLACK_MARKERS = ("users.json", "channels.json")
@@ -56,16 +58,19 @@ class Sources:
     def __iter__(self) -> Iterator[SourceItem]:
         ctx = WalkContext(Budget(self.limits), self.selection.wants)
         for given in self.inputs:
-            path = Path(given)
-            source = str(given)
-            if path.is_symlink():
-                yield SourceItem(source, path.name, error="symbolic link not followed")
-            elif path.is_dir():
-                yield from self._walk(path, source, ctx)
-            elif path.is_file():
-                yield from self._file(path, source, ctx, toplevel=True)
-            else:
-                yield SourceItem(source, path.name, error="no such file or folder")
+            for item in self._input(Path(given), str(given), ctx):
+                item.relpath = output_relpath(item.source, str(given))
+                yield item
+
+    def _input(self, path: Path, source: str, ctx: WalkContext) -> Iterator[SourceItem]:
+        if path.is_symlink():
+            yield SourceItem(source, path.name, error="symbolic link not followed")
+        elif path.is_dir():
+            yield from self._walk(path, source, ctx)
+        elif path.is_file():
+            yield from self._file(path, source, ctx, toplevel=True)
+        else:
+            yield SourceItem(source, path.name, error="no such file or folder")
 
     def _walk(self, root: Path, source_root: str, ctx: WalkContext) -> Iterator[SourceItem]:
         if is_slack_export(root):
@@ -109,7 +114,14 @@ class Sources:
                     return
                 if kind is None:
                     if toplevel or self.selection.wants(rel):
-                        yield SourceItem(source, path.name, path=str(path), size=path.stat().st_size)
+                        size = path.stat().st_size
+                        yield SourceItem(source, path.name, path=str(path), size=size, disk_bytes=size)
+                    return
+                fh.seek(0)
+                if kind == "zip" and is_slack_zip(fh):
+                    yield SourceItem(
+                        source, path.name, path=str(path), fmt="slack", disk_bytes=path.stat().st_size
+                    )
                     return
                 fh.seek(0)
                 yield from iter_archive(fh, path.name, source, 1, ctx)
@@ -117,6 +129,31 @@ class Sources:
             yield SourceItem(
                 source, path.name, error=f"cannot read file ({exc.strerror or type(exc).__name__})"
             )
+
+
+def output_relpath(source: str, given: str) -> str:
+    """Where an item's redacted copy goes below DIR/redacted: the input's name, then the path inside it.
+
+    Archive members become folders named after their archive; `..`, `.` and empty
+    parts are dropped, so the result can never leave DIR/redacted.
+    """
+    rest = source[len(given) :] if source.startswith(given) else source
+    name = Path(given.rstrip("/")).name or "input"
+    parts = [name, *rest.replace(MEMBER_SEP, "/").replace("\\", "/").split("/")]
+    return "/".join(p for p in parts if p not in ("", ".", ".."))
+
+
+def is_slack_zip(fh: BinaryIO) -> bool:
+    """A zipped Slack export: users.json and channels.json at the top or in one top folder."""
+    try:
+        with zipfile.ZipFile(fh) as zf:
+            names = {PurePosixPath(n) for n in zf.namelist()}
+    except zipfile.BadZipFile:
+        return False
+    return any(
+        all(PurePosixPath(*parent, marker) in names for marker in SLACK_MARKERS)
+        for parent in {p.parts[:-1] for p in names if len(p.parts) <= 2}
+    )
 
 
 def is_slack_export(folder: Path) -> bool:

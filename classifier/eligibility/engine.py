@@ -3,8 +3,9 @@
 The engine knows no rule itself; it builds the facts of a record, asks every
 policy rule that applies to the purpose whether it fires, and takes the
 strictest outcome. What it adds is only the fail-closed floor: a missing
-classification makes the record incomplete, an error while evaluating gives
-`ineligible`, and a purpose no rule speaks to is `ineligible`.
+classification makes the record incomplete, an incomplete record is
+`ineligible` even under a policy that forgot to say so, an error while
+evaluating gives `ineligible`, and a purpose no rule speaks to is `ineligible`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ NO_RULE = RuleHit(
     "no-rule-matched",
     Outcome.INELIGIBLE,
     "No rule of the policy decides this purpose for this record, so the record is not used for it.",
+)
+INCOMPLETE_FLOOR = RuleHit(
+    "incomplete-record-floor",
+    Outcome.INELIGIBLE,
+    "The record could not be read or scanned completely and no rule of the policy made it ineligible, "
+    "so the engine does: an incomplete record is never used for training.",
 )
 EVALUATION_ERROR = RuleHit(
     "evaluation-error",
@@ -116,4 +123,6 @@ def _winning_hits(policy: Policy, facts: Facts) -> tuple[RuleHit, ...]:
     if not fired:
         return (NO_RULE,)
     strictest = max(hit.outcome.strictness for hit in fired)
+    if not facts.complete and strictest < Outcome.INELIGIBLE.strictness:
+        return (INCOMPLETE_FLOOR,)
     return tuple(hit for hit in fired if hit.outcome.strictness == strictest)

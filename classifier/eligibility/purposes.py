@@ -87,7 +87,10 @@ def validate_purpose_pattern(text: object) -> str:
             return parse_purpose(text)
         except PurposeError:
             pass
-    raise ValueError(f"applies_to entries must be 'all', 'feature_improvement' or a purpose; {PURPOSE_HELP}")
+    shown = repr(text) if isinstance(text, str) else type(text).__name__
+    raise ValueError(
+        f"unknown applies_to entry {shown}: use 'all', 'feature_improvement' or a purpose; {PURPOSE_HELP}"
+    )
 
 
 def purpose_matches(pattern: str, purpose: str) -> bool:

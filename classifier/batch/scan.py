@@ -1,0 +1,131 @@
+"""One scan from inputs to outputs: sources -> tasks -> executor -> parts -> merged outputs.
+
+Outputs in DIR: documents.jsonl and findings.jsonl (merged, deduplicated and
+sorted by source and record), summary.json, report.html, and with --redact the
+redacted copies under redacted/. DIR/.scan holds the resume state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from classifier.batch.executors import Task
+from classifier.batch.items import SourceItem
+from classifier.batch.limits import SourceLimits
+from classifier.batch.progress import Progress, input_bytes
+from classifier.batch.report import render_report
+from classifier.batch.results import TaskResult
+from classifier.batch.sources import Selection, Sources
+from classifier.batch.store import ScanStore
+from classifier.batch.summary import build_summary
+from classifier.batch.worker import ScanSettings
+
+ENGINES = ("local", "ray")
+
+
+@dataclass
+class ScanOptions:
+    """A scan as the command line describes it."""
+
+    inputs: list[str]
+    out: Path
+    settings: ScanSettings = field(default_factory=ScanSettings)
+    engine: str = "local"
+    address: str | None = None
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    resume: bool = False
+    quiet: bool = False
+    selection: Selection = field(default_factory=Selection)
+    limits: SourceLimits = field(default_factory=SourceLimits)
+    #: a task is at most this many items or bytes: small enough to spread, big enough to batch spaCy
+    task_items: int = 32
+    task_bytes: int = 4 * 1024 * 1024
+
+
+@dataclass
+class ScanOutcome:
+    documents: int
+    findings: int
+    error_records: int
+    files: int
+
+
+def make_tasks(items: Iterable[SourceItem], max_items: int, max_bytes: int) -> Iterator[Task]:
+    """Group items into tasks by count and size, keeping input order."""
+    task: Task = []
+    size = 0
+    for item in items:
+        task.append(item)
+        size += item.size
+        if len(task) >= max_items or size >= max_bytes:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
+
+
+def run_scan(options: ScanOptions) -> ScanOutcome:
+    """Scan everything, or with `resume` everything the interrupted run did not finish."""
+    started = time.monotonic()
+    fingerprint = {
+        "inputs": [str(i) for i in options.inputs],
+        "selection": asdict(options.selection),
+        "limits": asdict(options.limits),
+        **options.settings.fingerprint(),
+    }
+    options.out.mkdir(parents=True, exist_ok=True)
+    store = ScanStore(options.out, fingerprint, resume=options.resume)
+    progress = Progress(input_bytes(options.inputs), quiet=options.quiet)
+
+    def pending() -> Iterator[SourceItem]:
+        for item in Sources(options.inputs, options.selection, options.limits):
+            if store.is_done(item.source):
+                progress.skip(item.disk_bytes)
+            else:
+                yield item
+
+    def on_result(task: Task, result: TaskResult) -> None:
+        store.commit(result)
+        progress.update(result, sum(item.disk_bytes for item in task))
+
+    tasks = make_tasks(pending(), options.task_items, options.task_bytes)
+    try:
+        if options.engine == "ray":
+            from classifier.batch.executors.ray import run_ray
+
+            run_ray(options.settings, tasks, on_result, options.workers, options.address)
+        else:
+            from classifier.batch.executors.local import run_local
+
+            run_local(options.settings, tasks, on_result, options.workers)
+    finally:
+        store.close()
+        progress.close()
+    documents = store.merge("documents", options.out / "documents.jsonl")
+    findings = store.merge("findings", options.out / "findings.jsonl")
+    files = store.file_stats()
+    run = {
+        "engine": options.engine,
+        "workers": options.workers,
+        "seconds": round(time.monotonic() - started, 3),
+        "resumed": options.resume,
+        "use_ner": options.settings.config.use_ner,
+        "redaction_mode": options.settings.redaction_mode,
+        "purposes": options.settings.purposes,
+    }
+    summary = build_summary(files, options.out / "documents.jsonl", findings, run)
+    _write_text(options.out / "summary.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
+    _write_text(options.out / "report.html", render_report(summary))
+    progress.finish()
+    return ScanOutcome(documents, findings, summary["error_records"], summary["files"])
+
+
+def _write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(tmp, path)

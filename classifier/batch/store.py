@@ -1,0 +1,196 @@
+"""Crash-safe, resumable scan outputs: one atomic part per task, a done-manifest, a final merge.
+
+Each task's lines are written to temporary files, fsynced and renamed into
+DIR/.scan/parts/; only then is a line naming the task's sources appended (and
+fsynced) to DIR/.scan/done.jsonl. After a crash or `kill -9`, `--resume` keeps
+exactly the parts the manifest names, deletes the others and skips their
+sources, so every input is processed exactly once. The final outputs are a
+k-way merge of the sorted parts, deduplicated by key, hence in one
+deterministic order whatever the executor, the worker count or the resumes.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from classifier.batch.results import FileStats, TaskResult
+
+WORK_DIR = ".scan"
+KINDS = ("documents", "findings", "files")
+MAX_OPEN_PARTS = 128
+
+
+class ResumeError(Exception):
+    """--resume on an output folder that holds no scan, or a scan of other inputs/options."""
+
+
+def _fsync_write(path: Path, lines: Iterable[str]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        for line in lines:
+            fh.write(line)
+            fh.write("\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _key(line: str) -> list[Any]:
+    return json.loads(line.split("\t", 1)[0])
+
+
+class ScanStore:
+    """The output folder of one scan and its resume state."""
+
+    def __init__(self, out: Path, fingerprint: dict[str, Any], resume: bool = False) -> None:
+        self.out = out
+        self.work = out / WORK_DIR
+        self.parts = self.work / "parts"
+        self.done_path = self.work / "done.jsonl"
+        self.fingerprint_path = self.work / "scan.json"
+        self.owner: dict[str, int] = {}
+        self.done_parts: list[int] = []
+        if resume:
+            self._load(fingerprint)
+        else:
+            shutil.rmtree(self.work, ignore_errors=True)
+            self.parts.mkdir(parents=True)
+            _fsync_write(self.fingerprint_path, [json.dumps(fingerprint, sort_keys=True)])
+            self.done_path.touch()
+        self._next = max(self.done_parts, default=-1) + 1
+        self._done = open(self.done_path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115 - kept open
+
+    def _load(self, fingerprint: dict[str, Any]) -> None:
+        if not self.fingerprint_path.is_file():
+            raise ResumeError(f"{self.out}: no interrupted scan to resume (no {WORK_DIR}/scan.json)")
+        earlier = json.loads(self.fingerprint_path.read_text(encoding="utf-8"))
+        if earlier != json.loads(json.dumps(fingerprint, sort_keys=True)):
+            raise ResumeError(
+                f"{self.out}: the interrupted scan used other inputs or options; rerun without --resume"
+            )
+        valid = 0
+        with open(self.done_path, "rb") as fh:
+            for raw in fh:
+                if not raw.endswith(b"\n"):
+                    break  # a line cut by the crash: its part is redone
+                entry = json.loads(raw)
+                self.done_parts.append(entry["part"])
+                for source in entry["sources"]:
+                    self.owner.setdefault(source, entry["part"])
+                valid += len(raw)
+        with open(self.done_path, "r+b") as fh:
+            fh.truncate(valid)
+        keep = {f"{p:06d}" for p in self.done_parts}
+        for path in self.parts.iterdir():
+            if path.name.split(".", 1)[0] not in keep or path.name.endswith(".tmp"):
+                path.unlink()
+
+    def is_done(self, source: str) -> bool:
+        return source in self.owner
+
+    def commit(self, result: TaskResult) -> None:
+        """Write one task's outputs durably, then record it as done (in that order)."""
+        part = self._next
+        self._next += 1
+        stem = f"{part:06d}"
+        lines = {
+            "documents": sorted(result.documents, key=_key),
+            "findings": sorted(result.findings, key=_key),
+            "files": [json.dumps(f.to_dict(), sort_keys=True) for f in result.files],
+        }
+        for kind in KINDS:
+            _fsync_write(self.parts / f"{stem}.{kind}.jsonl", lines[kind])
+        for relpath, data in result.redacted:
+            self._write_redacted(relpath, data)
+        _fsync_dir(self.parts)
+        self._done.write(json.dumps({"part": part, "sources": result.sources}) + "\n")
+        self._done.flush()
+        os.fsync(self._done.fileno())
+        self.done_parts.append(part)
+        for source in result.sources:
+            self.owner.setdefault(source, part)
+
+    def _write_redacted(self, relpath: str, data: bytes) -> None:
+        root = (self.out / "redacted").resolve()
+        target = (root / relpath).resolve()
+        if root not in target.parents:
+            raise ValueError(f"refusing to write outside {root}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+
+    # -- final outputs ------------------------------------------------------------------------
+
+    def _owned(self, part: int, kind: str) -> Iterator[str]:
+        with open(self.parts / f"{part:06d}.{kind}.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                line = line.rstrip("\n")
+                if self.owner.get(_key(line)[0]) == part:
+                    yield line
+
+    def merge(self, kind: str, target: Path) -> int:
+        """Merge the parts of `kind` into `target` in key order, once per key; returns the line count."""
+        streams: list[Iterator[str]] = [self._owned(p, kind) for p in self.done_parts]
+        spill: list[Path] = []
+        while len(streams) > MAX_OPEN_PARTS:
+            group, streams = streams[:MAX_OPEN_PARTS], streams[MAX_OPEN_PARTS:]
+            path = self.work / f"merge-{kind}-{len(spill)}.tmp"
+            _fsync_write(path, _dedupe(heapq.merge(*group, key=_key)))
+            spill.append(path)
+            streams.append(_read_lines(path))
+        count = 0
+        tmp = target.with_name(target.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for line in _dedupe(heapq.merge(*streams, key=_key)):
+                fh.write(line.split("\t", 1)[1])
+                fh.write("\n")
+                count += 1
+        os.replace(tmp, target)
+        for path in spill:
+            path.unlink()
+        return count
+
+    def file_stats(self) -> list[FileStats]:
+        """Per-item stats of all done parts, each item once."""
+        stats: list[FileStats] = []
+        for part in self.done_parts:
+            with open(self.parts / f"{part:06d}.files.jsonl", encoding="utf-8") as fh:
+                for line in fh:
+                    data = json.loads(line)
+                    if self.owner.get(data["source"]) == part:
+                        stats.append(FileStats(**data))
+        return sorted(stats, key=lambda s: s.source)
+
+    def close(self) -> None:
+        self._done.close()
+
+
+def _read_lines(path: Path) -> Iterator[str]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            yield line.rstrip("\n")
+
+
+def _dedupe(lines: Iterable[str]) -> Iterator[str]:
+    """Drop lines whose key equals the previous one (the same record produced twice)."""
+    for _, group in itertools.groupby(lines, key=lambda line: line.split("\t", 1)[0]):
+        yield next(group)

@@ -1,0 +1,162 @@
+"""A scan worker: loads the engine, policy, consent and manifest once, then processes tasks.
+
+The same class serves the local executor (one per worker process, built by the
+pool initializer) and the Ray executor (one per actor), so both run exactly the
+same steps and produce the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from classifier.batch.items import SourceItem
+from classifier.batch.results import FileStats, TaskResult, add_doc
+from classifier.batch.steps import (
+    ClassifyStep,
+    DecideStep,
+    DetectStep,
+    ReadStep,
+    RedactStep,
+    ScanDoc,
+    run_steps,
+)
+from classifier.config import Config
+
+#: The mode whose output `eligible_after_redaction` decisions name when --redact is not given.
+DEFAULT_REDACTION_MODE = "pseudonym"
+
+
+@dataclass
+class ScanSettings:
+    """Everything a worker needs to rebuild the pipeline in its own process (picklable)."""
+
+    config: Config = field(default_factory=Config)
+    consent: Path | None = None
+    policy: Path | None = None
+    manifest: Path | None = None
+    purposes: list[str] = field(default_factory=list)
+    redact: str | None = None
+    key: str | None = None
+    include_values: bool = False
+    batch_records: int = 64
+
+    @property
+    def redaction_mode(self) -> str:
+        return self.redact or DEFAULT_REDACTION_MODE
+
+    def fingerprint(self) -> dict[str, Any]:
+        """What must not change between a run and its --resume (no key, no secrets)."""
+        return {
+            "consent": str(self.consent) if self.consent else None,
+            "policy": str(self.policy) if self.policy else None,
+            "manifest": str(self.manifest) if self.manifest else None,
+            "purposes": list(self.purposes),
+            "redact": self.redact,
+            "include_values": self.include_values,
+            "use_ner": self.config.use_ner,
+            "spacy_model": self.config.spacy_model,
+        }
+
+
+class ScanWorker:
+    """Builds the steps once; `process(items)` runs them over one task."""
+
+    def __init__(self, settings: ScanSettings, classifier: Any = None) -> None:
+        from classifier.eligibility import (
+            DEFAULT_PURPOSES,
+            ConsentStore,
+            load_consent,
+            load_manifest,
+            load_policy,
+        )
+        from classifier.redaction import Redactor
+
+        self.settings = settings
+        if classifier is None:
+            from classifier.engine import Classifier
+
+            classifier = Classifier(settings.config)
+        self.classifier = classifier
+        self.policy = load_policy(settings.policy)
+        self.consent = load_consent(settings.consent) if settings.consent else ConsentStore({}, "")
+        self.manifest = load_manifest(settings.manifest) if settings.manifest else None
+        self.purposes = list(settings.purposes or DEFAULT_PURPOSES)
+        key = settings.key
+        self.steps = [
+            ReadStep(read_item),
+            DetectStep(classifier, settings.batch_records),
+            ClassifyStep(),
+            RedactStep(settings.redaction_mode, lambda mode: Redactor(mode, key)),
+            DecideStep(self._decide),
+        ]
+
+    def _decide(self, doc: ScanDoc) -> dict[str, Any]:
+        from classifier.eligibility import Redaction, decide_record, document_entry
+
+        redaction = (
+            Redaction(doc.redaction_mode, doc.redaction_sha256)
+            if doc.redaction_mode and doc.redaction_sha256
+            else None
+        )
+        context, decisions = decide_record(
+            doc.record,
+            doc.classification,
+            self.consent,
+            self.policy,
+            self.purposes,
+            manifest=self.manifest,
+            redaction=redaction,
+        )
+        return document_entry(doc.record, doc.classification, decisions, context=context, redaction=redaction)
+
+    def process(self, items: Iterable[SourceItem]) -> TaskResult:
+        """Run the pipeline over a task's items; the result holds value-free lines and stats."""
+        result = TaskResult()
+        stats: dict[str, FileStats] = {}
+        by_item: dict[str, list[ScanDoc]] = {}
+        for doc in run_steps(self.steps, items):
+            item = doc.item
+            if item.source not in stats:
+                stats[item.source] = FileStats(item.source, item.kind, item.folder, item.size)
+                result.sources.append(item.source)
+            add_doc(result, stats[item.source], doc, self.settings.include_values)
+            if self.settings.redact:
+                by_item.setdefault(item.source, []).append(doc)
+        for docs in by_item.values():
+            written = write_redacted(docs)
+            if written is not None:
+                result.redacted.append(written)
+        result.files = list(stats.values())
+        return result
+
+
+def read_item(item: SourceItem) -> Iterable[Any]:
+    """Records of an item: a file or Slack export on disk by path, an archive member from memory."""
+    from classifier.formats import read_bytes, read_path
+
+    if item.data is None and item.path is not None:
+        return read_path(item.path, fmt=item.fmt)
+    return read_bytes(item.read(), item.name, fmt=item.fmt)
+
+
+def write_redacted(docs: list[ScanDoc]) -> tuple[str, bytes] | None:
+    """The redacted copy of one item in its own format, or None when there is nothing to write.
+
+    Items whose records failed are not written: a partial redaction could pass
+    for a complete one. Formats without a single-file writer (Slack) are skipped.
+    """
+    from classifier.formats import registry, write_bytes
+    from classifier.formats.base import RedactedRecord
+
+    first = docs[0]
+    item, fmt = first.item, first.record.format
+    spec = registry().get(fmt)
+    if item.error or spec is None or spec.write is None:
+        return None
+    if any(d.redacted_texts is None or d.record.errors for d in docs):
+        return None
+    redacted = [RedactedRecord(d.record, list(d.redacted_texts or []), d.redactor) for d in docs]
+    return item.relpath, write_bytes(item.read(), item.source, fmt, redacted)
