@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -114,13 +115,22 @@ def _run_file(args: argparse.Namespace, classifier: Any, key: str | None) -> int
         raise UsageError(
             f"{args.text}: give -o OUTPUT for the redacted file (to redact the name itself, use stdin)"
         )
-    from classifier.formats import redact_file
+    from classifier.formats import FormatError, redact_file
 
-    result = redact_file(classifier, Path(args.text), args.output, mode=args.mode, key=key, fmt=args.fmt)
-    failed = [r for r in (result or []) if getattr(r, "errors", None)]
-    for record in failed:
-        error(f"{record.source}: record {record.record_id}: {'; '.join(record.errors)}")
-    return 3 if failed else 0
+    try:
+        report = redact_file(classifier, Path(args.text), args.output, mode=args.mode, key=key, fmt=args.fmt)
+    except FormatError as exc:
+        error(str(exc))
+        return 2
+    for message in report.errors:
+        error(message)
+    if not args.quiet:
+        print(
+            f"classifier: {report.format}: {report.findings} finding(s) in {report.records} record(s) "
+            f"redacted -> {report.output}",
+            file=sys.stderr,
+        )
+    return 0 if report.complete else 3
 
 
 def _run_jsonl(args: argparse.Namespace, classifier: Any, key: str | None) -> int:
