@@ -1,0 +1,119 @@
+"""Accuracy of our engine against vanilla Presidio, side by side, on three corpora.
+
+    .venv/bin/python scripts/evaluate.py                       # all corpora, markdown to stdout
+    .venv/bin/python scripts/evaluate.py --corpus conversations --limit 60
+    .venv/bin/python scripts/evaluate.py --markdown-out docs/detection_quality.md --json-out /tmp/eval.json
+
+Corpora: presidio-research (span P/R/F2 per label), asq-phi (identifier recall, clean hard negatives),
+conversations (per-category P/R/F2, per-type recall, decoys). The rules are written in the output and in
+docs/detection_quality.md. No matched value is printed unless --show-errors is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_lib import benchmarks, loaders, mappings, report  # noqa: E402
+from eval_lib.systems import SPACY_MODEL, Ours, Prediction, VanillaPresidio  # noqa: E402
+
+CORPORA = ("presidio-research", "asq-phi", "conversations")
+
+
+def _identifier_rules() -> dict[str, Any]:
+    from classifier.classification import FACT_ENTITY_TYPES
+
+    ours_excluded = FACT_ENTITY_TYPES | mappings.ASQ_OURS_NOT_IDENTIFIERS
+    return {
+        "ours": lambda p: p.entity_type not in ours_excluded,
+        "presidio": lambda p: p.entity_type not in mappings.ASQ_PRESIDIO_NOT_IDENTIFIERS,
+    }
+
+
+def _category_rules() -> dict[str, Any]:
+    def presidio(p: Prediction) -> str | None:
+        return mappings.CONVERSATIONS_PRESIDIO.get(p.entity_type)
+
+    return {"ours": lambda p: p.category, "presidio": presidio}
+
+
+def run(
+    corpora: list[str], limit: int | None, log: benchmarks.ErrorLog
+) -> tuple[dict[str, Any], dict[str, int]]:
+    print("loading our engine and vanilla Presidio ...", file=sys.stderr)
+    systems = [Ours(), VanillaPresidio()]
+    results: dict[str, Any] = {}
+    for corpus in corpora:
+        print(f"corpus {corpus} ...", file=sys.stderr)
+        if corpus == "conversations":
+            convs = loaders.load_conversations(limit=limit)
+            preds = {s.name: s.analyze_conversations(convs, corpus) for s in systems}
+            results[corpus] = benchmarks.conversations(convs, preds, log, _category_rules())
+            continue
+        docs = (loaders.load_presidio_research if corpus == "presidio-research" else loaders.load_asq)(
+            limit=limit
+        )
+        preds = {s.name: s.analyze_texts([d.text for d in docs], corpus) for s in systems}
+        if corpus == "presidio-research":
+            results[corpus] = benchmarks.presidio_research(docs, preds, log)
+        else:
+            results[corpus] = benchmarks.asq_phi(docs, preds, log, _identifier_rules())
+    return results, {s.name: s.failures for s in systems}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", action="append", choices=CORPORA, help="repeatable; default: all three")
+    parser.add_argument("--limit", type=int, help="only the first N documents of each corpus (quick runs)")
+    parser.add_argument("--markdown-out", type=Path, help="also write the markdown tables to this file")
+    parser.add_argument("--json-out", type=Path, help="write machine-readable results to this file")
+    parser.add_argument(
+        "--show-errors",
+        action="store_true",
+        help="print false negatives and positives WITH their text to stderr",
+    )
+    args = parser.parse_args(argv)
+    corpora = list(dict.fromkeys(args.corpus or CORPORA))
+    log = benchmarks.ErrorLog(enabled=args.show_errors)
+    started = time.monotonic()
+    try:
+        results, failures = run(corpora, args.limit, log)
+    except loaders.CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    meta = {
+        "command": "scripts/evaluate.py " + shlex.join(argv if argv is not None else sys.argv[1:]),
+        "spacy_model": SPACY_MODEL,
+        "presidio_version": version("presidio-analyzer"),
+        "limit": args.limit,
+        "seconds": time.monotonic() - started,
+        "failures": failures,
+    }
+    markdown = report.render(results, meta)
+    print(markdown)
+    if args.markdown_out:
+        args.markdown_out.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown_out.write_text(markdown + "\n", encoding="utf-8")
+    if args.json_out:
+        args.json_out.write_text(
+            json.dumps({"meta": meta, "results": results}, indent=2) + "\n", encoding="utf-8"
+        )
+    if log.enabled:
+        print("corpus\tsystem\terror\tlabel\tdoc\tcontext", file=sys.stderr)
+        for line in log.lines:
+            print(line, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
