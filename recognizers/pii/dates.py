@@ -1,0 +1,75 @@
+"""DATE and DATE_OF_BIRTH: calendar dates tied to a person, not relative words or clock times.
+
+Explicit dates ("April 12, 2023", "3/14/2011", "2018-01-14 03:07:43", "march
+3rd") come from regexes; spaCy's DATE entities add the rest when they name a
+month or a day. Ages ("34-year-old"), durations ("three weeks"), relative words
+("today", "last year") and transcript timestamps (00:02:24.720) are not dates.
+A bare year or weekday scores below the default threshold (HIPAA keeps years).
+A date with a birth word just before it is a DATE_OF_BIRTH.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from classifier.findings import Category
+from recognizers.base import Hit, PackRecognizer, ner_spans
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_EXPLICIT = re.compile(
+    rf"\b(?:{_MONTH}\.?\s+{_DAY}(?:,?\s+{_YEAR})?"
+    rf"|{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?"
+    rf"|{_MONTH}\.?,?\s+{_YEAR}"
+    r"|(?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])[/-](?:\d{4}|\d\d)"
+    r"|(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.\d{4}"
+    r"|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?"
+    r")(?![\w/-])",
+    re.IGNORECASE,
+)
+_NAMES_MONTH_OR_DAY = re.compile(rf"\b{_MONTH}\b|\d{{1,2}}[/.-]\d{{1,2}}|\b{_DAY}\b", re.IGNORECASE)
+_YEAR_OR_WEEKDAY = re.compile(
+    rf"(?:(?:in|the\s+year|year)\s+)?{_YEAR}s?|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+    re.IGNORECASE,
+)
+_NOT_A_DATE = re.compile(
+    r"year[-\s]?old|\byo\b|\bage\b|\baged\b|\btoday\b|\btonight\b|\byesterday\b|\btomorrow\b|\bnow\b"
+    r"|\b(?:last|next|this|past|coming|previous)\b|\bago\b|\brecently\b|\bdays?\b|\bweeks?\b|\bmonths\b"
+    r"|\byears\b|\bhours?\b|\bminutes?\b|\d:\d\d",
+    re.IGNORECASE,
+)
+_BIRTH = re.compile(
+    r"\b(?:born|birth|birthday|bday|b-day|dob|d\.o\.b\.?|date\s+of\s+birth|birthdate)\b[^.;\n\d]{0,20}$",
+    re.IGNORECASE,
+)
+_LOOKBACK = 30
+
+
+class DateRecognizer(PackRecognizer):
+    entity = "DATE"
+    category = Category.PII
+    categories = {"DATE": Category.PII, "DATE_OF_BIRTH": Category.PII}
+
+    def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
+        spans: list[tuple[int, int, float, str]] = [
+            (m.start(), m.end(), 0.8, "explicit calendar date") for m in _EXPLICIT.finditer(text)
+        ]
+        for start, end, value in ner_spans(nlp_artifacts, frozenset({"DATE"})):
+            if any(s < end and start < e for s, e, _, _ in spans):
+                continue
+            if _YEAR_OR_WEEKDAY.fullmatch(value):
+                spans.append((start, end, 0.4, "bare year or weekday"))
+            elif _NAMES_MONTH_OR_DAY.search(value) and not _NOT_A_DATE.search(value):
+                spans.append((start, end, 0.65, "spaCy DATE entity naming a month or day"))
+        for start, end, score, reason in spans:
+            if _BIRTH.search(text[max(0, start - _LOOKBACK) : start]):
+                yield Hit(start, end, max(score, 0.9), "date after a birth word", entity="DATE_OF_BIRTH")
+            else:
+                yield Hit(start, end, score, reason)
