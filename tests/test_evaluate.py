@@ -140,3 +140,17 @@ def test_error_log_stays_empty_unless_enabled() -> None:
     log = benchmarks.ErrorLog()
     log.add("x", "ours", "FN", Span("d", 0, 3, "PII"), "bob")
     assert log.lines == []
+
+
+def test_markdown_out_replaces_only_between_markers(tmp_path: Path) -> None:
+    from eval_lib.report import END_MARKER, START_MARKER, write_markdown
+
+    doc = tmp_path / "quality.md"
+    doc.write_text(f"# prose\n{START_MARKER}\nold table\n{END_MARKER}\nmore prose\n", encoding="utf-8")
+    write_markdown(doc, "| new |")
+    text = doc.read_text(encoding="utf-8")
+    assert "old table" not in text and "| new |" in text
+    assert text.startswith("# prose\n") and text.endswith("more prose\n")
+    fresh = tmp_path / "fresh.md"
+    write_markdown(fresh, "| t |")
+    assert fresh.read_text(encoding="utf-8") == "| t |\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from eval_lib import mappings
@@ -165,3 +166,20 @@ def render(results: dict[str, Any], meta: dict[str, Any]) -> str:
     for name, result in results.items():
         lines += renderers[name](result) + [""]
     return "\n".join(lines)
+
+
+START_MARKER = "<!-- evaluate.py results: start -->"
+END_MARKER = "<!-- evaluate.py results: end -->"
+
+
+def write_markdown(path: Path, markdown: str) -> None:
+    """Write the tables to `path`; if it already holds the two markers, replace only what is between them,
+    so a hand-written document (docs/detection_quality.md) keeps its prose around fresh figures."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START_MARKER in old and END_MARKER in old:
+        head, rest = old.split(START_MARKER, 1)
+        tail = rest.split(END_MARKER, 1)[1]
+        path.write_text(f"{head}{START_MARKER}\n{markdown}\n{END_MARKER}{tail}", encoding="utf-8")
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(markdown + "\n", encoding="utf-8")

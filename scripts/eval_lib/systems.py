@@ -3,7 +3,9 @@
 `Ours` is the classifier engine with its default configuration; conversations go
 through `analyze_records` (conversation-aware post-processing). `VanillaPresidio`
 is Presidio's AnalyzerEngine with its default recognizers on the same spaCy
-pipeline, one `analyze` call per text, default score threshold, no tuning.
+pipeline, one `analyze` call per text, default score threshold, no tuning. Build
+it before importing our recognizer packs: Presidio resolves its predefined
+recognizers by class name among every loaded EntityRecognizer subclass.
 """
 
 from __future__ import annotations
@@ -96,6 +98,15 @@ class VanillaPresidio:
             }
         )
         self.engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+        foreign = [
+            type(r).__name__
+            for r in self.engine.registry.recognizers
+            if not type(r).__module__.startswith("presidio_analyzer")
+        ]
+        if foreign:
+            # Presidio looks its default recognizers up by class name among all EntityRecognizer
+            # subclasses loaded in the process, so a same-named class of ours would replace its own.
+            raise RuntimeError(f"vanilla Presidio picked up non-Presidio recognizers: {', '.join(foreign)}")
         self.failures = 0
 
     def analyze_texts(self, texts: Sequence[str], label: str) -> list[list[Prediction]]:
