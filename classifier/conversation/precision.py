@@ -22,7 +22,14 @@ NAME = "conversation.precision"
 _UNGUARDED = frozenset({"PERSON", "EMAIL_ADDRESS", "STREET_ADDRESS", "LOCATION"})
 
 _TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\b")
-_VERSION = re.compile(r"^v\d+(?:\.\d+){1,3}[a-z0-9-]*$|^\d+\.\d+\.\d+(?:\.\d+)?(?:-[\w.]+)?$", re.IGNORECASE)
+_VERSION = re.compile(r"^v\d+(?:\.\d+){1,3}[a-z0-9-]*$|^\d+\.\d+\.\d+(?:-[\w.]+)?$", re.IGNORECASE)
+#: Four dotted numbers are an IP address unless a version word comes first ("upgrade to 10.2.0.4").
+_FOUR_PART = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+_VERSION_WORD = re.compile(
+    r"\b(?:version|ver|build|release|upgrade|upgraded|update|updated|firmware|patch|install|installed|running)\b"
+    r"[\w\s]{0,12}$",
+    re.IGNORECASE,
+)
 _TICKET = re.compile(
     r"^(?:INC|REQ|CHG|RITM|TASK|PRB|CS|ORD|JIRA|PR|SR|CASE|TKT|BUG)[-#]?\d{3,}$", re.IGNORECASE
 )
@@ -73,6 +80,8 @@ def harmless(text: str, previous: str, finding: Finding) -> bool:
     if finding.entity_type in _UNGUARDED or finding.entity_type in FACT_ENTITY_TYPES:
         return False
     value = text[finding.start : finding.end]
+    if _FOUR_PART.match(value) and _VERSION_WORD.search(text, max(0, finding.start - 30), finding.start):
+        return True
     return _shape_is_harmless(value) or _in_timestamp(text, finding) or _said_before(text, previous, finding)
 
 

@@ -1,0 +1,78 @@
+"""Cross-segment steps: split digit groups, keywords in the previous cue, linked health/education facts."""
+
+from __future__ import annotations
+
+from classifier.config import Config
+from classifier.conversation import cross_context, health_statements, split_digits
+from classifier.conversation.base import ConversationContext
+from classifier.findings import Category, Finding
+from classifier.records import Record, Segment
+
+
+def run(step, segments: list[Segment], per_segment=None) -> list[list[Finding]]:
+    record = Record("r", "test", "vtt", segments)
+    return step.process(ConversationContext(record, Config()), per_segment or [[] for _ in segments])
+
+
+def same_speaker(*texts: str) -> list[Segment]:
+    return [Segment(t, speaker="Tamsin Vale") for t in texts]
+
+
+def typed(findings: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.entity_type, f.value) for f in findings]
+
+
+def test_phone_split_across_two_cues_of_one_speaker():
+    out = run(split_digits, same_speaker("my number is 555 013", "4477 if you need it"))
+    assert typed(out[0]) == [("PHONE_NUMBER", "555 013")]
+    assert typed(out[1]) == [("PHONE_NUMBER", "4477")]
+
+
+def test_spoken_ssn_split_across_cues_without_speakers():
+    segments = [Segment("my social is five three six two two"), Segment("eight four one two")]
+    out = run(split_digits, segments)
+    assert typed(out[0]) == [("US_SSN", "five three six two two")]
+    assert typed(out[1]) == [("US_SSN", "eight four one two")]
+
+
+def test_no_split_across_different_speakers_or_for_small_numbers():
+    segments = [Segment("my number is 555 013", speaker="A"), Segment("4477 people came", speaker="B")]
+    assert run(split_digits, segments) == [[], []]
+    assert run(split_digits, same_speaker("I have 2", "3 kids and a dog")) == [[], []]
+    assert run(split_digits, same_speaker("call 555 013 4477", "2")) == [[], []]
+
+
+def test_keyword_at_end_of_previous_cue_types_the_number():
+    out = run(cross_context, same_speaker("and the MRN is", "4481 2290"))
+    assert typed(out[1]) == [("MEDICAL_RECORD_NUMBER", "4481 2290")]
+    assert out[1][0].category is Category.PHI
+    out = run(cross_context, same_speaker("her student id:", "uh S0192884"))
+    assert typed(out[1]) == [("STUDENT_ID", "S0192884")] and out[1][0].category is Category.EDU
+
+
+def test_keyword_retypes_an_existing_finding():
+    phone = Finding(0, 10, "PHONE_NUMBER", Category.PII, 0.6, "PhoneRecognizer", "4481229012")
+    out = run(cross_context, same_speaker("medical record number", "4481229012"), [[], [phone]])
+    assert typed(out[1]) == [("MEDICAL_RECORD_NUMBER", "4481229012")]
+    assert out[1][0].score >= 0.85
+
+
+def test_no_keyword_or_wrong_shape_no_finding():
+    assert run(cross_context, same_speaker("I think it was", "2019 when we met")) == [[], []]
+    assert run(cross_context, same_speaker("my phone number is", "1234 no wait")) == [[], []]
+    assert run(cross_context, same_speaker("the MRN is on the chart", "4481 2290")) == [[], []]
+
+
+def test_lab_value_linked_to_the_test_in_previous_cue():
+    out = run(health_statements, same_speaker("and her A1C", "came back at 8.1 this time"))
+    assert typed(out[1]) == [("LAB_RESULT", "8.1")] and out[1][0].category is Category.PHI
+    assert run(health_statements, same_speaker("the printer", "came back at 8.1")) == [[], []]
+
+
+def test_indirect_statements_about_a_person():
+    (out,) = run(health_statements, same_speaker("she's been on lamotrigine since fall"))
+    assert typed(out) == [("MEDICATION", "lamotrigine")]
+    (out,) = run(health_statements, same_speaker("he got pulled out of third period again"))
+    assert typed(out) == [("DISCIPLINE", "pulled out of third period")] and out[0].category is Category.EDU
+    (out,) = run(health_statements, same_speaker("she's been on vacation since fall, the car got pulled out"))
+    assert out == []

@@ -1,0 +1,137 @@
+"""Guards: negation, fiction, generic health talk, harmless numbers and public figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.config import Config
+from classifier.conversation import fiction, generic_health, negation, precision, public_figures, threshold
+from classifier.conversation.base import ConversationContext
+from classifier.findings import Category, Finding
+from classifier.records import Record, Segment
+
+
+def fake(text: str, word: str, entity: str, category: Category, recognizer: str = "pack", score: float = 0.8):
+    start = text.index(word)
+    return Finding(start, start + len(word), entity, category, score, recognizer, word)
+
+
+def run(step, texts: list[str], per_segment: list[list[Finding]]) -> list[list[Finding]]:
+    record = Record("r", "test", "vtt", [Segment(t, speaker="A") for t in texts])
+    return step.process(ConversationContext(record, Config()), per_segment)
+
+
+def condition(text: str, word: str) -> Finding:
+    return fake(text, word, "MEDICAL_CONDITION", Category.PHI)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("patient has no history of diabetes", "diabetes"),
+        ("he denies chest pain today", "chest pain"),
+        ("she's not on any meds right now", "meds"),
+        ("ruled out pneumonia yesterday", "pneumonia"),
+    ],
+)
+def test_negated_facts_are_lowered_below_threshold(text, word):
+    (out,) = run(negation, [text], [[condition(text, word)]])
+    assert out[0].score < Config().default_threshold and "negated" in out[0].explanation
+    assert run(threshold, [text], [out]) == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("she has diabetes", "diabetes"),
+        ("no fever but she has asthma", "asthma"),
+        ("not sure, he has asthma", "asthma"),
+    ],
+)
+def test_affirmed_facts_keep_their_score(text, word):
+    (out,) = run(negation, [text], [[condition(text, word)]])
+    assert out[0].score == 0.8
+
+
+def test_negation_leaves_identifiers_alone():
+    text = "no phone 555-0134-4477 given"
+    phone = fake(text, "555-0134-4477", "PHONE_NUMBER", Category.PII)
+    assert run(negation, [text], [[phone]]) == [[phone]]
+
+
+def test_fiction_drops_character_illness_and_name():
+    text = "in the book the main character Hazel has thyroid cancer"
+    findings = [fake(text, "Hazel", "PERSON", Category.PII), condition(text, "thyroid cancer")]
+    assert run(fiction, [text], [findings]) == [[]]
+    text2 = "the character in that show gets lupus"
+    assert run(fiction, [text2], [[condition(text2, "lupus")]]) == [[]]
+
+
+def test_real_person_illness_and_known_speakers_survive_fiction_guard():
+    text = "Hazel has thyroid cancer. We read a book about it"
+    findings = [fake(text, "Hazel", "PERSON", Category.PII), condition(text, "thyroid cancer")]
+    assert run(fiction, [text], [findings]) == [findings]
+    text2 = "Quinlan, the character in that show has lupus"
+    speaker = fake(text2, "Quinlan", "PERSON", Category.PII, recognizer="conversation.known_speakers")
+    assert run(fiction, [text2], [[speaker]]) == [[speaker]]
+
+
+def test_generic_health_talk_lowered_personal_talk_kept():
+    text = "they say diabetes rates are way up in the county"
+    (out,) = run(generic_health, [text], [[condition(text, "diabetes")]])
+    assert out[0].score < Config().default_threshold
+    personal = "my dad has diabetes, the rates are scary"
+    (kept,) = run(generic_health, [personal], [[condition(personal, "diabetes")]])
+    assert kept[0].score == 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity"),
+    [
+        ("at 00:02:24.720 she joined", "00:02:24", "PHONE_NUMBER"),
+        ("meeting id 812 3456 7890 thanks", "812 3456 7890", "PHONE_NUMBER"),
+        ("join zoom.us/j/81234567890 now", "zoom.us/j/81234567890", "URL"),
+        ("upgrade to 10.2.0.4 tonight", "10.2.0.4", "IP_ADDRESS"),
+        ("use v3.8.1 please", "v3.8.1", "US_DRIVER_LICENSE"),
+        ("order #48213 shipped", "48213", "ZIP_CODE"),
+        ("see ticket INC0012345", "INC0012345", "US_DRIVER_LICENSE"),
+        ("we meet in room 204", "204", "STUDENT_ID"),
+        ("I teach BIO 101 and MATH-2210", "MATH-2210", "US_DRIVER_LICENSE"),
+        ("fixed in a3f9c2e1", "a3f9c2e1", "DEVICE_ID"),
+    ],
+)
+def test_harmless_numbers_are_dropped(text, value, entity):
+    assert run(precision, [text], [[fake(text, value, entity, Category.PII)]]) == [[]]
+
+
+def test_keyword_at_end_of_previous_cue_marks_number_harmless():
+    texts = ["the meeting id is", "812 3456 7890"]
+    phone = fake(texts[1], "812 3456 7890", "PHONE_NUMBER", Category.PII)
+    assert run(precision, texts, [[], [phone]]) == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity"),
+    [
+        ("call me at 555 013 4477", "555 013 4477", "PHONE_NUMBER"),
+        ("my zip code is 94110", "94110", "ZIP_CODE"),
+        ("device a3f9c2e1b4d5e6f7", "a3f9c2e1b4d5e6f7", "DEVICE_ID"),
+        ("server at 10.2.0.4 is down", "10.2.0.4", "IP_ADDRESS"),
+        ("student id S0192884", "S0192884", "STUDENT_ID"),
+    ],
+)
+def test_real_identifiers_are_kept(text, value, entity):
+    finding = fake(text, value, entity, Category.PII)
+    assert run(precision, [text], [[finding]]) == [[finding]]
+
+
+def test_public_figure_in_news_dropped_otherwise_kept():
+    text = "did you see what Elon Musk posted"
+    assert run(public_figures, [text], [[fake(text, "Elon Musk", "PERSON", Category.PII)]]) == [[]]
+    quiet = "Elon Musk called me about the invoice"
+    finding = fake(quiet, "Elon Musk", "PERSON", Category.PII)
+    # "called" is no news word: without news context the name stays a finding
+    assert run(public_figures, [quiet], [[finding]]) == [[finding]]
+    private = "did you see what Tamsin Vale posted"
+    finding = fake(private, "Tamsin Vale", "PERSON", Category.PII)
+    assert run(public_figures, [private], [[finding]]) == [[finding]]

@@ -1,0 +1,84 @@
+"""Known speakers: participants' names found wherever they are mentioned (synthetic names only)."""
+
+from __future__ import annotations
+
+from classifier.config import Config
+from classifier.conversation import known_speakers
+from classifier.conversation.base import ConversationContext
+from classifier.conversation.names import clean_display_name, record_people
+from classifier.findings import Category, Finding
+from classifier.records import Record, Segment
+
+
+def run(segments: list[Segment], metadata: dict | None = None, per_segment=None) -> list[list[Finding]]:
+    record = Record("r", "test", "vtt", segments, metadata=metadata or {})
+    context = ConversationContext(record, Config())
+    return known_speakers.process(context, per_segment or [[] for _ in segments])
+
+
+def values(findings: list[Finding]) -> list[str]:
+    return [f.value for f in findings if f.entity_type == "PERSON"]
+
+
+def test_display_names_are_cleaned():
+    assert clean_display_name("Quinlan Okafor (she/her)") == "Quinlan Okafor"
+    assert clean_display_name("Okafor, Quinlan") == "Quinlan Okafor"
+    assert clean_display_name("Quinlan Okafor | design team") == "Quinlan Okafor"
+    assert clean_display_name("8f14e45f-ceea-467f-a0e6-1234@tenant") is None
+    assert clean_display_name("Speaker 1") is None
+
+
+def test_lowercase_first_last_full_and_possessive_mentions():
+    out = run(
+        [
+            Segment("hello all", speaker="Quinlan Okafor"),
+            Segment("thanks quinlan, I read okafor's notes. QUINLAN OKAFOR agreed", speaker="Tamsin Vale"),
+        ]
+    )
+    assert values(out[1]) == ["quinlan", "okafor", "QUINLAN OKAFOR"]
+    assert all(f.score >= 0.85 and f.category is Category.PII for f in out[1])
+    assert out[1][1].start == out[1][0].end + 9  # "okafor" in "okafor's", without the possessive
+
+
+def test_participants_metadata_and_name_prefix_are_known():
+    out = run(
+        [Segment("Tamsin Vale: the draft is ready"), Segment("great, send it to bartholomew and tamsin")],
+        metadata={"participants": [{"real_name": "Bartholomew Ruiz"}]},
+    )
+    assert values(out[1]) == ["bartholomew", "tamsin"]
+
+
+def test_common_word_names_need_capitals_or_name_context():
+    out = run(
+        [
+            Segment("hi", speaker="Will Okafor"),
+            Segment("we will see. Will you share? I asked Will yesterday. thanks will", speaker="May Vale"),
+            Segment("in may it may rain, ask May", speaker="Will Okafor"),
+        ]
+    )
+    assert values(out[1]) == ["Will", "will"]
+    text = "we will see. Will you share? I asked Will yesterday. thanks will"
+    assert out[1][0].start == text.index("Will yesterday")
+    assert values(out[2]) == ["May"]
+
+
+def test_no_speakers_no_findings_and_words_inside_other_words_ignored():
+    assert run([Segment("maria said hi"), Segment("call me later")]) == [[], []]
+    out = run([Segment("x", speaker="Ann Lee"), Segment("annual planning with annie and leeway")])
+    assert values(out[1]) == []
+
+
+def test_existing_lower_score_person_is_raised_not_duplicated():
+    weak = Finding(7, 14, "PERSON", Category.PII, 0.4, "spacy", "quinlan")
+    out = run([Segment("hi", speaker="Quinlan Okafor"), Segment("thanks quinlan")], per_segment=[[], [weak]])
+    assert len(out[1]) == 1 and out[1][0].score >= 0.85
+
+
+def test_people_in_order_without_duplicates():
+    record = Record(
+        "r",
+        "t",
+        "vtt",
+        [Segment("a", speaker="Vale, Tamsin"), Segment("b", speaker="Tamsin Vale"), Segment("c")],
+    )
+    assert record_people(record) == ["Tamsin Vale"]
