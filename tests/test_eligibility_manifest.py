@@ -84,6 +84,8 @@ def test_record_fields_win_and_the_manifest_fills_the_gaps(manifest):
     assert telemetry.data_class == "service_generated" and telemetry.account_id is None
     explicit = record_context(record("/srv/telemetry/e.jsonl", data_class="customer_content"), manifest)
     assert explicit.data_class == "customer_content"
+    as_enum = record_context(record("acme/a.vtt", data_class=DataClass.SERVICE_GENERATED), manifest)
+    assert as_enum.data_class == "service_generated"
     unknown = record_context(record("elsewhere/e.jsonl", data_class="partner_data"), manifest)
     assert unknown.data_class == "customer_content"  # fail closed
     unmatched = record_context(record("elsewhere/e.jsonl", DataClass.SERVICE_GENERATED), manifest)

@@ -49,8 +49,9 @@ def record_context(record: Record, manifest: Manifest | None = None) -> RecordCo
     entry = manifest.lookup(record.source) if manifest is not None else None
     account_id = _text(meta.get("account_id")) or (entry.account_id if entry else None)
     origin = _text(meta.get("origin")) or (entry.origin if entry else None)
-    if meta.get("data_class") is not None:
-        data_class = effective_data_class(_text(meta["data_class"]))
+    given = meta.get("data_class")
+    if given is not None:
+        data_class = effective_data_class(given.strip() if isinstance(given, str) else given)
     elif entry is not None and entry.data_class is not None:
         data_class = entry.data_class
     else:
