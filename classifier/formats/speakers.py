@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: A redaction label as a name (`<PERSON_1>`, `<PERSON:1f2e>`, `<ENC:PERSON:...>`, VTT-escaped or not),
+#: so that redacted files read back with their speakers.
+_LABEL = r"(?:<|&lt;)[A-Z][A-Z0-9_]*(?::[^<>&\s]*)?(?:>|&gt;)"
 #: `Name:` or `Name：` followed by a space/tab (or the end): "10:30" or "http://x" are not speakers.
-_PREFIX = re.compile(r"^(?P<display>[^:：\n<>]{1,80}?)[ \t]*[:：](?:[ \t]+|$)")
+_PREFIX = re.compile(rf"^(?P<display>(?:{_LABEL}|[^:：\n<>]){{1,80}}?)[ \t]*[:：](?:[ \t]+|$)")
 _SUFFIX = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|\|[^|]*)\s*$")
+_NAME_LIKE = re.compile(rf"^(?:{_LABEL}|\*+|[@\w].*)$", re.DOTALL)
 _MAX_WORDS = 6
 _SENTENCE = re.compile(r"[.?!,;\"“”]|\bhttps?\b")
 
@@ -46,10 +50,10 @@ def speaker_prefix(line: str) -> SpeakerPrefix | None:
         return None
     display = match.group("display")
     stripped = display.strip()
-    if not stripped or not stripped[0].isalpha() and not stripped[0] == "@":
-        return None
     name, suffix = split_suffix(stripped)
-    if len(name.split()) > _MAX_WORDS or _SENTENCE.search(name):
+    if not _NAME_LIKE.match(name) or name[0].isdigit() or name[0] == "_":
+        return None
+    if len(name.split()) > _MAX_WORDS or _SENTENCE.search(re.sub(_LABEL, "", name)):
         return None
     start = len(display) - len(display.lstrip())
     return SpeakerPrefix(name, start, start + len(name), suffix, match.end())

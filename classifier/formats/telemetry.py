@@ -19,6 +19,8 @@ from classifier.formats.textio import lines
 from classifier.records import DataClass, Record, Segment
 
 DATA_CLASS = DataClass.SERVICE_GENERATED
+#: Where events usually keep their id (the `id_field` option names another).
+ID_FIELDS = ("id", "event_id", "eventId")
 
 
 def _segments(value: Any, line: int | None, prefix: jsondata.JsonPath = ()) -> list[Segment]:
@@ -45,9 +47,11 @@ def _record(path: str, number: int | None, record_id: str, value: Any, options: 
         data_class=resolve_data_class(data_class, DATA_CLASS),
         metadata={"line": number, "kind": "event"},
     )
-    id_field = options.get("id_field", "id")
-    if isinstance(value, dict) and isinstance(value.get(id_field), (str, int)):
-        record.record_id = str(value[id_field])
+    id_fields = (options["id_field"],) if options.get("id_field") else ID_FIELDS
+    for id_field in id_fields:
+        if isinstance(value, dict) and isinstance(value.get(id_field), (str, int)):
+            record.record_id = str(value[id_field])
+            break
     jsondata.carry_fields(record, value, tuple(options.get("metadata_fields", ())), data_class, path)
     return record
 

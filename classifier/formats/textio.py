@@ -17,6 +17,8 @@ from classifier.formats.errors import FormatError
 BOM = "\ufeff"
 #: `\r\r\n` first: a CRLF file whose line endings were converted once more is still one break per line.
 _LINE_BREAK = re.compile(r"\r\r\n|\r\n|\n|\r")
+#: Zoom chat exports also end lines with a bare `\r\r`; blank lines do not structure a chat: one break.
+_CHAT_LINE_BREAK = re.compile(r"\r\r\n|\r\n|\r\r|\n|\r")
 
 
 @dataclass(frozen=True)
@@ -48,11 +50,14 @@ def encode(text: str, bom: bool) -> bytes:
     return ((BOM if bom else "") + text).encode("utf-8")
 
 
-def lines(text: str) -> Iterator[Line]:
-    """Every line with its offsets; a missing final newline gives a last line with an empty ending."""
+def lines(text: str, double_cr: bool = False) -> Iterator[Line]:
+    """Every line with its offsets; a missing final newline gives a last line with an empty ending.
+
+    `double_cr` reads `\r\r` as one line break (Zoom chat) instead of a line and a blank line.
+    """
     position = 0
     number = 1
-    for match in _LINE_BREAK.finditer(text):
+    for match in (_CHAT_LINE_BREAK if double_cr else _LINE_BREAK).finditer(text):
         yield Line(number, position, match.start(), match.group())
         position = match.end()
         number += 1
@@ -60,9 +65,9 @@ def lines(text: str) -> Iterator[Line]:
         yield Line(number, position, len(text), "")
 
 
-def dominant_eol(text: str) -> str:
+def dominant_eol(text: str, double_cr: bool = False) -> str:
     """The line ending a writer uses for lines it adds (the first one in the file, else LF)."""
-    match = _LINE_BREAK.search(text)
+    match = (_CHAT_LINE_BREAK if double_cr else _LINE_BREAK).search(text)
     return match.group() if match else "\n"
 
 

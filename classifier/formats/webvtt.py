@@ -86,13 +86,10 @@ def _speaker(
         first_line_end = _LINE_BREAK.search(raw)
         prefix = speaker_prefix(raw[: first_line_end.start()] if first_line_end else raw)
         if prefix:
-            span = NameSpan(
-                start + prefix.name_start,
-                start + prefix.name_end,
-                prefix.name,
-                drop_end=start + prefix.text_start,
-            )
-            return prefix.name, start + prefix.text_start, [span], prefix.suffix, end
+            name = html.unescape(prefix.name)
+            text_start = start + prefix.text_start
+            span = NameSpan(start + prefix.name_start, start + prefix.name_end, name, drop_end=text_start)
+            return name, text_start, [span], prefix.suffix, end
     return None, start, [], "", end
 
 

@@ -55,6 +55,9 @@ def _message(
 ) -> Segment:
     while body and not body[-1].text(source).strip():
         body = body[:-1]
+    if match and match.group("text") is None:
+        while body and not body[0].text(source).strip():
+            body = body[1:]
     pieces: list[str] = []
     indent = ""
     if body:
@@ -93,12 +96,12 @@ def _message(
 
 def read(source: str, path: str, **options: Any) -> Iterator[Record]:
     """One record per chat file, one segment per message."""
-    eol = dominant_eol(source)
+    eol = dominant_eol(source, double_cr=True)
     segments: list[Segment] = []
     head: Line | None = None
     match: re.Match[str] | None = None
     body: list[Line] = []
-    for line in lines(source):
+    for line in lines(source, double_cr=True):
         found = header(line.text(source))
         if found:
             if head or any(item.text(source).strip() for item in body):
