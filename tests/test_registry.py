@@ -169,3 +169,17 @@ def test_presidio_plural_entities_form_is_accepted(tmp_path: Path) -> None:
     (zip_recognizer,) = load_yaml_file(path)
     assert zip_recognizer.supported_entities == ["ZIP_CODE"]
     assert [(r.start, r.end) for r in zip_recognizer.analyze("zip 02139", None)] == [(4, 9)]
+
+
+def test_filter_only_validator_keeps_the_pattern_score(tmp_path: Path) -> None:
+    # us_ssn only rules numbers out: a pass is no evidence, so the score must not jump to 1.0
+    path = tmp_path / "ssn.yaml"
+    path.write_text(
+        "recognizers:\n  - name: Ssn\n    supported_entity: US_SSN\n    category: PII\n"
+        "    patterns: [{name: ssn, regex: '\\b\\d{3}-\\d{2}-\\d{4}\\b', score: 0.4}]\n    validator: us_ssn\n",
+        encoding="utf-8",
+    )
+    (ssn,) = load_yaml_file(path)
+    results = ssn.analyze("ids 123-45-6789 and 666-45-6789", None)
+    assert [(r.start, r.score) for r in results] == [(4, 0.4)]
+    assert "plausible, score stays 0.4" in results[0].analysis_explanation.textual_explanation

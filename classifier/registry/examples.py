@@ -80,7 +80,9 @@ def _run_one(engine: Classifier, recognizer: EntityRecognizer) -> list[ExampleRe
     assert examples is not None
     cases = [("match", t, line) for t, line in _with_lines(examples.match, examples.match_lines)]
     cases += [("no_match", t, line) for t, line in _with_lines(examples.no_match, examples.no_match_lines)]
-    source = str(getattr(recognizer, "source", type(recognizer).__module__))
+    source = str(
+        getattr(recognizer, "path", None) or getattr(recognizer, "source", type(recognizer).__module__)
+    )
     results = []
     for kind, text, line in cases:
         try:

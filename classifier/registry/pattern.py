@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
@@ -26,7 +27,7 @@ from presidio_analyzer import (
 
 from classifier.findings import Category
 from classifier.registry.errors import RecognizerTimeoutError
-from classifier.registry.validators import Validator, get_validator
+from classifier.registry.validators import Validator, get_validator, raises_score
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -90,17 +91,21 @@ class CategorizedPatternRecognizer(PatternRecognizer):
         examples: Examples | None = None,
         source: str = "python",
         version: str = "0.0.1",
+        path: Path | None = None,
     ) -> None:
         self.category = Category(category)
+        self.path = path  # the YAML file it was defined in, for messages with file:line
         self.regex_timeout = float(regex_timeout)
         self.examples = examples or Examples()
         self.source = source
         if isinstance(validator, str):
             self.validator_name: str | None = validator
             self._validator: Validator | None = get_validator(validator)
+            self.validator_raises_score = raises_score(validator)
         else:
             self.validator_name = getattr(validator, "__name__", None) if validator else None
             self._validator = validator
+            self.validator_raises_score = True
         self.exclusions = tuple(exclusions)
         super().__init__(
             supported_entity=supported_entity,
@@ -162,10 +167,14 @@ class CategorizedPatternRecognizer(PatternRecognizer):
             ),
         )
         score = pattern.score
-        if validation:
+        if validation and self.validator_raises_score:
             score = EntityRecognizer.MAX_SCORE
             explanation.append_textual_explanation_line(
                 f"validator `{self.validator_name}`: valid, score {pattern.score:g} -> {score:g}"
+            )
+        elif validation:
+            explanation.append_textual_explanation_line(
+                f"validator `{self.validator_name}`: plausible, score stays {score:g}"
             )
         explanation.score = score
         return RecognizerResult(

@@ -7,6 +7,11 @@ own, spaCy-style, by name:
     @register_validator("my_check")
     def my_check(text: str) -> bool: ...
 
+A check digit is strong evidence, hence the 1.0. Some rules only rule values
+out (a US SSN never starts with 666, but most 9-digit numbers pass): register
+those with `raises_score=False`, so a pass keeps the pattern's score and only a
+failure changes anything (Presidio's `invalidate_result` semantics).
+
 Validators read only the characters they need (digits, letters) so that
 separators such as spaces or dashes in the match do not matter.
 """
@@ -18,9 +23,10 @@ from collections.abc import Callable
 Validator = Callable[[str], bool]
 
 _VALIDATORS: dict[str, Validator] = {}
+_FILTER_ONLY: set[str] = set()
 
 
-def register_validator(name: str) -> Callable[[Validator], Validator]:
+def register_validator(name: str, raises_score: bool = True) -> Callable[[Validator], Validator]:
     """Decorator: make `func` available to YAML recognizers as `validator: name`."""
 
     def decorate(func: Validator) -> Validator:
@@ -28,9 +34,16 @@ def register_validator(name: str) -> Callable[[Validator], Validator]:
         if existing is not None and existing is not func:
             raise ValueError(f"a validator named {name!r} is already registered ({existing.__module__})")
         _VALIDATORS[name] = func
+        if not raises_score:
+            _FILTER_ONLY.add(name)
         return func
 
     return decorate
+
+
+def raises_score(name: str) -> bool:
+    """Whether a pass of validator `name` raises the score to 1.0 (False: it only filters)."""
+    return name not in _FILTER_ONLY
 
 
 def get_validator(name: str) -> Validator:
@@ -144,9 +157,12 @@ def iban(text: str) -> bool:
     return int(numeric) % 97 == 1
 
 
-@register_validator("us_ssn")
+@register_validator("us_ssn", raises_score=False)
 def us_ssn(text: str) -> bool:
-    """US SSN: area not 000, 666 or 9xx; group not 00; serial not 0000 (SSA rules)."""
+    """US SSN: area not 000, 666 or 9xx; group not 00; serial not 0000 (SSA rules).
+
+    Filter only: most 9-digit numbers pass, so a pass is no evidence of an SSN.
+    """
     digits = _digits(text)
     if len(digits) != 9:
         return False

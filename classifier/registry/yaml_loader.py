@@ -97,6 +97,7 @@ class RecognizerSpec:
             examples=self.examples,
             source=source,
             version=self.version,
+            path=self.path,
         )
 
 
