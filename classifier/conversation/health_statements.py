@@ -41,10 +41,15 @@ _DRUG_ENDINGS = (
     r"(?:pril|sartan|statin|mab|xetine|azole|cillin|mycin|formin|zepam|zolam|tidine|dipine|olol|afil|triptan"
     r"|trigine|piprazole|apine|oxetine|aline|amine|idone|azine|phen|profen|codone|morphone|sone|lone|olone)"
 )
+#: The verb and the drug first (a literal-led search), then the subject just before it.
 _MEDICATION = re.compile(
-    r"\b(?:she|he|they|i|we|you|[A-Z][a-z]+)(?:'s|'ve|'re|'m|\s+(?:is|has|have|had|was|were|are|am))?\s+"
-    r"(?:been\s+|just\s+|finally\s+|now\s+)?(?:on|taking|started|starting|prescribed|switched to|put on)\s+"
+    r"\b(?:on|taking|started|starting|prescribed|switched to)\s+"
     rf"(?P<drug>[a-z]+{_DRUG_ENDINGS}|meds|medication|antidepressants|antibiotics|insulin|chemo|dialysis)\b",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(
+    r"\b(?:she|he|they|i|we|you|[A-Z][a-z]+)(?:'s|'ve|'re|'m|\s+(?:is|has|have|had|was|were|are|am))?\s+"
+    r"(?:(?:been|just|finally|now|got|get|put)\s+)*$",
     re.IGNORECASE,
 )
 _PULLED_OUT = re.compile(
@@ -56,10 +61,8 @@ _PULLED_OUT = re.compile(
 
 
 def _lab_values(context: ConversationContext, text: str, previous: str) -> list[Finding]:
-    if not previous or not _LAB_AT_END.search(previous):
-        return []
     match = _VALUE_AT_START.match(text)
-    if not match:
+    if not match or not _LAB_AT_END.search(previous[-60:]):
         return []
     return [
         make_finding(
@@ -79,12 +82,14 @@ def _lab_values(context: ConversationContext, text: str, previous: str) -> list[
 def _statements(context: ConversationContext, text: str) -> list[Finding]:
     findings = []
     for match in _MEDICATION.finditer(text):
+        if not _SUBJECT.search(text, max(0, match.start() - 40), match.start()):
+            continue
         findings.append(
             make_finding(
                 context, text, match.start("drug"), match.end("drug"), "MEDICATION", 0.7, NAME, Category.PHI
             )
         )
-    for match in _PULLED_OUT.finditer(text):
+    for match in _PULLED_OUT.finditer(text) if "out of" in text else ():
         findings.append(
             make_finding(
                 context, text, match.start("fact"), match.end("fact"), "DISCIPLINE", 0.7, NAME, Category.EDU

@@ -11,6 +11,7 @@ are kept: written addresses are the recognizers' job.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
 from classifier.conversation.spans import add_new
@@ -38,13 +39,14 @@ _URL = re.compile(
     rf"(?<![\w.@/-])(?:https?:/{{1,2}})?(?:www\.)?[a-z0-9-]{{2,}}(?:\.[a-z0-9-]+)*\.{_TLD}(?:/[a-z0-9._/-]*[a-z0-9])?"
     rf"(?![\w@])"
 )
-HAS_SPELLED_JOINER = re.compile(r"\bdot\b|\bat\s+\w+\.\w", re.IGNORECASE)
+#: Pre-check on lower-cased text.
+HAS_SPELLED_JOINER = re.compile(r"\bdot\b|\bat\s+\w+\.\w")
 _EMAIL_CONTEXT = re.compile(r"\b(?:e-?mail|address|mail|gmail|reach|contact|send)\b", re.IGNORECASE)
 #: Words that make "X dot com" talk about the web rather than an address ("the dot com bubble").
 _NOT_A_LABEL = frozenset({"the", "a", "an", "this", "that", "it", "its", "our", "their", "your", "my", "dot"})
 
 
-def normalise(tokens: list[Token]) -> tuple[str, list[int], set[int]]:
+def normalise(tokens: Sequence[Token]) -> tuple[str, list[int], set[int]]:
     """The spoken address text with joiners as characters; per character its token index; spoken joiners."""
     out: list[str] = []
     owner: list[int] = []
@@ -107,7 +109,7 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     texts = context.texts
     result = []
     for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
-        if HAS_SPELLED_JOINER.search(text):
+        if HAS_SPELLED_JOINER.search(context.lowered[i]):
             findings = add_new(findings, find_spelled(context, text, texts[i - 1] if i else ""))
         result.append(findings)
     return result

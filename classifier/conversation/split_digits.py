@@ -24,8 +24,8 @@ NAME = "conversation.split_digits"
 SCORE = 0.8
 
 _NUMBERISH = (
-    r"(?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
-    r"|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+    r"(?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
 )
 _ENDS_WITH_NUMBER = re.compile(rf"{_NUMBERISH}[\s,.\-]*$", re.IGNORECASE)
 _STARTS_WITH_NUMBER = re.compile(rf"^[\s,.\-]*(?:(?:uh|um|and|then)[\s,]+)*{_NUMBERISH}", re.IGNORECASE)
@@ -58,7 +58,8 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     result = [list(findings) for findings in per_segment]
     for i in range(len(texts) - 1):
         first_text, second_text = texts[i], texts[i + 1]
-        if not (_ENDS_WITH_NUMBER.search(first_text) and _STARTS_WITH_NUMBER.match(second_text)):
+        # only the last few characters can end with a number: search the tail, not the whole cue
+        if not (_STARTS_WITH_NUMBER.match(second_text) and _ENDS_WITH_NUMBER.search(first_text[-16:])):
             continue
         if not _same_turn(context, i):
             continue

@@ -9,8 +9,11 @@ match on the normalised form maps back to an exact span of the original text.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 UNITS = {
     "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4,
@@ -29,19 +32,22 @@ NUMBER_WORDS = (
     frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | {"hundred", "thousand"} | frozenset(REPEAT)
 )
 
-#: Cheap pre-check: only segments containing a number word are tokenised at all.
-HAS_NUMBER_WORD = re.compile(
-    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
-    r"|forty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple)\b",
-    re.IGNORECASE,
+_NUMBER_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+    r"|thousand|double|triple)"
 )
+#: Cheap pre-check on lower-cased text: a number word next to another number word or digits ("five five",
+#: "555 four"). A spoken identifier has at least four digits, so a lone "one" ("no one") never qualifies.
+HAS_NUMBER_WORD = re.compile(rf"{_NUMBER_WORD}[\s,.\-]+(?:{_NUMBER_WORD}\b|\d)|\d[\s,.\-]+{_NUMBER_WORD}\b")
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+|[^\s\w]")
 #: Punctuation that may sit between the groups of one spoken number ("five three six, two two, ...").
 GROUP_SEPARATORS = frozenset({",", "-", ".", "dash", "hyphen"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word, number or punctuation mark (a tuple: tokenising is the hot path)."""
+
     text: str  # lower case
     start: int
     end: int
@@ -101,11 +107,13 @@ class Run:
         return Run(self.chunks[first:last])
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+@functools.lru_cache(maxsize=1024)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Tokens of `text`, cached: several steps read the same segment."""
+    return tuple(Token(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
-def _number_chunk(tokens: list[Token], i: int) -> tuple[str, int] | None:
+def _number_chunk(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     """Digits said by the number phrase starting at token i, and the index after it."""
     word = tokens[i].text
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
@@ -124,7 +132,7 @@ def _number_chunk(tokens: list[Token], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _scaled(tokens: list[Token], i: int, unit: int, scale: int) -> tuple[str, int]:
+def _scaled(tokens: Sequence[Token], i: int, unit: int, scale: int) -> tuple[str, int]:
     """ "five hundred (and) twelve" -> 512, "two thousand (and) five" -> 2005."""
     j = i + 2
     joined = j < len(tokens) and tokens[j].text == "and"
@@ -140,7 +148,7 @@ def _scaled(tokens: list[Token], i: int, unit: int, scale: int) -> tuple[str, in
     return str(unit * scale), i + 2
 
 
-def _is_number_word(tokens: list[Token], i: int) -> bool:
+def _is_number_word(tokens: Sequence[Token], i: int) -> bool:
     return i < len(tokens) and tokens[i].text in NUMBER_WORDS
 
 

@@ -37,7 +37,8 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _WORDY = re.compile(rf"\b(?:{_DAY}|{_YEAR})\b", re.IGNORECASE)
-_HAS_MONTH = re.compile(rf"\b{_MONTH}\b", re.IGNORECASE)
+#: Pre-check on lower-cased text.
+_HAS_MONTH = re.compile(rf"\b{_MONTH}\b")
 _BIRTH = re.compile(
     r"\b(?:born|birth\s*day|birthdate|date of birth|d\.?o\.?b\.?|birth date)\b", re.IGNORECASE
 )
@@ -67,7 +68,7 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     texts = context.texts
     result = []
     for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
-        if _HAS_MONTH.search(text):
+        if _HAS_MONTH.search(context.lowered[i]):
             findings = add_new(findings, find_spoken_dates(context, text, texts[i - 1] if i else ""))
         result.append(findings)
     return result

@@ -102,7 +102,7 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     texts = context.texts
     result = []
     for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
-        if HAS_NUMBER_WORD.search(text):
+        if HAS_NUMBER_WORD.search(context.lowered[i]):
             findings = add_new(findings, find_spoken_numbers(context, text, texts[i - 1] if i else ""))
         result.append(findings)
     return result
