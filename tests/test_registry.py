@@ -176,7 +176,8 @@ def test_filter_only_validator_keeps_the_pattern_score(tmp_path: Path) -> None:
     path = tmp_path / "ssn.yaml"
     path.write_text(
         "recognizers:\n  - name: Ssn\n    supported_entity: US_SSN\n    category: PII\n"
-        "    patterns: [{name: ssn, regex: '\\b\\d{3}-\\d{2}-\\d{4}\\b', score: 0.4}]\n    validator: us_ssn\n",
+        "    patterns: [{name: ssn, regex: '\\b\\d{3}-\\d{2}-\\d{4}\\b', score: 0.4}]\n"
+        "    validator: us_ssn\n",
         encoding="utf-8",
     )
     (ssn,) = load_yaml_file(path)
