@@ -179,3 +179,20 @@ def test_help_lists_examples_and_exit_codes(capsys) -> None:
         out = capsys.readouterr().out
         assert raised.value.code == 0
         assert "examples:" in out and "exit codes:" in out
+
+
+def test_redact_transcript_file_in_its_format(capsys, tmp_path) -> None:
+    target = tmp_path / "meeting.vtt"
+    code, _, err = run_cli(
+        capsys, "redact", str(REPO / "samples" / "meeting.vtt"), "-o", str(target), "--mode", "pseudonym"
+    )
+    out = target.read_text(encoding="utf-8")
+    assert code == 0, err
+    assert out.startswith("WEBVTT") and "00:00:06.900 --> 00:00:14.300" in out
+    assert "S01938477" not in out and "555-013-2290" not in out
+    assert "Dana Whitfield" not in out  # speaker names are redacted too
+
+
+def test_redact_existing_file_needs_output(capsys) -> None:
+    code, out, err = run_cli(capsys, "redact", str(REPO / "samples" / "chat.txt"))
+    assert code == 2 and out == "" and "-o OUTPUT" in err
