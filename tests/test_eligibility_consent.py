@@ -157,6 +157,9 @@ def test_csv_header_errors(tmp_path, header, message):
 def test_empty_and_missing_files(tmp_path):
     with pytest.raises(ConsentError, match="empty consent file"):
         load_consent(write(tmp_path, "consent.csv", "\n"))
+    with pytest.raises(ConsentError, match="empty consent file"):
+        load_consent(write(tmp_path, "consent.jsonl", ""))
+    assert len(load_consent(write(tmp_path, "consent.csv", HEADER))) == 0
     with pytest.raises(ConsentError, match="cannot read consent file"):
         load_consent(tmp_path / "absent.csv")
 

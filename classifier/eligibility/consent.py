@@ -83,6 +83,8 @@ def load_consent(path: str | Path) -> ConsentStore:
         raise ConsentError(f"{path}: cannot read consent file ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
         raise ConsentError(f"{path}: consent file is not UTF-8 text") from exc
+    if not text.strip():
+        raise ConsentError(f"{path}: empty consent file (a CSV needs at least its header row)")
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
         is_jsonl = True
@@ -94,10 +96,10 @@ def load_consent(path: str | Path) -> ConsentStore:
     return _build_store(rows, str(path))
 
 
-def _build_store(rows: Iterator[tuple[str, ConsentRecord]], source: str) -> ConsentStore:
+def _build_store(rows: Iterator[ConsentRecord], source: str) -> ConsentStore:
     records: dict[str, ConsentRecord] = {}
     superseded = 0
-    for _where, record in rows:
+    for record in rows:
         current = records.get(record.account_id)
         if current is None:
             records[record.account_id] = record
@@ -120,7 +122,7 @@ def _stricter(a: ConsentRecord, b: ConsentRecord) -> ConsentRecord:
     )
 
 
-def _jsonl_rows(text: str, source: str) -> Iterator[tuple[str, ConsentRecord]]:
+def _jsonl_rows(text: str, source: str) -> Iterator[ConsentRecord]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -132,10 +134,10 @@ def _jsonl_rows(text: str, source: str) -> Iterator[tuple[str, ConsentRecord]]:
         if not isinstance(data, dict):
             raise ConsentError(f"{where}: each line must be a JSON object")
         _check_fields(data.keys(), where)
-        yield where, _record(data, where, _json_bool, _json_categories)
+        yield _record(data, where, _json_bool, _json_categories)
 
 
-def _csv_rows(text: str, source: str) -> Iterator[tuple[str, ConsentRecord]]:
+def _csv_rows(text: str, source: str) -> Iterator[ConsentRecord]:
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     for row in reader:
@@ -151,9 +153,7 @@ def _csv_rows(text: str, source: str) -> Iterator[tuple[str, ConsentRecord]]:
         if len(row) != len(header):
             raise ConsentError(f"{where}: {len(row)} cells, but the header has {len(header)} columns")
         data = dict(zip(header, row, strict=True))
-        yield where, _record(data, where, _csv_bool, _csv_categories)
-    if header is None:
-        raise ConsentError(f"{source}: empty consent file (a CSV needs a header row)")
+        yield _record(data, where, _csv_bool, _csv_categories)
 
 
 def _check_fields(fields: Iterable[str], where: str) -> None:
