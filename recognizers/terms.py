@@ -10,7 +10,8 @@ Matching is case-insensitive, phrases are compared token by token (runs of
 letters and digits, so "Crohn's disease" == "crohn s disease" and "covid-19" ==
 "covid 19"), a trailing plural "s" on the last token is tolerated, and the
 longest phrase wins. Tokens of one phrase must be separated by spaces, hyphens,
-apostrophes or slashes only, never by sentence punctuation.
+apostrophes or slashes only (or the dot of a short abbreviation: "Mt. Sinai"),
+never by other punctuation.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from recognizers.base import Hit, PackRecognizer
 
 _TOKEN = re.compile(r"[^\W_]+")
 _JOINER = re.compile(r"[\s\-'’/]{0,3}")
+#: "St. Jude", "Mt. Sinai": a short token may end in a dot inside a phrase
+_ABBREVIATION_DOT = re.compile(r"\.\s?")
 
 
 class Token(NamedTuple):
@@ -121,7 +124,12 @@ class PhraseSet:
 def _joined(text: str, window: tuple[Token, ...]) -> bool:
     """True when the tokens are separated only by in-phrase characters."""
     return all(
-        _JOINER.fullmatch(text, window[k - 1].end, window[k].start) is not None for k in range(1, len(window))
+        _JOINER.fullmatch(text, window[k - 1].end, window[k].start) is not None
+        or (
+            len(window[k - 1].text) <= 3
+            and _ABBREVIATION_DOT.fullmatch(text, window[k - 1].end, window[k].start)
+        )
+        for k in range(1, len(window))
     )
 
 

@@ -1,1 +1,1 @@
-"""PHI pack: health identifiers (MRN, plan IDs, NPI, DEA) and health facts (conditions, medications, procedures)."""
+"""PHI pack: health identifiers (MRN, plan IDs, NPI, DEA) and health facts (conditions, drugs, procedures)."""

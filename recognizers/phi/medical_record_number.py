@@ -1,4 +1,4 @@
-"""MEDICAL_RECORD_NUMBER: a record or chart number named as such ("MRN: SJH-987654", "medical record 123-45-6789")."""
+"""MEDICAL_RECORD_NUMBER: a record or chart number named as such ("MRN: SJH-987654")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DEVICE_ID: serial numbers and device identifiers named as such ("serial no. C02XK1ZJJG5H", "device ID ...")."""
+"""DEVICE_ID: serial numbers and device identifiers named as such ("serial no. C02XK1ZJJG5H")."""
 
 from __future__ import annotations
 

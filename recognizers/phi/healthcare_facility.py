@@ -1,0 +1,77 @@
+"""HEALTHCARE_FACILITY: named hospitals, clinics and health systems.
+
+Found by shape (capitalised name + "Hospital", "Clinic", "Medical Center", ...),
+by saint names in the possessive ("St. Vincent's", "St. Mary's Hospital"), and
+from a short list of well-known systems whose names carry no such word
+(`data/facilities.txt`: "Johns Hopkins", "Cedars-Sinai"). Generic phrases ("the
+hospital", "a clinic") are not names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from classifier.findings import Category
+from recognizers.base import Hit, PackRecognizer
+from recognizers.terms import PhraseSet
+
+_KIND = (
+    r"Hospitals?|Medical\s+Cent(?:er|re)|Health\s+Cent(?:er|re)|Health\s+System|Health\s+Care|Healthcare|Clinic"
+    r"|Infirmary|Hospice|Rehabilitation\s+(?:Center|Hospital|Institute)|Rehab(?:\s+Center)?|Cancer\s+(?:Center|Institute)"
+    r"|Urgent\s+Care|Surgery\s+Center|Surgical\s+Center|Medical\s+Group|Medical\s+Clinic|Pediatrics|Family\s+Medicine"
+    r"|Behavioral\s+Health|Mental\s+Health\s+Center|Nursing\s+Home|Care\s+Center|Dialysis\s+Center"
+    r"|Imaging\s+Center|Heart\s+Institute|Eye\s+Institute|Neurology\s+(?:Center|Associates)|Cardiology\s+Associates"
+    r"|Orthopedics|Memorial|Health|Medicine|Institute"
+)
+_NAMED = re.compile(
+    rf"(?P<name>(?:(?:St\.?|Saint|Mt\.?|Mount)\s+)?(?:[A-Z][\w'’.&-]*\s+){{1,5}}(?:{_KIND}))\b"
+    rf"(?:\s+(?:of|at|in)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})?"
+)
+_SAINT = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:['’]s)\b(?:\s+(?:Hospital|Medical\s+Center|Clinic))?")
+_KIND_AT_END = re.compile(rf"(?:{_KIND})$")
+_GENERIC = frozenset({"health", "medicine", "institute", "memorial"})
+_FACILITY_LIST = PhraseSet.from_files(Path(__file__).parent / "data" / "facilities.txt")
+
+
+class HealthcareFacilityRecognizer(PackRecognizer):
+    entity = "HEALTHCARE_FACILITY"
+    category = Category.PHI
+
+    def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
+        hits: list[Hit] = []
+        for match in _NAMED.finditer(text):
+            hit = self._named(text, match)
+            if hit:
+                hits.append(hit)
+        hits.extend(
+            Hit(m.start(), m.end(), 0.7, "saint's name in the possessive") for m in _SAINT.finditer(text)
+        )
+        hits.extend(Hit(s, e, 0.8, "well-known health system") for s, e in _FACILITY_LIST.find(text))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        last_end = -1
+        for hit in hits:
+            if hit.start >= last_end:
+                last_end = hit.end
+                yield hit
+
+    @staticmethod
+    def _named(text: str, match: re.Match[str]) -> Hit | None:
+        """Drop leading stop words ("The", "At"); a name needs a word besides the facility kind."""
+        name = match.group("name")
+        kind = _KIND_AT_END.search(name)
+        name_words = name[: kind.start() if kind else len(name)].split()
+        start = match.start()
+        while name_words and name_words[0].lower().strip(".") in STOP_WORDS:
+            start = (
+                text.index(name_words[1], start + len(name_words[0])) if len(name_words) > 1 else match.end()
+            )
+            name_words = name_words[1:]
+        if not name_words:
+            return None
+        score = 0.6 if kind and kind.group().lower() in _GENERIC else 0.8
+        return Hit(start, match.end(), score, "capitalised name of a hospital or clinic")
