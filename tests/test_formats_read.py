@@ -182,7 +182,13 @@ def test_slack_channels_mentions_links_and_entities() -> None:
     assert welcome.text == "Welcome @Kwame Mensah! Ping @张伟 too & read the handbook"
     assert [welcome.text[a:b] for a, b, _ in welcome.location.known_spans] == ["Kwame Mensah", "张伟"]
     assert general.segments[3].text.startswith("Thanks Maria! Mail me at kwame.mensah@example.com or call")
-    assert "Zhang Wei enrollment form" in texts and "Zhang_Wei_form.pdf" in texts
+    assert "Zhang Wei enrollment form" in texts
+    assert "Zhang Wei form.pdf" in texts  # file names are analysed with "_" as spaces
+    form = general.segments[4]
+    assert form.text == "Here is the form for 张伟 <zhang.wei@example.net>"
+    assert [form.text[a:b] for a, b, _ in form.location.known_spans] == [
+        "张伟"
+    ]  # a user's name from users.json
     assert random.segments[0].text == "Lunch? <3 @here"
     assert random.segments[1].speaker == "Reminder Bot"
     assert "Kwame Mensah" in general.metadata["participants"]

@@ -7,6 +7,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from test_formats_support import FIXTURES, FakeAnalyzer, remaining
@@ -141,6 +142,9 @@ def test_slack_users_json_is_redacted_consistently_with_messages(tmp_path: Path)
     assert f"@{kwame['real_name']}".replace("<", "&lt;").replace(">", "&gt;") in messages[0]["text"]
     assert messages[1]["user"] == "U02KWAME" and messages[1]["reactions"][0]["users"] == ["U01MARIA"]
     assert messages[0]["blocks"][0]["block_id"] == "b1"
+    shared = json.loads((output / "general" / "2024-03-05.json").read_text("utf-8"))[0]["files"][0]
+    assert re.fullmatch(r"<PERSON_\d+>_form\.pdf", shared["name"])
+    assert shared["url_private"].endswith(quote(shared["name"]))
 
 
 def test_vtt_output_keeps_bom_crlf_and_escapes_labels(tmp_path: Path) -> None:

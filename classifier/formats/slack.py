@@ -16,7 +16,7 @@ import json
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -55,7 +55,8 @@ class SlackLocation:
     member: str
     path: tuple[str | int, ...]
     escaped: bool
-    known_spans: tuple[tuple[int, int, str], ...] = ()  # resolved mentions: (start, end, "PERSON")
+    known_spans: tuple[tuple[int, int, str], ...] = ()  # mentions and users' names: (start, end, "PERSON")
+    underscored: bool = False  # a file name read with "_" as spaces; written back with "_"
 
 
 def tree_from_path(path: str | Path) -> SlackTree:
@@ -112,6 +113,20 @@ def _conversations(tree: SlackTree, root: str) -> dict[str, list[str]]:
     return {folder: sorted(files) for folder, files in sorted(folders.items())}
 
 
+def _names_pattern(users: Iterable[dict[str, Any]]) -> re.Pattern[str] | None:
+    """Users' names as the export lists them: in any text they are a person even when NER misses them."""
+    names: set[str] = set()
+    for user in users:
+        profile = user.get("profile") or {}
+        for value in (user.get("real_name"), profile.get("real_name"), profile.get("display_name")):
+            if isinstance(value, str) and len(value.strip()) >= 2:
+                names.add(value.strip())
+    if not names:
+        return None
+    alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE)
+
+
 class _Directory:
     """Users and channels of one export, for resolving ids to names."""
 
@@ -131,6 +146,7 @@ class _Directory:
                     for key in (item.get("name"), item.get("id")):
                         if key:
                             self.conversations[str(key)] = (member, index, item)
+        self.name_pattern = _names_pattern(self.users.values())
 
     def user_name(self, user_id: str | None) -> str | None:
         user = self.users.get(user_id)
@@ -161,21 +177,31 @@ def _speaker(message: dict[str, Any], directory: _Directory) -> str | None:
     return None
 
 
-def _text_segment(
-    text: str,
+def _segment(
+    raw: str,
     location: tuple[str, tuple[str | int, ...]],
     speaker: str | None,
     ts: Any,
     directory: _Directory,
+    escaped: bool = True,
 ) -> Segment:
-    readable, mentions = slack_text.unescape(text, directory.user_name, directory.channel_name)
-    spans = tuple((mention.start, mention.end, "PERSON") for mention in mentions)
+    """A readable segment; mentions and users' names in it are known PERSON spans."""
+    underscored = not escaped and location[1][-1] == "name" and "_" in raw and " " not in raw
+    if escaped:
+        text, mentions = slack_text.unescape(raw, directory.user_name, directory.channel_name)
+    else:
+        # "Jane_Doe_form.pdf" is analysed as "Jane Doe form.pdf" and written back with underscores
+        text, mentions = (raw.replace("_", " ") if underscored else raw), []
+    spans = [(mention.start, mention.end, "PERSON") for mention in mentions]
+    for match in directory.name_pattern.finditer(text) if directory.name_pattern else ():
+        if not any(start < match.end() and match.start() < end for start, end, _ in spans):
+            spans.append((match.start(), match.end(), "PERSON"))
     return Segment(
-        text=readable,
+        text=text,
         speaker=speaker,
         start_time=str(ts) if ts is not None else None,
         segment_id=str(ts) if ts is not None else None,
-        location=SlackLocation(location[0], location[1], True, spans),
+        location=SlackLocation(location[0], location[1], escaped, tuple(sorted(spans)), underscored),
     )
 
 
@@ -186,22 +212,15 @@ def _message_segments(
     ts = message.get("ts")
     segments = []
     if isinstance(message.get("text"), str):
-        segments.append(_text_segment(message["text"], (member, (index, "text")), speaker, ts, directory))
+        segments.append(_segment(message["text"], (member, (index, "text")), speaker, ts, directory))
     for key, fields, escaped in (("files", _FILE_TEXT, False), ("attachments", _ATTACHMENT_TEXT, True)):
         for item_index, item in enumerate(message.get(key) or []):
             if not isinstance(item, dict):
                 continue
             for field in fields:
                 if isinstance(item.get(field), str) and item[field]:
-                    path = (index, key, item_index, field)
-                    if escaped:
-                        segments.append(_text_segment(item[field], (member, path), speaker, ts, directory))
-                    else:
-                        segments.append(
-                            Segment(
-                                item[field], speaker, None, None, str(ts), SlackLocation(member, path, False)
-                            )
-                        )
+                    path = (member, (index, key, item_index, field))
+                    segments.append(_segment(item[field], path, speaker, ts, directory, escaped))
     return segments
 
 
@@ -219,9 +238,7 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
                 value = (info.get(field) or {}).get("value") if isinstance(info.get(field), dict) else None
                 if isinstance(value, str) and value:
                     segments.append(
-                        _text_segment(
-                            value, (listing, (listing_index, field, "value")), None, None, directory
-                        )
+                        _segment(value, (listing, (listing_index, field, "value")), None, None, directory)
                     )
         people: dict[str, None] = {}
         for member in members:
@@ -308,6 +325,8 @@ def write_tree(
         for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
             location: SlackLocation = segment.location
             data = document(location.member)
+            if location.underscored:
+                new_text = new_text.replace(" ", "_")
             if location.path[1:2] == ("files",) and location.path[-1] == "name":
                 item = data[location.path[0]]["files"][location.path[2]]
                 _rename_file_links(item, item["name"], new_text)
