@@ -9,8 +9,9 @@ whitespace at all is cut hard.
 
 from __future__ import annotations
 
-#: Default piece size: far below spaCy's limit, large enough that cuts are rare.
-DEFAULT_CHUNK_CHARS = 100_000
+#: Default piece size: far below spaCy's limit, and small enough that a spaCy batch (batch_size
+#: pieces) stays around a million characters of memory however long the texts are.
+DEFAULT_CHUNK_CHARS = 20_000
 
 #: How far back from the limit to look for a line break (a space anywhere will do otherwise).
 _LOOKBACK = 0.1
