@@ -1,0 +1,102 @@
+"""kill -9 in the middle of a real `classifier scan`, then --resume: every record exactly once."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from classifier.cli.main import main
+
+FILES = 400
+LINES_PER_FILE = 4
+WORDS = "the meeting moved to thursday please send notes about budget review and the launch plan".split()
+
+
+def make_corpus(root: Path, files: int = FILES) -> None:
+    rng = random.Random(7)
+    for index in range(files):
+        folder = root / f"team{index % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = []
+        for line in range(LINES_PER_FILE):
+            words = rng.choices(WORDS, k=18)
+            if line % 2 == 0:
+                words.append(f"call 212-555-{rng.randrange(1000, 9999)}")
+            lines.append(json.dumps({"id": f"{index}-{line}", "text": " ".join(words)}))
+        (folder / f"chat{index:04d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def command(corpus: Path, out: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "classifier",
+        "scan",
+        str(corpus),
+        "--out",
+        str(out),
+        "--no-ner",
+        "--quiet",
+        "--workers",
+        "1",
+        *extra,
+    ]
+
+
+def done_lines(out: Path) -> int:
+    path = out / ".scan" / "done.jsonl"
+    return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
+def test_kill_9_then_resume_gives_every_record_exactly_once(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus)
+    out = tmp_path / "out"
+    process = subprocess.Popen(command(corpus, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while done_lines(out) < 2 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert process.poll() is None, "the scan finished before it could be killed; make the corpus larger"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert not (out / "documents.jsonl").exists()
+    finished_before = done_lines(out)
+    assert 0 < finished_before
+
+    assert main(command(corpus, out, "--resume")[3:]) == 0
+    lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    docs = [json.loads(line) for line in lines]
+    keys = [(d["source"], d["record_id"]) for d in docs]
+    assert len(keys) == len(set(keys)) == FILES * LINES_PER_FILE
+    findings = [json.loads(line) for line in (out / "findings.jsonl").read_text().splitlines()]
+    finding_keys = [
+        (f["source"], f["record_id"], f["segment"], f["start"], f["entity_type"]) for f in findings
+    ]
+    assert len(finding_keys) == len(set(finding_keys)) == FILES * LINES_PER_FILE // 2
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["files"] == FILES and summary["records"] == FILES * LINES_PER_FILE
+
+    fresh = tmp_path / "fresh"
+    assert main(command(corpus, fresh)[3:]) == 0
+    assert (fresh / "documents.jsonl").read_bytes() == (out / "documents.jsonl").read_bytes()
+    assert (fresh / "findings.jsonl").read_bytes() == (out / "findings.jsonl").read_bytes()
+
+
+@pytest.mark.timeout(300)
+def test_worker_count_does_not_change_the_outputs(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, files=60)
+    for name, workers in (("one", "1"), ("two", "2")):
+        args = command(corpus, tmp_path / name)[3:]
+        args[args.index("--workers") + 1] = workers
+        assert main(args) == 0
+    for output in ("documents.jsonl", "findings.jsonl"):
+        assert (tmp_path / "one" / output).read_bytes() == (tmp_path / "two" / output).read_bytes()
