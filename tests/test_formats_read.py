@@ -147,6 +147,7 @@ def test_jsonl_configurable_fields_and_data_class(tmp_path: Path) -> None:
     assert second.errors and "unknown data_class" in second.errors[0]
     forced = next(read_path(path, fmt="jsonl", text_field="msg.body", data_class="customer_content"))
     assert forced.data_class is DataClass.CUSTOMER_CONTENT
+    assert forced.metadata["data_class"] == "customer_content"  # eligibility reads it from metadata
 
 
 def test_telemetry_every_string_with_json_path_and_decoded_url() -> None:

@@ -150,6 +150,7 @@ __all__ = [
     "read_tree",
     "redact_file",
     "redact_record",
+    "registry",
     "tree_from_path",
     "write_bytes",
     "write_tree",

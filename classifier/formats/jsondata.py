@@ -111,13 +111,18 @@ def url_encode(text: str) -> str:
 
 
 def carry_fields(record: Record, value: Any, extra: tuple[str, ...], data_class: Any, path: str) -> None:
-    """Copy routing fields into metadata; a `data_class` field sets the record's class unless overridden."""
+    """Copy routing fields into metadata; a `data_class` field sets the record's class.
+
+    An explicit `data_class` option overrides the field, in metadata too (eligibility reads it there).
+    """
     if not isinstance(value, dict):
         return
     for name in (*METADATA_FIELDS, *extra):
         if name in value and not isinstance(value[name], (dict, list)):
             record.metadata[name] = value[name]
-    if data_class is None and "data_class" in value:
+    if data_class is not None:
+        record.metadata["data_class"] = record.data_class.value
+    elif "data_class" in value:
         try:
             record.data_class = DataClass(value["data_class"])
         except ValueError:

@@ -320,6 +320,11 @@ def write_tree(
             _redact_fields(user, redactor)
             if isinstance(user.get("profile"), dict):
                 _redact_fields(user["profile"], redactor)
+    if root + "integration_logs.json" in tree:
+        logs = document(root + "integration_logs.json")
+        for entry in logs.get("logs", []) if isinstance(logs, dict) else []:
+            if isinstance(entry, dict):
+                _redact_message_people(entry, redactor)
     message_texts: dict[tuple[str, int], str] = {}
     for redacted in records:
         for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
