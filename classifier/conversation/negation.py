@@ -1,11 +1,14 @@
 """Negated health facts: "no history of diabetes", "denies chest pain", "not on any meds".
 
-Choice: a negated fact gets its score lowered to `NEGATED_SCORE` (below the
-default threshold of 0.5) and the explanation "negated"; the final threshold
-step then drops it under the default config.  Why lower rather than delete: a
-negated finding asserts no condition, so by default it should neither make a
-record PHI nor be redacted, but a clinical user who counts "denies chest pain"
-as health information can keep it by setting a fact threshold below 0.45.
+Choice: a negated fact is *kept*, with its score lowered to at most
+`NEGATED_SCORE` (just above the default threshold of 0.5) and the explanation
+"negated".  Why keep it: "she has no history of seizures" is still information
+about a named person's health (HIPAA covers any information relating to an
+individual's health, and clinical de-identification treats documented absences
+as PHI), so it is redacted and makes the record PHI.  Why lower it: it asserts
+no condition, so a user who wants only affirmed facts sets the threshold of
+MEDICAL_CONDITION (and the other fact types) to 0.6 and the final threshold
+step drops negated facts.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from classifier.conversation.base import ConversationContext, PerSegment, regist
 from classifier.findings import Category, Finding
 
 NAME = "conversation.negation"
-NEGATED_SCORE = 0.45
+NEGATED_SCORE = 0.55
 
 #: A negation cue, then at most four words, then the fact (the cue must end the window).
 _CUE = re.compile(

@@ -21,13 +21,16 @@ NAME = "conversation.precision"
 #: Identifier types these guards never touch: names, addresses and e-mails do not look like codes.
 _UNGUARDED = frozenset({"PERSON", "EMAIL_ADDRESS", "STREET_ADDRESS", "LOCATION"})
 
-_TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\b")
+#: Clock times and ISO log timestamps ("2026-03-03T02:20:47Z"): a date inside one is a log time.
+_TIMESTAMP = re.compile(
+    r"\b(?:\d{4}-\d{2}-\d{2}T)?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?:Z|[+-]\d{2}:?\d{2})?(?![\w:])"
+)
 _VERSION = re.compile(r"^v\d+(?:\.\d+){1,3}[a-z0-9-]*$|^\d+\.\d+\.\d+(?:-[\w.]+)?$", re.IGNORECASE)
 #: Four dotted numbers are an IP address unless a version word comes first ("upgrade to 10.2.0.4").
 _FOUR_PART = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 _VERSION_WORD = re.compile(
-    r"\b(?:version|ver|build|release|upgrade|upgraded|update|updated|firmware|patch|install|installed|running)\b"
-    r"[\w\s]{0,12}$",
+    r"(?:\b|_)(?:version|ver|build|release|upgrade|upgraded|update|updated|firmware|patch|install|installed"
+    r"|running)\b[\w\s\"':=]{0,12}$",
     re.IGNORECASE,
 )
 _TICKET = re.compile(
@@ -42,11 +45,11 @@ _ZOOM = re.compile(
 )
 #: Words that say the number after them is not about a person ("meeting id", "order #", "room").
 _NOT_PERSONAL = re.compile(
-    r"\b(?:meeting|webinar|conference|zoom|room|rm|suite|classroom|lab|building|bldg|gate|floor|order|ticket"
+    r"(?:\b|_)(?:meeting|webinar|conference|zoom|room|rm|suite|classroom|lab|building|bldg|gate|floor|order|ticket"
     r"|case|incident|issue|invoice|tracking|confirmation|reference|ref|version|ver|build|release|firmware"
     r"|patch|commit|sha|hash|pr|pull request|course|section|page|slide|chapter|step|item|error|port"
     r"|promo code|discount code|access code|passcode|pass code)"
-    r"(?:\s+(?:id|number|no|num|code|#))?\s*(?:is|was|:|#|number)?\s*[#:]?\s*$",
+    r"(?:[\s_-]*(?:id|number|no|num|code|#))?[\s\"':=]*(?:is|was|:|#|number)?[\s\"':=#]*$",
     re.IGNORECASE,
 )
 _BARE_LEAD = re.compile(r"^[\s,.:\-]*(?:(?:uh|um|it's|its|it is|yeah|ok|okay|so)[\s,]+)*$", re.IGNORECASE)
@@ -65,7 +68,8 @@ def _shape_is_harmless(value: str) -> bool:
 
 
 def _in_timestamp(text: str, finding: Finding) -> bool:
-    return any(m.start() <= finding.start and finding.end <= m.end() for m in _TIMESTAMP.finditer(text))
+    window = _TIMESTAMP.finditer(text, max(0, finding.start - 12), finding.end + 24)
+    return any(m.start() <= finding.start and finding.end <= m.end() for m in window)
 
 
 def _said_before(text: str, previous: str, finding: Finding) -> bool:

@@ -1,8 +1,8 @@
 """Public figures in the news: "did you see what Elon Musk posted", "Taylor Swift's new album".
 
 Names of famous people are not personal data of the participants.  A PERSON
-finding whose text is a name (or the surname) from the curated list in
-`data/public_figures.txt` is dropped when its sentence has news or
+finding inside a name from the curated list in `data/public_figures.txt`
+(or equal to one of their surnames) is dropped when its sentence has news or
 entertainment context; a known speaker is never dropped (a participant may
 share a famous name).
 """
@@ -30,22 +30,43 @@ _NEWS = re.compile(
 
 
 @functools.lru_cache(maxsize=1)
-def public_names() -> frozenset[str]:
+def public_names() -> tuple[frozenset[str], frozenset[str]]:
     """Full names and surnames (lower case) of the curated public figures."""
     text = resources.files("classifier.conversation").joinpath("data/public_figures.txt").read_text("utf-8")
-    names: set[str] = set()
-    for line in text.splitlines():
-        line = line.strip().lower()
-        if line and not line.startswith("#"):
-            names.add(line)
-    return frozenset(names)
+    full = {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    surnames = {name.split()[-1] for name in full if " " in name}
+    return frozenset(full), frozenset(surnames)
 
 
-def _is_public(text: str, finding: Finding) -> bool:
+@functools.lru_cache(maxsize=1)
+def _full_name_pattern() -> re.Pattern[str]:
+    full, _ = public_names()
+    names = "|".join(re.escape(name) for name in sorted(full, key=len, reverse=True))
+    return re.compile(rf"\b(?:{names})\b", re.IGNORECASE)
+
+
+def public_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of curated public figures in `text` said with news context in the same sentence.
+
+    A full name counts wherever it stands ("you might have heard lionel messi"); a surname alone
+    only when it is the whole finding (checked by the caller).
+    """
+    spans = []
+    for match in _full_name_pattern().finditer(text):
+        start, end = sentence_around(text, match.start(), match.end())
+        if _NEWS.search(text, start, end):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _is_public(text: str, finding: Finding, spans: list[tuple[int, int]]) -> bool:
     if finding.entity_type != "PERSON" or finding.recognizer == KNOWN_SPEAKERS:
         return False
+    if any(start <= finding.start and finding.end <= end for start, end in spans):
+        return True
     value = re.sub(r"['’]s$", "", text[finding.start : finding.end].strip()).lower()
-    if value not in public_names():
+    full, surnames = public_names()
+    if value not in full and value not in surnames:
         return False
     start, end = sentence_around(text, finding.start, finding.end)
     return bool(_NEWS.search(text, start, end))
@@ -55,7 +76,8 @@ def _is_public(text: str, finding: Finding) -> bool:
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     result = []
     for text, findings in zip(context.texts, per_segment, strict=True):
-        if any(f.entity_type == "PERSON" for f in findings):
-            findings = [f for f in findings if not _is_public(text, f)]
+        if any(f.entity_type == "PERSON" and f.recognizer != KNOWN_SPEAKERS for f in findings):
+            spans = public_spans(text)
+            findings = [f for f in findings if not _is_public(text, f, spans)]
         result.append(findings)
     return result
