@@ -57,10 +57,6 @@ def get_format(name: str, path: str = "") -> FormatSpec:
     return specs[name]
 
 
-def _is_tree(path: Path) -> bool:
-    return path.is_dir() or path.suffix.lower() == ".zip"
-
-
 def read_bytes(data: bytes, name: str, fmt: str | None = None, **options: Any) -> Iterator[Record]:
     """Records of one single-file format from its bytes; `name` is used as Record.source and in errors."""
     fmt = fmt or detect_format(data, name, options.get("text_field", "text"))

@@ -42,7 +42,7 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
                 text=source[start : line.end],
                 speaker=speaker,
                 segment_id=str(line.number),
-                location=TextLocation(start, line.end, eol, "", names, prefix.suffix if prefix else ""),
+                location=TextLocation(start, line.end, eol, "", names),
             )
         )
     yield Record(

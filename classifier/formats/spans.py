@@ -39,7 +39,6 @@ class TextLocation:
     eol: str = "\n"
     indent: str = ""
     names: tuple[NameSpan, ...] = ()
-    suffix: str = ""  # speaker display-name suffix ("(she/her)"), left in the file as it was
     keep_blank_lines: bool = True  # False where a blank line ends the block (VTT, SRT)
 
 

@@ -44,11 +44,10 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
             line_eol = eol
         speaker = None
         names: tuple[NameSpan, ...] = ()
-        suffix = ""
         text_start = start
         prefix = speaker_prefix(payload[0].text(source)) if payload else None
         if prefix:
-            speaker, suffix, text_start = prefix.name, prefix.suffix, start + prefix.text_start
+            speaker, text_start = prefix.name, start + prefix.text_start
             names = (
                 NameSpan(
                     start + prefix.name_start, start + prefix.name_end, prefix.name, drop_end=text_start
@@ -61,7 +60,7 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
                 start_time=timing.group("start"),
                 end_time=timing.group("end"),
                 segment_id=block[0].text(source).strip(),
-                location=TextLocation(text_start, end, line_eol, "", names, suffix, keep_blank_lines=False),
+                location=TextLocation(text_start, end, line_eol, "", names, keep_blank_lines=False),
             )
         )
     if not segments:

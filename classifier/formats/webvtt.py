@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
@@ -52,36 +53,42 @@ def _check_timestamp(value: str, path: str, line: Line) -> None:
         raise FormatError(path, line.number, "bad cue timestamp (truncated or damaged file?)")
 
 
-def _speaker(
-    source: str, start: int, end: int, prefixed: bool
-) -> tuple[str | None, int, list[NameSpan], str, int]:
-    """(speaker, text start, name spans, suffix, text end) for one cue payload."""
+@dataclass(frozen=True)
+class _Payload:
+    """Who speaks in a cue and where its text sits (between the voice tag or prefix and `</v>`)."""
+
+    text_start: int
+    text_end: int
+    speaker: str | None = None
+    names: tuple[NameSpan, ...] = ()
+    suffix: str = ""
+
+
+def _voice(source: str, start: int, end: int, voice: re.Match[str]) -> _Payload:
+    raw = source[start:end]
+    closing = _VOICE_END.search(raw)
+    text_start, text_end = start + voice.end(), start + closing.start() if closing else end
+    annotation = voice.group("name") or ""
+    display = html.unescape(annotation).strip()
+    if not display:
+        return _Payload(text_start, text_end)
+    name_start = start + voice.start("name") + (len(annotation) - len(annotation.lstrip()))
+    name_end = start + voice.end("name") - (len(annotation) - len(annotation.rstrip()))
+    if _OBJECT_ID.match(display):
+        return _Payload(text_start, text_end, display, (NameSpan(name_start, name_end, display, "USERNAME"),))
+    name, suffix = split_suffix(display)
+    if html.unescape(annotation.strip()) == annotation.strip():
+        name_end = name_start + len(name)  # no entities: the suffix stays in the tag as it was
+    speaker = last_first(name)
+    return _Payload(text_start, text_end, speaker, (NameSpan(name_start, name_end, speaker),), suffix)
+
+
+def _payload(source: str, start: int, end: int, prefixed: bool) -> _Payload:
+    """Speaker from a `<v Name>` tag or, for Zoom, a `Name:` prefix on the first line."""
     raw = source[start:end]
     voice = _VOICE.match(raw)
     if voice:
-        text_end = end
-        closing = _VOICE_END.search(raw)
-        if closing:
-            text_end = start + closing.start()
-        annotation = voice.group("name") or ""
-        display = html.unescape(annotation).strip()
-        if not display:
-            return None, start + voice.end(), [], "", text_end
-        name_start = start + voice.start("name") + (len(annotation) - len(annotation.lstrip()))
-        name_end = start + voice.end("name") - (len(annotation) - len(annotation.rstrip()))
-        if _OBJECT_ID.match(display):
-            return (
-                display,
-                start + voice.end(),
-                [NameSpan(name_start, name_end, display, "USERNAME")],
-                "",
-                text_end,
-            )
-        name, suffix = split_suffix(display)
-        if html.unescape(annotation.strip()) == annotation.strip():
-            name_end = name_start + len(name)  # no entities: the suffix stays in the tag as it was
-        speaker = last_first(name)
-        return speaker, start + voice.end(), [NameSpan(name_start, name_end, speaker)], suffix, text_end
+        return _voice(source, start, end, voice)
     if prefixed:
         first_line_end = _LINE_BREAK.search(raw)
         prefix = speaker_prefix(raw[: first_line_end.start()] if first_line_end else raw)
@@ -89,8 +96,8 @@ def _speaker(
             name = html.unescape(prefix.name)
             text_start = start + prefix.text_start
             span = NameSpan(start + prefix.name_start, start + prefix.name_end, name, drop_end=text_start)
-            return name, text_start, [span], prefix.suffix, end
-    return None, start, [], "", end
+            return _Payload(text_start, end, name, (span,), prefix.suffix)
+    return _Payload(start, end)
 
 
 def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options: Any) -> Iterator[Record]:
@@ -121,23 +128,18 @@ def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options
         else:
             start = end = timing_line.end
             line_eol = eol
-        speaker, text_start, names, suffix, text_end = _speaker(source, start, end, prefixed_speakers)
-        if speaker and suffix:
-            suffixes[speaker] = suffix.strip()
+        cue = _payload(source, start, end, prefixed_speakers)
+        if cue.speaker and cue.suffix:
+            suffixes[cue.speaker] = cue.suffix.strip()
         segments.append(
             Segment(
-                text=cue_text(source[text_start:text_end]),
-                speaker=speaker,
+                text=cue_text(source[cue.text_start : cue.text_end]),
+                speaker=cue.speaker,
                 start_time=timing.group("start"),
                 end_time=timing.group("end"),
                 segment_id=first.strip() if timing_index == 1 else str(len(segments) + 1),
                 location=TextLocation(
-                    text_start,
-                    text_end,
-                    eol=line_eol,
-                    names=tuple(names),
-                    suffix=suffix,
-                    keep_blank_lines=False,
+                    cue.text_start, cue.text_end, eol=line_eol, names=cue.names, keep_blank_lines=False
                 ),
             )
         )
