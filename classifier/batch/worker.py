@@ -134,12 +134,17 @@ class ScanWorker:
 
 
 def read_item(item: SourceItem) -> Iterable[Any]:
-    """Records of an item: a file or Slack export on disk by path, an archive member from memory."""
-    from classifier.formats import read_bytes, read_path
+    """Records of an item, named by its source so record ids match whichever executor read it.
 
-    if item.data is None and item.path is not None:
-        return read_path(item.path, fmt=item.fmt)
-    return read_bytes(item.read(), item.name, fmt=item.fmt)
+    The format is detected from the item's own name (`x.jsonl` for `x.jsonl.gz`).
+    A Slack export is a file tree and is read from its path.
+    """
+    from classifier.formats import detect_format, read_bytes, read_path
+
+    if item.fmt == "slack" and item.path is not None:
+        return read_path(item.path, fmt="slack")
+    data = item.read()
+    return read_bytes(data, item.source, fmt=item.fmt or detect_format(data, item.name))
 
 
 def write_redacted(docs: list[ScanDoc]) -> tuple[str, bytes] | None:

@@ -51,6 +51,7 @@ def start_ray(address: str | None, workers: int) -> None:
         ray.init(address=address, **options)
     else:
         ray.init(num_cpus=max(workers, 1), **options)
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
@@ -71,7 +72,7 @@ def run_ray(
             fn_constructor_kwargs={"settings": settings},
             batch_size=1,
             batch_format="numpy",
-            concurrency=max(1, min(workers, len(window))),
+            compute=ray.data.ActorPoolStrategy(size=max(1, min(workers, len(window)))),
             num_cpus=1,
         )
         for row in results.iter_rows():

@@ -1,0 +1,42 @@
+"""The Ray executor (local Ray cluster) writes the same documents.jsonl and findings.jsonl as the local one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from classifier.cli.main import main
+
+ray = pytest.importorskip("ray")
+
+pytestmark = [pytest.mark.ray, pytest.mark.timeout(600)]
+
+
+def test_ray_matches_local_byte_for_byte(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "b").mkdir(parents=True)
+    for index in range(12):
+        rows = [
+            {"id": f"{index}-0", "text": f"Jordan Ellis said call 646-555-{1000 + index} after the review"},
+            {"id": f"{index}-1", "text": "nothing to see in this line about the roadmap"},
+        ]
+        folder = corpus / ("b" if index % 2 else "")
+        (folder / f"f{index:02d}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (corpus / "talk.vtt").write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nAvery Stone: my email is avery.stone@example.net\n"
+    )
+    common = [str(corpus), "--quiet", "--include", "*.jsonl", "--include", "*.vtt"]
+    assert main(["scan", *common, "--out", str(tmp_path / "local"), "--workers", "1"]) == 0
+    try:
+        code = main(["scan", *common, "--out", str(tmp_path / "ray"), "--engine", "ray", "--workers", "2"])
+    finally:
+        ray.shutdown()
+    assert code == 0
+    for name in ("documents.jsonl", "findings.jsonl"):
+        local = (tmp_path / "local" / name).read_bytes()
+        assert local, name
+        assert (tmp_path / "ray" / name).read_bytes() == local, name
+    summary = json.loads((tmp_path / "ray" / "summary.json").read_text())
+    assert summary["run"]["engine"] == "ray" and summary["records"] == 25
