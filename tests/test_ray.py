@@ -1,4 +1,4 @@
-"""The Ray executor (local Ray cluster) writes the same documents.jsonl and findings.jsonl as the local one."""
+"""The Ray executor (on a local Ray) writes the same documents.jsonl and findings.jsonl as the local one."""
 
 from __future__ import annotations
 

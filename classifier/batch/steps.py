@@ -38,10 +38,6 @@ class ScanDoc:
     entry: dict[str, Any] | None = None
     seconds: float = 0.0
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.record.source, self.record.record_id)
-
 
 class Step(Protocol):
     """A pipeline step: ScanDocs in, ScanDocs out."""
