@@ -26,12 +26,17 @@ from eval_lib import benchmarks, loaders, mappings, report  # noqa: E402
 from eval_lib.systems import SPACY_MODEL, Ours, Prediction, VanillaPresidio  # noqa: E402
 
 CORPORA = ("presidio-research", "asq-phi", "conversations")
+FACILITY_VARIANT = "ours, HEALTHCARE_FACILITY counted"
 
 
-def _identifier_rules() -> dict[str, Any]:
+def _identifier_rules(facilities: bool = False) -> dict[str, Any]:
+    """Which findings count as identifiers on ASQ-PHI; `facilities` also counts HEALTHCARE_FACILITY,
+    because ASQ-PHI labels hospital names as GEOGRAPHIC_LOCATION (reported as a separate row)."""
     from classifier.classification import FACT_ENTITY_TYPES
 
     ours_excluded = FACT_ENTITY_TYPES | mappings.ASQ_OURS_NOT_IDENTIFIERS
+    if facilities:
+        ours_excluded = ours_excluded - {"HEALTHCARE_FACILITY"}
     return {
         "ours": lambda p: p.entity_type not in ours_excluded,
         "presidio": lambda p: p.entity_type not in mappings.ASQ_PRESIDIO_NOT_IDENTIFIERS,
@@ -67,6 +72,9 @@ def run(
             results[corpus] = benchmarks.presidio_research(docs, preds, log)
         else:
             results[corpus] = benchmarks.asq_phi(docs, preds, log, _identifier_rules())
+            results[corpus]["systems"][FACILITY_VARIANT] = benchmarks.asq_phi(
+                docs, {"ours": preds["ours"]}, benchmarks.ErrorLog(), _identifier_rules(facilities=True)
+            )["systems"]["ours"]
     return results, {s.name: s.failures for s in systems}
 
 
@@ -113,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps({"meta": meta, "results": results}, indent=2) + "\n", encoding="utf-8"
         )
     if log.enabled:
-        print("corpus\tsystem\terror\tlabel\tdoc\tcontext", file=sys.stderr)
+        print("corpus\tsystem\terror\tlabel\tentity type\tdoc\tcontext", file=sys.stderr)
         for line in log.lines:
             print(line, file=sys.stderr)
     return 0

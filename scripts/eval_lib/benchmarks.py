@@ -26,13 +26,14 @@ class ErrorLog:
     enabled: bool = False
     lines: list[str] = field(default_factory=list)
 
-    def add(self, corpus: str, system: str, kind: str, span: Span, text: str) -> None:
+    def add(self, corpus: str, system: str, kind: str, span: Span, text: str, detail: str = "") -> None:
+        """One line: corpus, system, FN/FP, scored label, entity type (detail), document, context."""
         if self.enabled:
             left = text[max(0, span.start - 30) : span.start].replace("\n", " ")
             right = text[span.end : span.end + 30].replace("\n", " ")
             value = text[span.start : span.end].replace("\n", " ")
             self.lines.append(
-                f"{corpus}\t{system}\t{kind}\t{span.label}\t{span.doc}\t{left}[[{value}]]{right}"
+                f"{corpus}\t{system}\t{kind}\t{span.label}\t{detail}\t{span.doc}\t{left}[[{value}]]{right}"
             )
 
 
@@ -41,16 +42,24 @@ def _ratio(part: int, whole: int) -> float | None:
 
 
 def _log_errors(
-    log: ErrorLog, corpus: str, system: str, gold: list[Span], pred: list[Span], texts: dict[str, str]
+    log: ErrorLog,
+    corpus: str,
+    system: str,
+    gold: list[Span],
+    pred: list[Span],
+    texts: dict[str, str],
+    details: tuple[list[str], list[str]] | None = None,
 ) -> None:
+    """`details`: the entity type behind each gold and each predicted span, when the label is coarser."""
     if not log.enabled:
         return
-    for g, ok in zip(gold, found_flags(gold, pred), strict=True):
+    gold_details, pred_details = details or ([""] * len(gold), [""] * len(pred))
+    for g, ok, detail in zip(gold, found_flags(gold, pred), gold_details, strict=True):
         if not ok:
-            log.add(corpus, system, "FN", g, texts[g.doc])
-    for p, ok in zip(pred, found_flags(pred, gold), strict=True):
+            log.add(corpus, system, "FN", g, texts[g.doc], detail)
+    for p, ok, detail in zip(pred, found_flags(pred, gold), pred_details, strict=True):
         if not ok:
-            log.add(corpus, system, "FP", p, texts[p.doc])
+            log.add(corpus, system, "FP", p, texts[p.doc], detail)
 
 
 def presidio_research(docs: Sequence[Document], predictions: Predictions, log: ErrorLog) -> dict[str, Any]:
@@ -110,12 +119,13 @@ def asq_phi(
         "systems": {},
     }
     for system, per_doc in predictions.items():
-        ids = [
-            Span(d.id, p.start, p.end, "ID")
+        id_preds = [
+            (Span(d.id, p.start, p.end, "ID"), p.entity_type)
             for d, preds in zip(docs, per_doc, strict=True)
             for p in preds
             if is_identifier[system](p)
         ]
+        ids = [span for span, _ in id_preds]
         flags = found_flags(gold, ids)
         by_label: dict[str, list[bool]] = defaultdict(list)
         for label, ok in zip(labels, flags, strict=True):
@@ -136,7 +146,7 @@ def asq_phi(
             "hard_negatives_clean": _ratio(clean, len(negatives)),
             "char_leak": _ratio(leaked, total),
         }
-        _log_errors(log, "asq-phi", system, gold, ids, texts)
+        _log_errors(log, "asq-phi", system, gold, ids, texts, (labels, [t for _, t in id_preds]))
     return result
 
 
@@ -169,11 +179,14 @@ def conversations(
     }
     for system, per_conv in predictions.items():
         every: list[Span] = []
+        every_types: list[str] = []
         for conv, per_segment in zip(convs, per_conv, strict=True):
             for i, preds in enumerate(per_segment):
                 key = segment_key(conv["id"], i)
                 every.extend(Span(key, p.start, p.end, category_of[system](p) or "-") for p in preds)
+                every_types.extend(p.entity_type for p in preds)
         pred = [s for s in every if s.label != "-"]
+        pred_types = [t for s, t in zip(every, every_types, strict=True) if s.label != "-"]
         by_type: dict[str, list[bool]] = defaultdict(list)
         for entity_type, ok in zip(gold_types, found_flags(gold, pred), strict=True):
             by_type[entity_type].append(ok)
@@ -192,5 +205,5 @@ def conversations(
             "decoys_flagged": {k: (sum(v) / len(v), len(v)) for k, v in sorted(by_decoy.items())},
             "char_leak": leaks,
         }
-        _log_errors(log, "conversations", system, gold, pred, texts)
+        _log_errors(log, "conversations", system, gold, pred, texts, (gold_types, pred_types))
     return result

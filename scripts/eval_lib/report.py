@@ -64,7 +64,7 @@ def presidio_research(result: dict[str, Any]) -> list[str]:
 
 
 def asq_phi(result: dict[str, Any]) -> list[str]:
-    systems = [s for s in SYSTEMS if s in result["systems"]]
+    systems = list(result["systems"])
     lines = [
         "### (b) ASQ-PHI (clinical chat queries)",
         "",
@@ -74,7 +74,9 @@ def asq_phi(result: dict[str, Any]) -> list[str]:
         "findings: ours = every type except the fact types (MEDICAL_CONDITION, ..., HEALTHCARE_FACILITY) and "
         "AGE (ages under 90 are not PHI there); Presidio = every type except NRP. A hard negative is clean "
         "when it gets no identifier finding. Amazon Comprehend Medical (published): recall 0.986 at "
-        "threshold 0, 0.951 at 0.5; clean hard negatives 10.0% at 0, 11.4% at 0.5.",
+        "threshold 0, 0.951 at 0.5; clean hard negatives 10.0% at 0, 11.4% at 0.5. The row with "
+        "HEALTHCARE_FACILITY counted shows how much of the gap is hospital names, which ASQ-PHI labels "
+        "GEOGRAPHIC_LOCATION while our engine types them as a health fact.",
         "",
     ]
     lines += _header(["system", "recall", "hard negatives clean", "identifier findings on gold", "char leak"])
