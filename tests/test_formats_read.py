@@ -244,3 +244,17 @@ def test_format_override_wins_over_detection() -> None:
     assert record.segments[0].speaker is None  # generic WebVTT does not take Name: prefixes
     text_record = _one("subtitles.srt", fmt="text")
     assert text_record.format == "text"
+
+
+def test_zoom_chat_edge_lines_keep_every_text() -> None:
+    data = (
+        b"copied from the meeting\n"
+        b"10:03:00 From  Kwame Mensah to  Everyone: \n\tfirst\n\n\tsecond\n\n"
+        b"10:04:00 From Aisha Bello to Everyone : \n"
+    )
+    record = next(read_bytes(data, "chat.txt", fmt="zoom_chat"))
+    assert [(s.speaker, s.text) for s in record.segments] == [
+        (None, "copied from the meeting"),  # text before the first header is analysed too
+        ("Kwame Mensah", "first\n\nsecond"),
+        ("Aisha Bello", ""),
+    ]

@@ -40,7 +40,8 @@ def header(text: str) -> re.Match[str] | None:
 
 
 def _name(match: re.Match[str], group: str) -> NameSpan | None:
-    display = match.group(group)
+    """A sender or recipient who is a person (not "Everyone"), without suffixes, offsets in the line."""
+    display = match.groupdict().get(group)
     if display is None:
         return None
     name, _suffix = split_suffix(display.strip())
@@ -53,21 +54,19 @@ def _name(match: re.Match[str], group: str) -> NameSpan | None:
 def _message(
     source: str, head: Line | None, match: re.Match[str] | None, body: list[Line], eol: str
 ) -> Segment:
+    """One message: inline text after the header (if any) and every body line up to the next header."""
+    inline = match.group("text") if match else None
     while body and not body[-1].text(source).strip():
         body = body[:-1]
-    if match and match.group("text") is None:
+    if not inline:
         while body and not body[0].text(source).strip():
             body = body[1:]
+    indent = "\t" if body and body[0].text(source).startswith("\t") else ""
     pieces: list[str] = []
-    indent = ""
-    if body:
-        first = body[0].text(source)
-        indent = "\t" if first.startswith("\t") else ""
     start = end = head.end if head else (body[0].start if body else 0)
-    if match and match.group("text") is not None:
-        start = head.start + match.start("text")
-        end = head.end
-        pieces.append(match.group("text"))
+    if head and match and inline:
+        start, end = head.start + match.start("text"), head.end
+        pieces.append(inline)
     elif body:
         start = body[0].start + len(indent)
     for line in body:
@@ -75,22 +74,18 @@ def _message(
         pieces.append(text[1:] if text.startswith("\t") else text)
         end = line.end
     names: list[NameSpan] = []
-    speaker = None
     if match and head:
         for group in ("sender", "recipient"):
-            if group in match.groupdict():
-                span = _name(match, group)
-                if span:
-                    names.append(NameSpan(head.start + span.start, head.start + span.end, span.value))
-        sender = _name(match, "sender")
-        speaker = sender.value if sender else None
-    line_eol = head.eol if head and head.eol else eol
+            span = _name(match, group)
+            if span:
+                names.append(NameSpan(head.start + span.start, head.start + span.end, span.value))
+    sender = _name(match, "sender") if match else None
     return Segment(
         text="\n".join(pieces),
-        speaker=speaker,
+        speaker=sender.value if sender else None,
         start_time=match.group("time") if match else None,
         segment_id=str(head.number if head else 1),
-        location=TextLocation(start, end, line_eol, indent, tuple(names)),
+        location=TextLocation(start, end, head.eol if head and head.eol else eol, indent, tuple(names)),
     )
 
 
