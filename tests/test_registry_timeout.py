@@ -39,3 +39,24 @@ def test_same_pattern_on_short_text_runs_normally() -> None:
         if r.name == "FixtureCatastrophicRecognizer"
     ]
     assert [(r.start, r.end) for r in slow.analyze("xx aaa", ["DEVICE_ID"])] == [(3, 6)]
+
+
+def _plain() -> object:
+    config = Config(recognizer_dirs=[FIXTURES / "plain_presidio"], regex_timeout=0.3)
+    (plain,) = [r for r in build_recognizers(config) if r.name == "FixturePlainSlowRecognizer"]
+    return plain
+
+
+@pytest.mark.timeout(30)
+def test_plain_presidio_recognizer_from_a_folder_is_time_limited_too() -> None:
+    plain = _plain()
+    started = time.monotonic()
+    with pytest.raises(RecognizerTimeoutError, match="FixturePlainSlowRecognizer"):
+        plain.analyze("b" * 20000 + "c", ["DEVICE_ID"])
+    assert time.monotonic() - started < 3.0
+
+
+def test_plain_presidio_recognizer_keeps_its_hooks() -> None:
+    plain = _plain()
+    assert [(r.start, r.end, r.score) for r in plain.analyze("x bbbb", None)] == [(2, 6, 0.5)]
+    assert plain.analyze("x bbb", None) == []

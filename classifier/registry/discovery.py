@@ -8,6 +8,9 @@ Sources, in this order:
      named by a YAML file next to it);
   3. installed packages, through the entry-point group `classifier.recognizers`.
 
+Plain Presidio `PatternRecognizer`s from folders and plugins are put under the
+engine's time limit too (see `limits.py`).
+
 Python convention: a module's own, public, concrete subclasses of Presidio's
 `EntityRecognizer` are instantiated with no arguments and must declare a class
 attribute `category`. An entry point may name a recognizer class, an instance, or
@@ -35,6 +38,7 @@ from presidio_analyzer import EntityRecognizer
 from classifier.config import Config
 from classifier.findings import Category
 from classifier.registry.errors import RecognizerLoadError
+from classifier.registry.limits import limit_pattern_recognizer
 from classifier.registry.pattern import CategorizedPatternRecognizer
 from classifier.registry.yaml_loader import load_yaml_file
 
@@ -53,9 +57,11 @@ def discover_recognizers(config: Config) -> list[EntityRecognizer]:
     found: list[EntityRecognizer] = []
     for pack in BUILTIN_PACKS:
         found.extend(_load_pack(pack, config))
-    for folder in config.recognizer_dirs:
-        found.extend(load_folder(Path(folder), config))
-    found.extend(_load_entry_points(config))
+    external = [r for folder in config.recognizer_dirs for r in load_folder(Path(folder), config)]
+    external.extend(_load_entry_points(config))
+    for recognizer in external:
+        limit_pattern_recognizer(recognizer, config.regex_timeout)
+    found.extend(external)
     _check_unique(found)
     for recognizer in found:
         _apply_category_override(recognizer, config)

@@ -153,7 +153,7 @@ class CategorizedPatternRecognizer(PatternRecognizer):
 
     def _result(self, pattern: Pattern, start: int, end: int, matched: str) -> RecognizerResult | None:
         validation = self.validate_result(matched)
-        if validation is False:
+        if validation is False or self.invalidate_result(matched):
             return None
         explanation = AnalysisExplanation(
             recognizer=self.name,
@@ -197,22 +197,31 @@ class CategorizedPatternRecognizer(PatternRecognizer):
         ]
 
     def _spans(self, compiled: regex.Pattern, label: str, text: str) -> list[tuple[int, int]]:
-        """Non-empty match spans of `compiled`; all its searches together stay within `regex_timeout`."""
-        deadline = time.monotonic() + self.regex_timeout
-        spans: list[tuple[int, int]] = []
-        pos = 0
-        while pos <= len(text):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise RecognizerTimeoutError(self.name, label, self.regex_timeout)
-            try:
-                match = compiled.search(text, pos, timeout=remaining)
-            except TimeoutError:
-                raise RecognizerTimeoutError(self.name, label, self.regex_timeout) from None
-            if match is None:
-                break
-            start, end = match.span()
-            if end > start:
-                spans.append((start, end))
-            pos = end if end > start else end + 1
-        return spans
+        return search_spans(compiled, text, self.regex_timeout, self.name, label)
+
+
+def search_spans(
+    compiled: regex.Pattern, text: str, timeout: float, recognizer: str, label: str
+) -> list[tuple[int, int]]:
+    """Non-empty match spans of `compiled` in `text`, all searches together within `timeout` seconds.
+
+    Raises `RecognizerTimeoutError` (naming `recognizer` and `label`, never the text) past the limit.
+    """
+    deadline = time.monotonic() + timeout
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while pos <= len(text):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise RecognizerTimeoutError(recognizer, label, timeout)
+        try:
+            match = compiled.search(text, pos, timeout=remaining)
+        except TimeoutError:
+            raise RecognizerTimeoutError(recognizer, label, timeout) from None
+        if match is None:
+            break
+        start, end = match.span()
+        if end > start:
+            spans.append((start, end))
+        pos = end if end > start else end + 1
+    return spans

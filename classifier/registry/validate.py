@@ -17,6 +17,7 @@ from presidio_analyzer import PatternRecognizer
 
 from classifier.registry.discovery import YAML_SUFFIXES, import_file, module_recognizers
 from classifier.registry.errors import RecognizerLoadError
+from classifier.registry.limits import limit_pattern_recognizer
 from classifier.registry.pattern import CategorizedPatternRecognizer
 from classifier.registry.safety import PROBE_TIMEOUT, probe, static_problems
 from classifier.registry.yaml_loader import parse_yaml_file
@@ -93,10 +94,12 @@ def _validate_python(path: Path, report: ValidationReport, probe_timeout: float)
             report.problems.append(f"{path}: recognizer {recognizer.name!r} must declare `category`")
         if not isinstance(recognizer, PatternRecognizer):
             continue
-        if not isinstance(recognizer, CategorizedPatternRecognizer):
+        if limit_pattern_recognizer(recognizer, 1.0) is False and not isinstance(
+            recognizer, CategorizedPatternRecognizer
+        ):
             report.problems.append(
-                f"{path}: recognizer {recognizer.name!r} is a plain PatternRecognizer: its patterns run "
-                "without the engine's time limit; subclass CategorizedPatternRecognizer"
+                f"{path}: recognizer {recognizer.name!r} overrides PatternRecognizer.analyze: "
+                "its patterns run without the engine's time limit; subclass CategorizedPatternRecognizer"
             )
         for pattern in recognizer.patterns:
             report.patterns += 1
