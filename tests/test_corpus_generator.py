@@ -113,3 +113,8 @@ def test_spoken_helpers() -> None:
     assert number_words(105) == "one hundred five"
     assert ordinal_words(23) == "twenty third"
     assert spelled_email("jay.smith", "gmail", "com") == "jay dot smith at gmail dot com"
+
+
+def test_committed_corpus_is_the_generator_output() -> None:
+    committed = (ROOT / "corpora" / "conversations.jsonl").read_text(encoding="utf-8")
+    assert committed == to_jsonl(generate()), "regenerate with: .venv/bin/python corpora/generate.py"
