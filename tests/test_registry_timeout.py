@@ -60,3 +60,21 @@ def test_plain_presidio_recognizer_keeps_its_hooks() -> None:
     plain = _plain()
     assert [(r.start, r.end, r.score) for r in plain.analyze("x bbbb", None)] == [(2, 6, 0.5)]
     assert plain.analyze("x bbb", None) == []
+
+
+@pytest.mark.timeout(60)
+def test_engine_marks_the_record_incomplete_and_goes_on() -> None:
+    from classifier.engine import Classifier
+    from classifier.records import Record, Segment
+
+    config = Config(recognizer_dirs=[FIXTURES / "catastrophic"], regex_timeout=0.3, use_ner=False)
+    clf = Classifier(config)
+    slow = Record("r1", "synthetic", "text", [Segment("a" * 5000 + "b")])
+    fine = Record("r2", "synthetic", "text", [Segment("nothing to see here")])
+    started = time.monotonic()
+    clf.analyze_records([slow, fine])
+    assert time.monotonic() - started < 20
+    assert slow.errors and "FixtureCatastrophicRecognizer" in slow.errors[0]
+    assert "aaaa" not in slow.errors[0]
+    assert not slow.complete
+    assert fine.errors == []
