@@ -97,11 +97,20 @@ def test_zip_that_is_not_a_slack_export(tmp_path: Path) -> None:
     assert "not a Slack export" in _error(path).message
 
 
-def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
-    data = b"Kwame: hello\nMaria: caf\xe9\n"
-    with pytest.raises(FormatError) as caught:
-        list(read_bytes(data, "chat.txt", fmt="text"))
-    assert caught.value.line == 2 and caught.value.path == "chat.txt"
+def test_invalid_utf8_is_replaced_and_reported_by_line(caplog: pytest.LogCaptureFixture) -> None:
+    data = b"Kwame: hello\nMaria: caf\xe9 secret\n"
+    record = next(read_bytes(data, "chat.txt", fmt="text"))
+    assert record.segments[1].text == "caf\ufffd secret"
+    assert "chat.txt:2: invalid UTF-8 bytes" in caplog.text and "secret" not in caplog.text
+
+
+def test_utf16_with_bom_is_read_and_written_back_as_utf16(tmp_path: Path) -> None:
+    source = tmp_path / "notes.txt"
+    source.write_bytes("\ufeffKwame Mensah: call 415-555-0132\r\n".encode("utf-16-le"))
+    output = tmp_path / "out.txt"
+    redact_file(FakeAnalyzer(), source, output, fmt="text")
+    assert output.read_bytes().startswith(b"\xff\xfe")
+    assert output.read_bytes().decode("utf-16") == "<PERSON>: call <PHONE_NUMBER>\r\n"
 
 
 def test_redact_file_reports_missing_input(tmp_path: Path) -> None:

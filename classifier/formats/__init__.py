@@ -63,7 +63,7 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None, **options: Any) -
     spec = get_format(fmt, name)
     if spec.write is None:
         raise FormatError(name, None, f"format {fmt!r} is a file tree; read it with read_tree or read_path")
-    source, _bom = decode(data, name)
+    source, _encoding = decode(data, name)
     return spec.read(source, name, **options)
 
 
@@ -85,8 +85,8 @@ def write_bytes(data: bytes, name: str, fmt: str, records: Sequence[RedactedReco
     spec = get_format(fmt, name)
     if spec.write is None:
         raise FormatError(name, None, f"format {fmt!r} is a file tree; write it with write_tree")
-    source, bom = decode(data, name)
-    return encode(spec.write(source, records), bom)
+    source, encoding = decode(data, name)
+    return encode(spec.write(source, records), encoding)
 
 
 def _make_redactor(mode: str, key: str | None) -> Any:

@@ -8,11 +8,13 @@ that is not redacted (line endings, timings, ids, blank lines) stays byte for by
 
 from __future__ import annotations
 
+import codecs
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from classifier.formats.errors import FormatError
+logger = logging.getLogger(__name__)
 
 BOM = "\ufeff"
 #: `\r\r\n` first: a CRLF file whose line endings were converted once more is still one break per line.
@@ -34,20 +36,45 @@ class Line:
         return source[self.start : self.end]
 
 
-def decode(data: bytes, path: str) -> tuple[str, bool]:
-    """UTF-8 text without its BOM, and whether there was one (the writer puts it back)."""
+@dataclass(frozen=True)
+class Encoding:
+    """How a file was encoded, so the writer gives back the same bytes for what it did not change."""
+
+    name: str = "utf-8"
+    bom: bytes = b""
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes, path: str) -> tuple[str, Encoding]:
+    """Text without its BOM (UTF-8, or UTF-16/32 from Windows tools when a BOM says so).
+
+    Invalid bytes are replaced with U+FFFD and reported by file and line, as the
+    rest of the engine does; the content itself is never logged.
+    """
+    encoding = Encoding()
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding = Encoding(name, bom)
+            break
+    body = data[len(encoding.bom) :]
     try:
-        text = data.decode("utf-8")
+        return body.decode(encoding.name), encoding
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise FormatError(path, line, "not valid UTF-8 text") from None
-    if text.startswith(BOM):
-        return text[1:], True
-    return text, False
+        line = body[: error.start].count(b"\n") + 1
+        logger.warning("%s:%d: invalid %s bytes were replaced with U+FFFD", path, line, encoding.name.upper())
+        return body.decode(encoding.name, errors="replace"), encoding
 
 
-def encode(text: str, bom: bool) -> bytes:
-    return ((BOM if bom else "") + text).encode("utf-8")
+def encode(text: str, encoding: Encoding) -> bytes:
+    return encoding.bom + text.encode(encoding.name)
 
 
 def lines(text: str, double_cr: bool = False) -> Iterator[Line]:
