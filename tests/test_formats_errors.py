@@ -108,7 +108,7 @@ def test_utf16_with_bom_is_read_and_written_back_as_utf16(tmp_path: Path) -> Non
     source = tmp_path / "notes.txt"
     source.write_bytes("\ufeffKwame Mensah: call 415-555-0132\r\n".encode("utf-16-le"))
     output = tmp_path / "out.txt"
-    redact_file(FakeAnalyzer(), source, output, fmt="text")
+    redact_file(FakeAnalyzer(), source, output)  # detected as text despite the NUL bytes of UTF-16
     assert output.read_bytes().startswith(b"\xff\xfe")
     assert output.read_bytes().decode("utf-16") == "<PERSON>: call <PHONE_NUMBER>\r\n"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from classifier.formats import zoom_chat
 from classifier.formats.errors import FormatError
 from classifier.formats.speakers import speaker_prefix
-from classifier.formats.textio import BOM
+from classifier.formats.textio import BOM, encoding_of
 
 SNIFF_BYTES = 65536
 _VTT_HEADER = re.compile(r"^WEBVTT(?:[ \t]|\r|\n|$)")
@@ -78,6 +78,8 @@ def detect_format(path_or_bytes: str | Path | bytes, name: str = "", text_field:
             raise FormatError(label, None, "unknown format: a zip archive that is not a Slack export")
         with path.open("rb") as handle:
             data = handle.read(SNIFF_BYTES)
-    if b"\x00" in data:
+    encoding = encoding_of(data)
+    if not encoding.bom and b"\x00" in data:
         raise FormatError(label, None, "unknown format: binary content")
-    return sniff_text(data.decode("utf-8", errors="ignore"), label, text_field)
+    head = data[len(encoding.bom) :].decode(encoding.name, errors="ignore")
+    return sniff_text(head, label, text_field)

@@ -53,17 +53,21 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+def encoding_of(data: bytes) -> Encoding:
+    """The encoding a BOM announces, else UTF-8."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return Encoding(name, bom)
+    return Encoding()
+
+
 def decode(data: bytes, path: str) -> tuple[str, Encoding]:
     """Text without its BOM (UTF-8, or UTF-16/32 from Windows tools when a BOM says so).
 
     Invalid bytes are replaced with U+FFFD and reported by file and line, as the
     rest of the engine does; the content itself is never logged.
     """
-    encoding = Encoding()
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding = Encoding(name, bom)
-            break
+    encoding = encoding_of(data)
     body = data[len(encoding.bom) :]
     try:
         return body.decode(encoding.name), encoding
