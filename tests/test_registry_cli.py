@@ -103,3 +103,12 @@ def test_context_words_count_in_examples(tmp_path: Path, capsys: pytest.CaptureF
     )
     assert main(["recognizers", "test", str(tmp_path), "--no-ner"]) == 0
     assert "2 passed, 0 failed" in capsys.readouterr().out
+
+
+def test_builtin_recognizer_examples_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["recognizers", "test"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    summary = out.strip().splitlines()[-1]
+    assert summary.endswith(" 0 failed")
+    assert int(summary.split()[0]) > 0  # the packs do ship examples
