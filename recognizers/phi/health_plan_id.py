@@ -10,6 +10,7 @@ class HealthPlanIdRecognizer(KeywordIdRecognizer):
     entity = "HEALTH_PLAN_ID"
     category = Category.PHI
     keywords = (
-        r"member|subscriber|beneficiary|policy|policyholder|insurance|insur|ins|insurer|coverage"
+        r"(?:insurance|ins|insur|health|medical|dental|vision)\.?\s+(?:policy|plan|member|card|group|subscriber)"
+        r"|member|subscriber|beneficiary|policy|policyholder|insurance|insur|ins|insurer|coverage"
         r"|medicaid|medicare|mbi|hicn|health\s+plan|plan\s*(?:id|number|no|\#)|group\s*(?:id|number|no|\#)|payer|bcbs|hmo|ppo"
     )

@@ -27,14 +27,71 @@ _KIND = (
     r"|Behavioral\s+Health|Mental\s+Health\s+Center|Nursing\s+Home|Care\s+Center|Dialysis\s+Center"
     r"|Imaging\s+Center|Heart\s+Institute|Eye\s+Institute|Neurology\s+(?:Center|Associates)|Cardiology\s+Associates"
     r"|Orthopedics|Memorial|Health|Medicine|Institute"
+    r"|Med\.?\s+C(?:tr|ntr|enter|entre)\.?|Med(?:ical)?\.?|Hosp\.?|General"
+    r"|(?i:clinic|hospital|med\s+center|medical\s+center)"
 )
 _NAMED = re.compile(
-    rf"(?P<name>(?:(?:St\.?|Saint|Mt\.?|Mount)\s+)?(?:[A-Z][\w'’.&-]*\s+){{1,5}}(?:{_KIND}))\b"
+    rf"\b(?P<name>(?:(?:St\.?|Saint|Mt\.?|Mount)\s+)?(?:[A-Z][\w'’.&-]*\s+){{1,5}}(?:{_KIND}))\b"
     rf"(?:\s+(?:of|at|in)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}})?"
+)
+#: "seen at UCSF", "admitted to Stanford on ...": a capitalised name right after a verb of care
+_CUED = re.compile(
+    r"\b(?:seen|treated|admitted|evaluated|assessed|consulted|visited|operated\s+on|hospitali[sz]ed|followed"
+    r"|presented|registered|examined|checked\s+in|discharged|transferred|referred|tx'd|seen\s+@)"
+    r"\s+(?:at|to|in|from|@)\s+(?:the\s+|our\s+)?"
+    r"(?P<name>(?:[A-Z][A-Za-z'’&.-]*|&)(?:\s+(?:[A-Z][A-Za-z'’&.-]*|&)){0,3})"
 )
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:['’]s)\b(?:\s+(?:Hospital|Medical\s+Center|Clinic))?")
 _KIND_AT_END = re.compile(rf"(?:{_KIND})$")
-_GENERIC = frozenset({"health", "medicine", "institute", "memorial"})
+#: first words that make the cued name something else ("seen at Dr. ...", "admitted in January")
+_NOT_FACILITIES = frozenset(
+    {
+        "dr",
+        "dr.",
+        "doctor",
+        "mr",
+        "mrs",
+        "ms",
+        "home",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "er",
+        "icu",
+        "attorney",
+        "surgeon",
+        "major",
+    }
+)
+_GENERIC = frozenset({"health", "medicine", "institute", "memorial", "med", "medical", "general"})
 _FACILITY_LIST = PhraseSet.from_files(Path(__file__).parent / "data" / "facilities.txt")
 
 
@@ -52,6 +109,11 @@ class HealthcareFacilityRecognizer(PackRecognizer):
             Hit(m.start(), m.end(), 0.7, "saint's name in the possessive") for m in _SAINT.finditer(text)
         )
         hits.extend(Hit(s, e, 0.8, "well-known health system") for s, e in _FACILITY_LIST.find(text))
+        for match in _CUED.finditer(text):
+            name = match.group("name").rstrip(".")
+            if name.split()[0].lower() not in _NOT_FACILITIES:
+                start = match.start("name")
+                hits.append(Hit(start, start + len(name), 0.6, "name after a verb of care"))
         hits.sort(key=lambda h: (h.start, -h.end))
         last_end = -1
         for hit in hits:
@@ -66,12 +128,14 @@ class HealthcareFacilityRecognizer(PackRecognizer):
         kind = _KIND_AT_END.search(name)
         name_words = name[: kind.start() if kind else len(name)].split()
         start = match.start()
-        while name_words and name_words[0].lower().strip(".") in STOP_WORDS:
+        while name_words and (
+            name_words[0].lower().strip(".") in STOP_WORDS or name_words[0].lower() in _NOT_FACILITIES
+        ):
             start = (
                 text.index(name_words[1], start + len(name_words[0])) if len(name_words) > 1 else match.end()
             )
             name_words = name_words[1:]
         if not name_words:
             return None
-        score = 0.6 if kind and kind.group().lower() in _GENERIC else 0.8
+        score = 0.6 if kind and kind.group().lower().rstrip(".") in _GENERIC else 0.8
         return Hit(start, match.end(), score, "capitalised name of a hospital or clinic")

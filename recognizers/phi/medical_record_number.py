@@ -10,6 +10,6 @@ class MedicalRecordNumberRecognizer(KeywordIdRecognizer):
     entity = "MEDICAL_RECORD_NUMBER"
     category = Category.PHI
     keywords = (
-        r"mrn|medical\s+records?|med\s+rec(?:ord)?s?|chart\s*(?:number|no|\#|id)|patient\s+(?:id|identifier|number|no)"
+        r"mrn|medrec|emr|ehr|medical\s+records?|med\s+rec(?:ord)?s?|chart\s*(?:number|no|\#|id)|patient\s+(?:id|identifier|number|no)"
         r"|hospital\s+(?:number|no)|record\s*(?:number|no|\#)|case\s+file|unit\s+number|encounter\s+(?:id|number)"
     )

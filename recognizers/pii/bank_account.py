@@ -9,6 +9,5 @@ from recognizers.keyword_ids import KeywordIdRecognizer
 class BankAccountRecognizer(KeywordIdRecognizer):
     entity = "BANK_ACCOUNT"
     category = Category.PII
-    keywords = r"(?:bank|checking|savings|billing|deposit)?\s*(?:account|acct|a/c)"
-    value = r"\d(?:\d|[- ](?=\d)){5,19}"
-    min_digits = 6
+    keywords = r"(?:bank|checking|savings|billing|deposit)?\s*(?:account|acct|a/c)(?:\s+(?:number|no))?"
+    min_digits = 5

@@ -34,7 +34,7 @@ _EXPLICIT = re.compile(
     r")(?![\w/-])",
     re.IGNORECASE,
 )
-_NAMES_MONTH_OR_DAY = re.compile(rf"\b{_MONTH}\b|\d{{1,2}}[/.-]\d{{1,2}}|\b{_DAY}\b", re.IGNORECASE)
+_NAMES_MONTH_OR_DAY = re.compile(rf"\b{_MONTH}\b|\d{{1,2}}[/.-]\d{{1,2}}", re.IGNORECASE)
 _YEAR_OR_WEEKDAY = re.compile(
     rf"(?:(?:in|the\s+year|year)\s+)?{_YEAR}s?|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day",
     re.IGNORECASE,
@@ -42,7 +42,7 @@ _YEAR_OR_WEEKDAY = re.compile(
 _NOT_A_DATE = re.compile(
     r"year[-\s]?old|\byo\b|\bage\b|\baged\b|\btoday\b|\btonight\b|\byesterday\b|\btomorrow\b|\bnow\b"
     r"|\b(?:last|next|this|past|coming|previous)\b|\bago\b|\brecently\b|\bdays?\b|\bweeks?\b|\bmonths\b"
-    r"|\byears\b|\bhours?\b|\bminutes?\b|\d:\d\d",
+    r"|\byears?\b|\bhours?\b|\bminutes?\b|\d:\d\d",
     re.IGNORECASE,
 )
 _BIRTH = re.compile(

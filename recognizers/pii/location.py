@@ -14,6 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from classifier.findings import Category
 from recognizers.base import Hit, PackRecognizer, ner_spans
+from recognizers.guards import is_eponym, is_medical_term
 from recognizers.terms import PhraseSet
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -30,9 +31,14 @@ class LocationRecognizer(PackRecognizer):
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         covered: list[tuple[int, int]] = []
         for start, end, name in ner_spans(nlp_artifacts, _PLACE_LABELS):
-            if any(c.isalpha() for c in name) and not any(c.isdigit() for c in name):
-                covered.append((start, end))
-                yield Hit(start, end, 0.85, "spaCy GPE/LOC entity")
+            if not any(c.isalpha() for c in name) or any(c.isdigit() for c in name):
+                continue
+            if is_eponym(text, end) or is_medical_term(name):
+                continue
+            covered.append((start, end))
+            # lowercase text: spaCy guesses wildly; trust it only for listed places
+            lowercase_unknown = name.islower() and name not in self.places
+            yield Hit(start, end, 0.4 if lowercase_unknown else 0.85, "spaCy GPE/LOC entity")
         for start, end in self.places.find(text):
             if not any(s < end and start < e for s, e in covered):
                 yield Hit(start, end, 0.75, "US state or city")

@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from classifier.findings import Category
 from recognizers.base import Hit, PackRecognizer, ner_spans
+from recognizers.guards import is_eponym, is_medical_term
 from recognizers.terms import tokenize
 
 DATA = Path(__file__).parent / "data"
@@ -43,6 +44,12 @@ _INTRO = re.compile(
     r"|hi|hello|hey|dear|thanks|thank\s+you|ask\s+for|speak\s+(?:to|with))[,:]?\s+"
     rf"(?P<name>{_NAME}(?:\s+{_INITIAL})?(?:\s+{_NAME})?)"
 )
+#: a spaCy PERSON ending in one of these is an organisation, a place or a street ("Waechter Turnpike")
+_NOT_PERSON_ENDINGS = re.compile(
+    r"(?:strasse|straße|gasse|weg|laan|straat|vej|gatan|vägen|katu|kuja|orchestra|ltd|inc|llc|group|hospital"
+    r"|clinic|school|university|college|academy|center|centre|institute|foundation|association|church)\.?$",
+    re.IGNORECASE,
+)
 _TRAILING_INITIAL = re.compile(rf"\s+{_INITIAL}")
 _NO_NAME = re.compile(r"[\d:@/\\#]")
 
@@ -55,6 +62,7 @@ class PersonRecognizer(PackRecognizer):
         self.first_names = _words("first_names.txt")
         self.surnames = _words("surnames.txt")
         self.guard = _words("name_guard_words.txt") | STOP_WORDS
+        self.street_suffixes = frozenset(w.lstrip("!") for w in _words("street_suffixes.txt"))
         super().__init__()
 
     def _plausible(self, name: str) -> bool:
@@ -63,6 +71,15 @@ class PersonRecognizer(PackRecognizer):
             return False
         first = name.split()[0].lower().strip(".")
         return first not in STOP_WORDS
+
+    def _other_kind(self, text: str, name: str, end: int) -> bool:
+        """A street, an organisation, a drug or an eponym ("Marfan syndrome") that spaCy took for a name."""
+        words = name.split()
+        if len(words) > 1 and (
+            words[-1].lower().strip(".") in self.street_suffixes or _NOT_PERSON_ENDINGS.search(words[-1])
+        ):
+            return True
+        return is_eponym(text, end) or is_medical_term(name)
 
     def _known(self, word: str) -> bool:
         word = word.lower()
@@ -74,8 +91,14 @@ class PersonRecognizer(PackRecognizer):
 
     def _candidates(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         for start, end, name in ner_spans(nlp_artifacts, frozenset({"PERSON"})):
-            if self._plausible(name) and name.lower() not in self.guard:
-                yield Hit(start, end, 0.85, "spaCy PERSON entity")
+            if (
+                self._plausible(name)
+                and name.lower() not in self.guard
+                and not self._other_kind(text, name, end)
+            ):
+                # lowercase text: spaCy guesses wildly; trust it only for listed names
+                lowercase_unknown = name.islower() and not all(self._known(w) for w in name.split())
+                yield Hit(start, end, 0.4 if lowercase_unknown else 0.85, "spaCy PERSON entity")
         for match in _TITLED.finditer(text):
             if self._plausible(match.group("name")):
                 yield Hit(match.start("name"), match.end("name"), 0.9, "name after a title")

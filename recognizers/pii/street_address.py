@@ -58,8 +58,8 @@ _SPOKEN = re.compile(
 )
 _EUROPEAN = re.compile(
     r"\b(?:\d{1,5}\s+)?[A-ZÀ-Þ][\w'’-]*"
-    r"(?:straße|strasse|str\.|gasse|weg|laan|straat|vej|gade|gatan|gata|vägen|väg|katu|kuja|tie|tee|allee|platz"
-    r"|ring|utca|ulica|kapu|polku|stien|veien|vegen|steig|damm|plein|kade|gracht|singel)"
+    r"(?:straße|strasse|str\.|gasse|weg|laan|straat|vej|gade|gatan|gata|vägen|väg|katu|kuja|tie|allee|platz"
+    r"|utca|ulica|kapu|polku|stien|veien|vegen|steig|damm|plein|kade|gracht|singel)"
     r"\s+\d{1,5}[a-zA-Z]?(?:\s*,?\s*(?:Apt|Apartment|Suite|Unit)\.?\s*\d+)?\b"
 )
 _ROMANCE = re.compile(
@@ -72,6 +72,16 @@ _ROMANCE = re.compile(
 _MILITARY = re.compile(
     r"\b(?:(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}|(?:USNS|USS|USNV|USCGC)\s+[A-Z][\w-]+)"
     r",?\s+(?:APO|FPO|DPO)\s+A[AEP]\s+\d{5}\b"
+)
+#: "lives at Golfskálinn 78", "address: 329 Arenales 9462": a name and a number after an address cue
+_CUED = re.compile(
+    r"\b(?i:lives?\s+(?:at|on)|living\s+at|address(?:\s+is)?:?|located\s+at|moved\s+to|send\s+(?:it|them|a\s+new\s+one)\s+to"
+    r"|ship(?:ped)?\s+to|mail(?:ed)?\s+to|deliver(?:ed)?\s+to|meet\s+(?:me\s+)?at|drops?\s+you\s+off\s+at)\s+"
+    r"(?P<address>(?:\d{1,5}[a-zA-Z]?\s+)?[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}?\s+\d{1,5}[a-zA-Z]?)(?![\w-])"
+)
+_CORNER = re.compile(
+    r"\b(?i:the\s+corner\s+of)\s+(?P<address>[A-ZÀ-Þ\d][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?\s+and\s+"
+    r"[A-ZÀ-Þ\d][\w'’.-]*(?:\s+[A-ZÀ-Þ\d][\w'’.-]*){0,3})"
 )
 _UNIT_ALONE = re.compile(r"\b(?:Apt|Apartment|Suite|Ste)\.?\s*\#?\s*\d{1,5}[A-Za-z]?\b")
 _NOT_STREET_WORDS = frozenset(
@@ -113,8 +123,12 @@ class StreetAddressRecognizer(PackRecognizer):
             if not any(w in STOP_WORDS or w in _NOT_STREET_WORDS for w in words):
                 hits.append(Hit(match.start(), match.end(), 0.75, "spoken street address"))
         for pattern, reason in ((_EUROPEAN, "street name and number"), (_ROMANCE, "street type and name")):
-            hits.extend(Hit(m.start(), m.end(), 0.75, reason) for m in pattern.finditer(text))
-        hits.extend(Hit(m.start(), m.end(), 0.85, "military address") for m in _MILITARY.finditer(text))
+            hits.extend(Hit(m.start(), m.end(), 0.85, reason) for m in pattern.finditer(text))
+        for pattern, reason in ((_CUED, "name and number after an address cue"), (_CORNER, "street corner")):
+            hits.extend(
+                Hit(m.start("address"), m.end("address"), 0.8, reason) for m in pattern.finditer(text)
+            )
+        hits.extend(Hit(m.start(), m.end(), 0.9, "military address") for m in _MILITARY.finditer(text))
         hits.extend(Hit(m.start(), m.end(), 0.6, "apartment or suite") for m in _UNIT_ALONE.finditer(text))
         yield from _longest(hits)
 
