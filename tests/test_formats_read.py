@@ -258,3 +258,32 @@ def test_zoom_chat_edge_lines_keep_every_text() -> None:
         ("Kwame Mensah", "first\n\nsecond"),
         ("Aisha Bello", ""),
     ]
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, 7, 1 << 20])
+def test_streamed_lines_are_numbered_like_the_writer_numbers_them(chunk_size: int) -> None:
+    import io
+
+    from classifier.formats.textio import numbered_lines, stream_lines
+
+    text = 'a\r\r\nb\rc\r\n\r\n{"x": 1}\nlast\r'
+    streamed = list(stream_lines(io.StringIO(text, newline=""), chunk_size))
+    assert streamed == list(numbered_lines(text))
+    assert [number for number, _ in streamed] == [1, 2, 3, 4, 5, 6]
+
+
+def test_large_jsonl_is_streamed_with_bad_lines_reported(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for number in range(1, 3001):
+            handle.write(
+                "{broken\r\n"
+                if number == 1500
+                else json.dumps({"id": number, "text": f"m {number}"}) + "\r\n"
+            )
+    records = read_path(path)
+    first = next(records)  # a generator: lines are read as records are consumed
+    assert first.record_id == "1"
+    rest = list(records)
+    assert len(rest) == 2999
+    assert [r.metadata["line"] for r in rest if r.errors] == [1500]

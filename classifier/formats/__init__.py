@@ -40,7 +40,7 @@ from classifier.formats.redact import (
     write_tree_output,
 )
 from classifier.formats.slack import SlackTree, read_tree, tree_from_path, write_tree
-from classifier.formats.textio import decode, encode
+from classifier.formats.textio import decode, encode, encoding_of, stream_lines
 from classifier.records import Record
 
 #: Format name -> what it reads (the names `--format` accepts).
@@ -77,7 +77,22 @@ def read_path(path: str | Path, fmt: str | None = None, **options: Any) -> Itera
         return read_tree(tree_from_path(path), str(path), **options)
     if path.is_dir():
         raise FormatError(str(path), None, f"a folder cannot be read as {fmt!r}")
+    spec = get_format(fmt, str(path))
+    if spec.read_lines is not None:
+        return _stream(spec, path, **options)
     return read_bytes(path.read_bytes(), str(path), fmt, **options)
+
+
+def _stream(spec: FormatSpec, path: Path, **options: Any) -> Iterator[Record]:
+    """Records of a line format read line by line, so memory does not grow with the file."""
+    with path.open("rb") as handle:
+        encoding = encoding_of(handle.read(4))
+    with path.open(encoding=encoding.name, errors="replace", newline="") as handle:
+        if encoding.bom:
+            handle.read(1)
+        yield from spec.read_lines(
+            stream_lines(handle), str(path), whole=lambda: decode(path.read_bytes(), str(path))[0], **options
+        )
 
 
 def write_bytes(data: bytes, name: str, fmt: str, records: Sequence[RedactedRecord]) -> bytes:

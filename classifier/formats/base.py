@@ -49,6 +49,8 @@ class FormatSpec:
     read: Reader
     write: Writer | None
     extensions: tuple[str, ...] = ()
+    #: Line formats also read from numbered lines, so large files stream: (lines, path, whole, **options).
+    read_lines: Callable[..., Iterator[Record]] | None = None
 
 
 _REGISTRY: dict[str, FormatSpec] = {}

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
 
 from classifier.formats.errors import FormatError
-from classifier.formats.textio import Line, lines
 from classifier.records import DataClass, Record
 
 JsonPath = tuple[str | int, ...]
@@ -39,27 +38,36 @@ class JsonLocation:
 class JsonLine:
     """A parsed line, or the error that stopped it from parsing."""
 
-    line: Line
+    number: int
     value: Any = None
     error: str | None = None
 
 
-def parse_lines(source: str, path: str) -> Iterator[JsonLine]:
-    """Every non-blank line, parsed; a bad line carries its error and the others go on."""
-    for line in lines(source):
-        text = line.text(source)
+def parse_lines(numbered: Iterable[tuple[int, str]], path: str) -> Iterator[JsonLine]:
+    """Every non-blank line, parsed, lazily; a bad line carries its error and the others go on.
+
+    A file where not one line parses is not JSON at all: one FormatError instead of one per line.
+    """
+    pending: list[JsonLine] = []  # leading bad lines, held until a good one shows the file is JSON
+    seen_good = False
+    for number, text in numbered:
         if not text.strip():
             continue
         try:
-            yield JsonLine(line, json.loads(text))
+            item = JsonLine(number, json.loads(text))
         except json.JSONDecodeError:
-            yield JsonLine(line, error=str(FormatError(path, line.number, "not valid JSON")))
-
-
-def require_some_json(parsed: list[JsonLine], path: str) -> None:
-    """A file where not one line parses is not JSON at all: one clear error instead of one per line."""
-    if parsed and all(item.error for item in parsed):
-        raise FormatError(path, parsed[0].line.number, "not valid JSON (no line of the file parses)")
+            item = JsonLine(number, error=str(FormatError(path, number, "not valid JSON")))
+        if seen_good:
+            yield item
+        elif item.error:
+            pending.append(item)
+        else:
+            seen_good = True
+            yield from pending
+            pending.clear()
+            yield item
+    if pending:
+        raise FormatError(path, pending[0].number, "not valid JSON (no line of the file parses)")
 
 
 def path_text(path: JsonPath) -> str:

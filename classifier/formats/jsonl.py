@@ -12,20 +12,20 @@ such lines out rather than copy unredacted content.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from classifier.formats import jsondata
 from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
 from classifier.formats.errors import FormatError
-from classifier.formats.textio import lines
+from classifier.formats.textio import lines, numbered_lines
 from classifier.records import DataClass, Record, Segment
 
 DATA_CLASS = DataClass.CUSTOMER_CONTENT
 
 
-def read(
-    source: str,
+def read_lines(
+    numbered: Iterable[tuple[int, str]],
     path: str,
     *,
     text_field: str = "text",
@@ -35,13 +35,11 @@ def read(
     data_class: Any = None,
     **_options: Any,
 ) -> Iterator[Record]:
-    """One record per non-blank line."""
+    """One record per non-blank line, lazily (large files are streamed)."""
     text_path = jsondata.field_path(text_field)
     default_class = resolve_data_class(data_class, DATA_CLASS)
-    parsed = list(jsondata.parse_lines(source, path))
-    jsondata.require_some_json(parsed, path)
-    for item in parsed:
-        number = item.line.number
+    for item in jsondata.parse_lines(numbered, path):
+        number = item.number
         record = Record(
             record_id=f"{path}:{number}",
             source=path,
@@ -50,37 +48,52 @@ def read(
             data_class=default_class,
             metadata={"line": number, "kind": "message"},
         )
+        value = item.value
         if item.error:
             record.errors.append(item.error)
-            yield record
-            continue
-        value = item.value
-        if not isinstance(value, dict):
+        elif not isinstance(value, dict):
             record.errors.append(str(FormatError(path, number, "line is not a JSON object")))
-            yield record
-            continue
-        if isinstance(value.get(id_field), (str, int)):
-            record.record_id = str(value[id_field])
-        jsondata.carry_fields(record, value, tuple(metadata_fields), data_class, path)
-        try:
-            text = jsondata.get_path(value, text_path)
-        except (KeyError, IndexError, TypeError):
-            text = None
-        if not isinstance(text, str):
-            record.errors.append(str(FormatError(path, number, f"no text in field {text_field!r}")))
-            yield record
-            continue
-        speaker = value.get(speaker_field)
-        record.segments.append(
-            Segment(
-                text=text,
-                speaker=speaker if isinstance(speaker, str) and speaker else None,
-                segment_id=record.record_id,
-                location=jsondata.JsonLocation(number, text_path),
-            )
-        )
-        record.metadata["speaker_field"] = speaker_field
+        else:
+            _fill(record, value, text_path, id_field, speaker_field, tuple(metadata_fields), data_class)
         yield record
+
+
+def _fill(
+    record: Record,
+    value: dict[str, Any],
+    text_path: jsondata.JsonPath,
+    id_field: str,
+    speaker_field: str,
+    metadata_fields: tuple[str, ...],
+    data_class: Any,
+) -> None:
+    if isinstance(value.get(id_field), (str, int)):
+        record.record_id = str(value[id_field])
+    jsondata.carry_fields(record, value, metadata_fields, data_class, record.source)
+    try:
+        text = jsondata.get_path(value, text_path)
+    except (KeyError, IndexError, TypeError):
+        text = None
+    if not isinstance(text, str):
+        field = ".".join(str(part) for part in text_path)
+        record.errors.append(
+            str(FormatError(record.source, record.metadata["line"], f"no text in field {field!r}"))
+        )
+        return
+    speaker = value.get(speaker_field)
+    record.segments.append(
+        Segment(
+            text=text,
+            speaker=speaker if isinstance(speaker, str) and speaker else None,
+            segment_id=record.record_id,
+            location=jsondata.JsonLocation(record.metadata["line"], text_path),
+        )
+    )
+    record.metadata["speaker_field"] = speaker_field
+
+
+def read(source: str, path: str, **options: Any) -> Iterator[Record]:
+    return read_lines(numbered_lines(source), path, **options)
 
 
 def write(source: str, records: Sequence[RedactedRecord]) -> str:
@@ -113,5 +126,6 @@ SPEC = register(
         read=read,
         write=write,
         extensions=(".jsonl", ".ndjson"),
+        read_lines=read_lines,
     )
 )

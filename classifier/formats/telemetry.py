@@ -9,13 +9,14 @@ service_generated unless overridden or set by a `data_class` field.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from classifier.formats import jsondata
 from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
-from classifier.formats.textio import lines
+from classifier.formats.textio import lines, numbered_lines
 from classifier.records import DataClass, Record, Segment
 
 DATA_CLASS = DataClass.SERVICE_GENERATED
@@ -63,29 +64,52 @@ def _whole_document(source: str) -> Any:
         return None
 
 
-def read(source: str, path: str, **options: Any) -> Iterator[Record]:
-    """One record per line (JSON Lines) or per element of a top-level array (one JSON document)."""
-    parsed = list(jsondata.parse_lines(source, path))
-    document = _whole_document(source) if parsed and parsed[0].error else None
-    if document is None:
-        jsondata.require_some_json(parsed, path)
+def _first_line_parses(numbered: Iterator[tuple[int, str]]) -> tuple[bool, Iterator[tuple[int, str]]]:
+    """Whether the first non-blank line is JSON on its own, and the lines with that one put back."""
+    for number, text in numbered:
+        if text.strip():
+            try:
+                json.loads(text)
+                parses = True
+            except json.JSONDecodeError:
+                parses = False
+            return parses, itertools.chain([(number, text)], numbered)
+    return True, iter(())
+
+
+def _document_records(document: Any, path: str, options: dict[str, Any]) -> Iterator[Record]:
+    items = document if isinstance(document, list) else [document]
+    for index, value in enumerate(items):
+        prefix: jsondata.JsonPath = (index,) if isinstance(document, list) else ()
+        record = _record(path, None, f"{path}#{index}", value, options)
+        record.metadata["document"] = True
+        record.segments = _segments(value, None, prefix)
+        yield record
+
+
+def read_lines(
+    numbered: Iterable[tuple[int, str]], path: str, whole: Callable[[], str] | None = None, **options: Any
+) -> Iterator[Record]:
+    """One record per line (JSON Lines, streamed) or per element of a top-level array (one document).
+
+    A file whose first line is not JSON on its own is read whole as one (pretty-printed) document.
+    """
+    parses, numbered = _first_line_parses(iter(numbered))
+    document = None if parses or whole is None else _whole_document(whole())
     if document is not None:
-        items = document if isinstance(document, list) else [document]
-        for index, value in enumerate(items):
-            prefix: jsondata.JsonPath = (index,) if isinstance(document, list) else ()
-            record = _record(path, None, f"{path}#{index}", value, options)
-            record.metadata["document"] = True
-            record.segments = _segments(value, None, prefix)
-            yield record
+        yield from _document_records(document, path, options)
         return
-    for item in parsed:
-        number = item.line.number
-        record = _record(path, number, f"{path}:{number}", item.value, options)
+    for item in jsondata.parse_lines(numbered, path):
+        record = _record(path, item.number, f"{path}:{item.number}", item.value, options)
         if item.error:
             record.errors.append(item.error)
         else:
-            record.segments = _segments(item.value, number)
+            record.segments = _segments(item.value, item.number)
         yield record
+
+
+def read(source: str, path: str, **options: Any) -> Iterator[Record]:
+    return read_lines(numbered_lines(source), path, lambda: source, **options)
 
 
 def _apply(value: Any, redacted: RedactedRecord) -> Any:
@@ -123,5 +147,6 @@ SPEC = register(
         read=read,
         write=write,
         extensions=(".jsonl", ".ndjson", ".json", ".log"),
+        read_lines=read_lines,
     )
 )

@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TextIO
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +95,36 @@ def lines(text: str, double_cr: bool = False) -> Iterator[Line]:
         number += 1
     if position < len(text):
         yield Line(number, position, len(text), "")
+
+
+def numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line text) of decoded text, numbered like `lines`."""
+    for line in lines(text):
+        yield line.number, text[line.start : line.end]
+
+
+def stream_lines(handle: TextIO, chunk_size: int = 1 << 20) -> Iterator[tuple[int, str]]:
+    """(line number, line text) of an open text file, read in chunks, numbered exactly like `lines`.
+
+    Large JSON Lines files are read this way so that memory does not grow with the file.
+    """
+    buffer = ""
+    number = 1
+    while True:
+        chunk = handle.read(chunk_size)
+        buffer += chunk
+        # a trailing "\r" may be the start of "\r\n" or "\r\r\n" in the next chunk
+        usable = len(buffer) if not chunk else len(buffer.rstrip("\r"))
+        position = 0
+        for match in _LINE_BREAK.finditer(buffer, 0, usable):
+            yield number, buffer[position : match.start()]
+            position = match.end()
+            number += 1
+        buffer = buffer[position:]
+        if not chunk:
+            break
+    if buffer:
+        yield number, buffer
 
 
 def dominant_eol(text: str, double_cr: bool = False) -> str:
