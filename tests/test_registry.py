@@ -137,7 +137,11 @@ def test_schema_problems_name_file_line_and_recognizer() -> None:
         ("recognizers: {}\n", ":1: `recognizers` must be a list"),
         (
             "recognizers:\n  - name: A\n    supported_entity: X\n    category: PII\n",
-            ":2: recognizer 'A': a recognizer needs `patterns` or a `deny_list`",
+            ":2: recognizer 'A': a recognizer needs `patterns` or a non-empty `deny_list`",
+        ),
+        (
+            "recognizers:\n  - name: A\n    supported_entity: X\n    category: PII\n    deny_list: []\n",
+            ":2: recognizer 'A': a recognizer needs `patterns` or a non-empty `deny_list`",
         ),
         (
             "recognizers:\n  - name: A\n    supported_entity: X\n    category: PII\n"

@@ -117,7 +117,13 @@ def load_yaml_file(
     parsed = parse_yaml_file(path)
     if parsed.problems:
         raise RecognizerLoadError(parsed.problems)
-    return [spec.build(regex_timeout, source or str(path)) for spec in parsed.specs]
+    recognizers = []
+    for spec in parsed.specs:
+        try:
+            recognizers.append(spec.build(regex_timeout, source or str(path)))
+        except (ValueError, TypeError) as exc:  # Presidio's own checks, after ours
+            raise RecognizerLoadError([f"{path}:{spec.line}: recognizer {spec.name!r}: {exc}"]) from exc
+    return recognizers
 
 
 def parse_yaml_file(path: Path) -> ParsedFile:
@@ -263,8 +269,8 @@ class _FileChecker:
         deny_list = (
             [t for t, _ in self.strings(keys["deny_list"], "deny_list", who)] if "deny_list" in keys else []
         )
-        if not patterns and not deny_list and ("patterns" not in keys and "deny_list" not in keys):
-            self.problem(node, "a recognizer needs `patterns` or a `deny_list`", who)
+        if "patterns" not in keys and not deny_list:
+            self.problem(node, "a recognizer needs `patterns` or a non-empty `deny_list`", who)
         options: dict[str, Any] = {}
         if "supported_language" in keys:
             options["supported_language"] = self.scalar(
