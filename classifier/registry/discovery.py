@@ -135,7 +135,7 @@ def _load_pack(pack: str, config: Config) -> list[EntityRecognizer]:
 def import_file(path: Path) -> ModuleType:
     """Import a recognizer file from a user folder under a private, path-unique module name."""
     digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
-    name = f"classifier_user_recognizers_{digest}.{path.stem}"
+    name = f"classifier_user_recognizers_{digest}_{path.stem}"
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
