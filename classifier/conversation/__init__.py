@@ -19,13 +19,16 @@ from classifier.conversation import (  # noqa: F401
     generic_health,
     health_statements,
     known_speakers,
+    name_propagation,
     negation,
     precision,
     public_figures,
     spelled_addresses,
     split_digits,
+    spoken_ages,
     spoken_dates,
     spoken_numbers,
+    spoken_streets,
     threshold,
 )
 from classifier.conversation.base import ConversationContext, PerSegment, chain, register, registered

@@ -47,6 +47,8 @@ _MEDICATION = re.compile(
     rf"(?P<drug>[a-z]+{_DRUG_ENDINGS}|meds|medication|antidepressants|antibiotics|insulin|chemo|dialysis)\b",
     re.IGNORECASE,
 )
+#: Words with a drug-like ending that are not drugs ("on april fourth", "on discipline").
+_NOT_DRUGS = frozenset({"april", "discipline", "routine", "machine", "online", "deadline", "pipeline"})
 _SUBJECT = re.compile(
     r"\b(?:she|he|they|i|we|you|[A-Z][a-z]+)(?:'s|'ve|'re|'m|\s+(?:is|has|have|had|was|were|are|am))?\s+"
     r"(?:(?:been|just|finally|now|got|get|put)\s+)*$",
@@ -82,7 +84,9 @@ def _lab_values(context: ConversationContext, text: str, previous: str) -> list[
 def _statements(context: ConversationContext, text: str) -> list[Finding]:
     findings = []
     for match in _MEDICATION.finditer(text):
-        if not _SUBJECT.search(text, max(0, match.start() - 40), match.start()):
+        if match.group("drug").lower() in _NOT_DRUGS or not _SUBJECT.search(
+            text, max(0, match.start() - 40), match.start()
+        ):
             continue
         findings.append(
             make_finding(

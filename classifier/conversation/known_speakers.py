@@ -25,7 +25,8 @@ PART_NAME_SCORE = 0.85
 _MONTHS = frozenset({"april", "may", "june", "august"})
 #: Words right before a name that make it a name: greetings, thanks, addressing, @-mentions.
 _BEFORE = re.compile(
-    r"(?:\b(?:hi|hey|hello|thanks|thank you|bye|dear|mr|mrs|ms|dr|miss|ask|asked|tell|told|cc|ping|with)\.?"
+    r"(?:\b(?:hi|hey|hello|thanks|thank you|thx|bye|dear|mr|mrs|ms|dr|miss|mister|prof|professor|coach|nurse"
+    r"|doctor|principal|teacher|officer|pastor|aunt|uncle|ask|asked|tell|told|cc|ping|with)\.?"
     r"|@)\s*$",
     re.IGNORECASE,
 )
@@ -36,7 +37,7 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
 def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     """One alternation per set of names (longest first), cached across records with the same people."""
     alternation = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w@.])(?:{alternation})(?=(?:['’]s)?\b)(?![\w@]|\.\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?=(?:['’]s)?\b)(?![\w@]|\.\w)", re.IGNORECASE)
 
 
 def _name_context(text: str, start: int, end: int) -> bool:
@@ -64,18 +65,24 @@ def _accept(known: KnownName, text: str, start: int, end: int) -> bool:
     return text[start].isupper() and not _at_start(text, start)
 
 
-def find_mentions(context: ConversationContext, text: str, forms: list[KnownName]) -> list[Finding]:
-    """PERSON findings for every acceptable mention of a known name in `text`."""
+def find_mentions(
+    context: ConversationContext,
+    text: str,
+    forms: list[KnownName],
+    recognizer: str = NAME,
+    scores: tuple[float, float] = (FULL_NAME_SCORE, PART_NAME_SCORE),
+) -> list[Finding]:
+    """PERSON findings for every acceptable mention of a known name in `text` (scores: full, part)."""
     by_form = {known.form: known for known in forms}
     findings = []
     for match in _pattern(tuple(by_form)).finditer(text):
-        known = by_form[match.group(0).lower()]
-        if not _accept(known, text, match.start(), match.end()):
+        known = by_form.get(match.group(0).lower())
+        if known is None or not _accept(known, text, match.start(), match.end()):
             continue
-        score = FULL_NAME_SCORE if known.full else PART_NAME_SCORE
+        score = scores[0] if known.full else scores[1]
         findings.append(
             make_finding(
-                context, text, match.start(), match.end(), "PERSON", score, NAME, why="known speaker"
+                context, text, match.start(), match.end(), "PERSON", score, recognizer, why="known name"
             )
         )
     return findings

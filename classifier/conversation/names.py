@@ -18,9 +18,12 @@ from classifier.records import Record
 
 #: Suffixes Zoom and Teams add to display names: pronouns, "| team", "(Guest)", "[host]".
 _SUFFIX = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\]|\|.*)\s*$")
-_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+#: A name part: letters of any script ("Inés", "Jiří"), inner apostrophes and hyphens ("O'Neil", "Seo-yeon").
+_NAME_TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
 #: `Name:` at the start of a plain-text line (SRT cues and pasted chat keep speakers this way).
-_PREFIX = re.compile(r"^\s*([A-Z][a-zA-Z'\-]+(?: [A-Z][a-zA-Z'\-]+){0,2})\s*:\s")
+_PREFIX = re.compile(r"^\s*([^\W\d_][^\W\d_'\-]+(?: [^\W\d_][^\W\d_'\-]+){0,2})\s*:\s")
+#: A chat handle such as "jdoe" or "knair": first initial and surname, all lower case.
+_HANDLE = re.compile(r"^[a-z][a-z]{4,}$")
 _ID_LIKE = re.compile(r"[@\d]|^[0-9a-f\-]{16,}$", re.IGNORECASE)
 #: Words that label a role rather than name a person ("Speaker 1:", "Host:").
 _ROLE_WORDS = frozenset(
@@ -35,7 +38,7 @@ class KnownName:
 
     form: str  # lower case
     full: bool  # the whole name (first + last) rather than one part
-    common_word: bool  # also an ordinary English word ("will", "may", "rose")
+    common_word: bool  # an ordinary word too ("will", "may") or a guess: needs capitals or a name context
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,7 +103,11 @@ def record_people(record: Record) -> list[str]:
 
 
 def name_forms(people: Iterable[str]) -> list[KnownName]:
-    """Every searchable form: the full name and each part of two letters or more."""
+    """Every searchable form: the full name and each part of two letters or more.
+
+    A chat handle ("knair") also yields its likely surname ("nair"), as a guess
+    that needs capitals or a name context ("Nurse nair", "thanks nair").
+    """
     common = common_word_names()
     forms: dict[str, KnownName] = {}
     for person in people:
@@ -113,4 +120,6 @@ def name_forms(people: Iterable[str]) -> list[KnownName]:
             if len(low) < 2 or low in _ROLE_WORDS or low in forms:
                 continue
             forms[low] = KnownName(low, False, low in common or len(low) < 3)
+        if len(tokens) == 1 and _HANDLE.match(person) and person[1:] not in forms:
+            forms[person[1:]] = KnownName(person[1:], False, True)
     return list(forms.values())

@@ -84,8 +84,11 @@ def harmless(text: str, previous: str, finding: Finding) -> bool:
     if finding.entity_type in _UNGUARDED or finding.entity_type in FACT_ENTITY_TYPES:
         return False
     value = text[finding.start : finding.end]
-    if _FOUR_PART.match(value) and _VERSION_WORD.search(text, max(0, finding.start - 30), finding.start):
-        return True
+    if _FOUR_PART.match(value) and (
+        any(int(part) > 255 for part in value.split("."))
+        or _VERSION_WORD.search(text, max(0, finding.start - 30), finding.start)
+    ):
+        return True  # a part above 255 cannot be an IP address: a build number
     return _shape_is_harmless(value) or _in_timestamp(text, finding) or _said_before(text, previous, finding)
 
 

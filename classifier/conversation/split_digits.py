@@ -27,9 +27,10 @@ _NUMBERISH = (
     r"(?:\d|zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
 )
-_ENDS_WITH_NUMBER = re.compile(rf"{_NUMBERISH}[\s,.\-]*$", re.IGNORECASE)
+_FILLERS = r"(?:[\s,.\-]|\b(?:uh|um|uhh|umm|er|so|and|like|okay|ok)\b)*"
+_ENDS_WITH_NUMBER = re.compile(rf"{_NUMBERISH}{_FILLERS}$", re.IGNORECASE)
 _STARTS_WITH_NUMBER = re.compile(rf"^[\s,.\-]*(?:(?:uh|um|and|then)[\s,]+)*{_NUMBERISH}", re.IGNORECASE)
-_TRAILING = re.compile(r"[\s,.\-]*$")
+_TRAILING = re.compile(rf"{_FILLERS}$", re.IGNORECASE)
 _LEADING_FILLER = re.compile(r"^[\s,.\-]*(?:(?:uh|um|and|then)[\s,]+)*", re.IGNORECASE)
 
 
@@ -59,7 +60,7 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     for i in range(len(texts) - 1):
         first_text, second_text = texts[i], texts[i + 1]
         # only the last few characters can end with a number: search the tail, not the whole cue
-        if not (_STARTS_WITH_NUMBER.match(second_text) and _ENDS_WITH_NUMBER.search(first_text[-16:])):
+        if not (_STARTS_WITH_NUMBER.match(second_text) and _ENDS_WITH_NUMBER.search(first_text[-24:])):
             continue
         if not _same_turn(context, i):
             continue

@@ -1,0 +1,66 @@
+"""Street addresses and ZIP codes said in words: "forty five seventy six monroe street".
+
+Speech recognition writes house numbers and ZIP codes as words, so the address
+recognizers, which look for digits, miss them.  A spoken number followed by up
+to three words and a street suffix is a STREET_ADDRESS (with an apartment or
+unit number after it, if said); a spoken five-digit number later in the same
+segment ("... mesa arizona six five nine three two") is its ZIP_CODE.  House
+numbers need two digits or more, so "one way street" stays a street.
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.spans import add_new
+from classifier.conversation.spoken import runs
+from classifier.findings import Finding
+
+NAME = "conversation.spoken_streets"
+
+_SUFFIX = (
+    r"(?:street|st|avenue|ave|road|rd|drive|dr|lane|ln|way|court|ct|boulevard|blvd|place|pl|terrace|circle"
+    r"|parkway|highway|hwy|trail|loop|square|row|alley|pike|crescent)"
+)
+#: Right after the house number: up to three name words, then the suffix.
+_STREET_AFTER = re.compile(rf"\s+(?:[^\W\d_][\w'’-]*\s+){{1,3}}?{_SUFFIX}\b", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"[\s,]+(?:apartment|apt|unit|suite|number|#)\s*", re.IGNORECASE)
+#: Pre-check on lower-cased text.
+_HAS_SUFFIX = re.compile(rf"\b{_SUFFIX}\b")
+ZIP_WINDOW = 90
+
+
+def find_streets(context: ConversationContext, text: str) -> list[Finding]:
+    found = [run for run in runs(text, letters=False) if run.spoken]
+    findings: list[Finding] = []
+    street_end = -1
+    for index, run in enumerate(found):
+        if run.start < street_end:
+            continue
+        if street_end >= 0 and len(run.digits) == 5 and run.start - street_end <= ZIP_WINDOW:
+            findings.append(make_finding(context, text, run.start, run.end, "ZIP_CODE", 0.75, NAME))
+            street_end = -1
+            continue
+        street = _STREET_AFTER.match(text, run.end)
+        if not street or not 2 <= len(run.digits) <= 6:
+            continue
+        end = street.end()
+        unit = _UNIT_AFTER.match(text, end)
+        following = found[index + 1] if index + 1 < len(found) else None
+        if unit and following and following.start == unit.end():
+            end = following.end
+        findings.append(make_finding(context, text, run.start, end, "STREET_ADDRESS", 0.75, NAME))
+        street_end = end
+    return findings
+
+
+@register(NAME)
+def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
+    result = []
+    for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
+        if _HAS_SUFFIX.search(context.lowered[i]):
+            new = find_streets(context, text)
+            findings = add_new(findings, new) if new else findings
+        result.append(findings)
+    return result
