@@ -106,7 +106,8 @@ class PhraseSet:
         count = len(tokens)
         i = 0
         while i < count:
-            longest = self.starts.get(tokens[i].lower, 0)
+            first = tokens[i].lower
+            longest = self.starts.get(first, 0) or self.starts.get(first[:-1], 0) * (first[-1] == "s")
             matched = 0
             for size in range(min(longest, count - i), 0, -1):
                 window = tokens[i : i + size]

@@ -38,7 +38,7 @@ _NAMED = re.compile(
 _CUED = re.compile(
     r"\b(?:seen|treated|admitted|evaluated|assessed|consulted|visited|operated\s+on|hospitali[sz]ed|followed"
     r"|presented|registered|examined|checked\s+in|discharged|transferred|referred|tx'd|seen\s+@)"
-    r"\s+(?:at|to|in|from|@)\s+(?:the\s+|our\s+)?"
+    r"\s+(?:at|to|in|from|@)\s+(?i:the\s+|our\s+|a\s+)?"
     r"(?P<name>(?:[A-Z][A-Za-z'’&.-]*|&)(?:\s+(?:[A-Z][A-Za-z'’&.-]*|&)){0,3})"
 )
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:['’]s)\b(?:\s+(?:Hospital|Medical\s+Center|Clinic))?")

@@ -1,0 +1,293 @@
+"""Built-in PII recognizers: each one finds its entity in synthetic positives and stays quiet on
+the look-alikes it must not flag (timestamps, versions, meeting IDs, order numbers, room numbers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.config import Config
+from classifier.findings import Category
+from classifier.nlp import to_artifacts
+from classifier.registry import build_recognizers
+
+THRESHOLD = 0.5
+
+
+@pytest.fixture(scope="module")
+def run(classifier_engine):
+    """Run one recognizer alone (no context step); returns {(entity, value)} at or above the threshold."""
+    by_name = {r.name: r for r in classifier_engine.recognizers}
+
+    def _run(name: str, text: str) -> set[tuple[str, str]]:
+        artifacts = to_artifacts(classifier_engine.nlp(text))
+        results = by_name[name].analyze(text, None, artifacts)
+        return {(r.entity_type, text[r.start : r.end]) for r in results if r.score >= THRESHOLD}
+
+    return _run
+
+
+@pytest.fixture(scope="module")
+def detect(classifier_engine):
+    """The whole engine: {(entity, value)} after context words, thresholds and overlaps."""
+
+    def _detect(text: str) -> set[tuple[str, str]]:
+        return {(f.entity_type, text[f.start : f.end]) for f in classifier_engine.analyze(text)}
+
+    return _detect
+
+
+def test_pii_pack_loads_through_the_registry_with_categories() -> None:
+    recognizers = {r.name: r for r in build_recognizers(Config()) if r.source == "builtin:pii"}
+    expected = {
+        "PersonRecognizer",
+        "PhoneRecognizer",
+        "StreetAddressRecognizer",
+        "LocationRecognizer",
+        "DateRecognizer",
+        "UsernameRecognizer",
+        "DriverLicenseRecognizer",
+        "PassportRecognizer",
+        "BankAccountRecognizer",
+        "AbaRoutingRecognizer",
+        "DeviceSerialRecognizer",
+        "SsnKeywordRecognizer",
+        "CreditCardKeywordRecognizer",
+        "EmailAddressRecognizer",
+        "UsSsnRecognizer",
+        "CreditCardRecognizer",
+        "IbanCodeRecognizer",
+        "IpAddressRecognizer",
+        "MacAddressRecognizer",
+        "UrlRecognizer",
+        "ZipCodeRecognizer",
+        "AgeRecognizer",
+    }
+    assert expected <= set(recognizers)
+    assert all(r.category is Category.PII for r in recognizers.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Hi, this is Maria Gonzalez, student ID S01938477.", "Maria Gonzalez"),
+        ("I was seen by Dr. Patel yesterday", "Patel"),
+        ("coach ramirez said we should run laps", "ramirez"),
+        ("maria said she would call back", "maria"),
+        ("My name is Rubija", "Rubija"),
+        ("similar case as Anna S. last spring", "Anna S."),
+        ("JOHN SMITH called the office", "JOHN SMITH"),
+    ],
+)
+def test_person_found(run, text: str, value: str) -> None:
+    assert ("PERSON", value) in run("PersonRecognizer", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "will you grace us with a song, may I ask",
+        "a 60-year-old female with a positive Chaddock reflex",
+        "interactions between Lisinopril and ibuprofen",
+        "recent increase in her Gleason score",
+        "at 00:02:24.720 the call began",
+    ],
+)
+def test_person_not_found(run, text: str) -> None:
+    assert run("PersonRecognizer", text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Call 555-013-4477 or email me", "555-013-4477"),
+        ("my cell is (555) 013 4477", "(555) 013 4477"),
+        ("reach me on +44 20 7946 0958 after six", "+44 20 7946 0958"),
+        ("They're not answering at 78 651 450", "78 651 450"),
+        ("office +1-604-555-5272x565", "+1-604-555-5272x565"),
+    ],
+)
+def test_phone_found(run, text: str, value: str) -> None:
+    assert ("PHONE_NUMBER", value) in run("PhoneRecognizer", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at 00:02:24.720 she joined",
+        "upgrade to version 10.2.0.4 tonight",
+        "meeting ID 845 1234 5678 passcode 1234",
+        "order 4521 8876 3321 shipped",
+        "server 192.168.10.45 is down",
+        "born 12/1/1981 in Ohio",
+        "ssn 536-22-8412",
+        "we took 3 pills 2 times a day in 2020 2021",
+    ],
+)
+def test_phone_not_found(run, text: str) -> None:
+    assert run("PhoneRecognizer", text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "I live at 1234 Oak Street, Apt 5B, Springfield, IL 62704 now",
+            "1234 Oak Street, Apt 5B, Springfield, IL 62704",
+        ),
+        ("i live at 42 oak street by the park", "42 oak street"),
+        ("send it to Pfarrgasse 91 please", "Pfarrgasse 91"),
+        ("the office is at 29 Rue de Tanger", "29 Rue de Tanger"),
+        ("mail goes to PSC 0413, Box 8144\nAPO AA 42323", "PSC 0413, Box 8144\nAPO AA 42323"),
+        ("she lives at Golfskálinn 78, Borgarnes", "Golfskálinn 78"),
+    ],
+)
+def test_street_address_found(run, text: str, value: str) -> None:
+    assert ("STREET_ADDRESS", value) in run("StreetAddressRecognizer", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it is 3 blocks down the street",
+        "meet in Room 204 at noon",
+        "During 1984, the company grew",
+        "the Committee 5 met",
+    ],
+)
+def test_street_address_not_found(run, text: str) -> None:
+    assert run("StreetAddressRecognizer", text) == set()
+
+
+def test_location_from_list_in_lowercase_speech(run) -> None:
+    assert ("LOCATION", "houston") in run("LocationRecognizer", "we moved to houston last year")
+
+
+def test_location_skips_eponyms(run) -> None:
+    assert run("LocationRecognizer", "her Framingham risk score is high") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("seen at Mt. Sinai on Feb 21, 2023. looking", "DATE", "Feb 21, 2023"),
+        ("maria was born on march 3rd 2011 in houston", "DATE_OF_BIRTH", "march 3rd 2011"),
+        ("DOB: 04/05/2012", "DATE_OF_BIRTH", "04/05/2012"),
+        ("the log says 2018-01-14 03:07:43", "DATE", "2018-01-14 03:07:43"),
+    ],
+)
+def test_dates_found(run, text: str, entity: str, value: str) -> None:
+    assert (entity, value) in run("DateRecognizer", text)
+
+
+def test_date_of_birth_word_does_not_reach_a_later_date(run) -> None:
+    found = run("DateRecognizer", "DOB: 04/05/2012 seen March 25th, 2023")
+    assert ("DATE", "March 25th, 2023") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 34-year-old female seen today",
+        "diagnosed in 2021, treated last year",
+        "at 00:02:24.720 he said three weeks",
+        "upgrade to 10.2.0.4",
+    ],
+)
+def test_dates_not_found(run, text: str) -> None:
+    assert run("DateRecognizer", text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ping @jdoe about it", "jdoe"),
+        ("username: jdoe42", "jdoe42"),
+        (r"crash in C:\Users\jdoe\AppData\x.dll", "jdoe"),
+        ("path=C%3A%5CUsers%5Cmsmith%5CDesktop", "msmith"),
+        ("/home/alice/.bashrc not found", "alice"),
+    ],
+)
+def test_username_found(run, text: str, value: str) -> None:
+    assert ("USERNAME", value) in run("UsernameRecognizer", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["@here standup now", "email jo@example.com", "the user is not logged in", r"C:\Users\Public\x"]
+)
+def test_username_not_found(run, text: str) -> None:
+    assert run("UsernameRecognizer", text) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "entity", "value"),
+    [
+        ("DriverLicenseRecognizer", "driver's license D1234567 expired", "US_DRIVER_LICENSE", "D1234567"),
+        ("PassportRecognizer", "passport no. 912803456 on file", "US_PASSPORT", "912803456"),
+        ("BankAccountRecognizer", "checking account #4410223199", "BANK_ACCOUNT", "4410223199"),
+        ("AbaRoutingRecognizer", "routing number 011000015", "BANK_ACCOUNT", "011000015"),
+        ("DeviceSerialRecognizer", "serial no. C02XK1ZJJG5H", "DEVICE_ID", "C02XK1ZJJG5H"),
+        ("SsnKeywordRecognizer", "(SSN: 987-65-4320)", "US_SSN", "987-65-4320"),
+        ("CreditCardKeywordRecognizer", "my card # 501864667909 is lost", "CREDIT_CARD", "501864667909"),
+    ],
+)
+def test_keyword_identifiers_found(run, name: str, text: str, entity: str, value: str) -> None:
+    assert (entity, value) in run(name, text)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("DriverLicenseRecognizer", "Public Duplicate License Required"),
+        ("DriverLicenseRecognizer", "license renewed in 2019"),
+        ("AbaRoutingRecognizer", "routing number 011000016"),
+        ("BankAccountRecognizer", "my account is locked since 2019"),
+        ("DeviceSerialRecognizer", "the serial killer documentary"),
+        ("CreditCardKeywordRecognizer", "my card # 501864667908 is lost"),
+        ("PassportRecognizer", "passport photos cost 15 dollars"),
+    ],
+)
+def test_keyword_identifiers_not_found(run, name: str, text: str) -> None:
+    assert run(name, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("email maria.g@example.org today", "EMAIL_ADDRESS", "maria.g@example.org"),
+        ("my social is 536-22-8412", "US_SSN", "536-22-8412"),
+        ("card 4111 1111 1111 1111 expires", "CREDIT_CARD", "4111 1111 1111 1111"),
+        ("IBAN GB82 WEST 1234 5698 7654 32 please", "IBAN_CODE", "GB82 WEST 1234 5698 7654 32"),
+        ("login from 192.168.10.45 failed", "IP_ADDRESS", "192.168.10.45"),
+        ("client 2001:db8:85a3::8a2e:370:7334 connected", "IP_ADDRESS", "2001:db8:85a3::8a2e:370:7334"),
+        ("device mac 00:1A:2B:3C:4D:5E joined", "MAC_ADDRESS", "00:1A:2B:3C:4D:5E"),
+        ("see https://www.example.com/profile?id=7 now", "URL", "https://www.example.com/profile?id=7"),
+        ("my zip code is 30301", "ZIP_CODE", "30301"),
+        ("patient aged 91 today", "AGE", "91"),
+        ("a 34-year-old female", "AGE", "34"),
+    ],
+)
+def test_pattern_recognizers_found_by_the_engine(detect, text: str, entity: str, value: str) -> None:
+    assert (entity, value) in detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("upgrade to version 10.2.0.4 now", "IP_ADDRESS"),
+        ("card 4111 1111 1111 1112", "CREDIT_CARD"),
+        ("invoice 536228412 was paid", "US_SSN"),
+        ("order 30301 shipped", "ZIP_CODE"),
+        ("a 20-year mortgage", "AGE"),
+        ("open report.pdf", "URL"),
+        ("at 10:15:20 we met", "MAC_ADDRESS"),
+    ],
+)
+def test_pattern_recognizers_not_found_by_the_engine(detect, text: str, entity: str) -> None:
+    assert all(found_entity != entity for found_entity, _ in detect(text))
+
+
+def test_ages_over_89_score_higher(classifier_engine) -> None:
+    young = classifier_engine.analyze("a 45-year-old man")
+    old = classifier_engine.analyze("a 92-year-old man")
+    assert [f.entity_type for f in young] == ["AGE"] and [f.entity_type for f in old] == ["AGE"]
+    assert old[0].score > young[0].score
