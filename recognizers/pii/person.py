@@ -66,7 +66,7 @@ class PersonRecognizer(PackRecognizer):
         super().__init__()
 
     def _plausible(self, name: str) -> bool:
-        """A name has two letters or more, no digits or path/time characters, and does not start with a stop word."""
+        """Two letters or more, no digits or path/time characters, not starting with a stop word."""
         if _NO_NAME.search(name) or sum(c.isalpha() for c in name) < 2:
             return False
         first = name.split()[0].lower().strip(".")
