@@ -210,3 +210,20 @@ def test_failed_analysis_writes_nothing_sensitive(tmp_path: Path) -> None:
     assert not report.complete and "analysis failed (RuntimeError)" in report.errors[0]
     assert remaining(output.read_text("utf-8")) == []
     assert len(next(read_path(output)).segments) == 3
+
+
+def test_engine_errors_on_a_record_fail_it_closed_and_others_go_on(tmp_path: Path) -> None:
+    class FailsSecondLine(FakeAnalyzer):
+        """Like the engine: failures are appended to Record.errors, not raised; batches via analyze_records."""
+
+        def analyze_records(self, records):
+            for record in records:
+                if record.record_id == "m-2":
+                    record.errors.append("segment 0: detection failed (TimeoutError)")
+            return [self.analyze_record(record) for record in records]
+
+    output = tmp_path / "m.jsonl"
+    report = redact_file(FailsSecondLine(), FIXTURES / "messages.jsonl", output)
+    assert "m-2: segment 0: detection failed (TimeoutError)" in report.errors
+    assert [json.loads(line)["id"] for line in output.read_text("utf-8").splitlines()] == ["m-1"]
+    assert remaining(output.read_text("utf-8")) == []

@@ -35,8 +35,8 @@ from classifier.formats.errors import FormatError
 from classifier.formats.redact import (
     Analyzer,
     RedactReport,
-    analyse_and_redact,
     redact_record,
+    redact_records,
     write_tree_output,
 )
 from classifier.formats.slack import SlackTree, read_tree, tree_from_path, write_tree
@@ -130,18 +130,14 @@ def redact_file(
     if fmt == "slack":
         tree = tree_from_path(source)
         redactor = _make_redactor(mode, key)
-        redacted = [
-            analyse_and_redact(classifier, record, redactor, report)
-            for record in read_tree(tree, str(source), **options)
-        ]
+        records = read_tree(tree, str(source), **options)
+        redacted = list(redact_records(classifier, records, lambda: redactor, report))
         members = write_tree(tree, redacted, redactor, str(source))
         write_tree_output(members, output, as_zip=not source.is_dir())
         return report
     data = source.read_bytes()
-    redacted = [
-        analyse_and_redact(classifier, record, _make_redactor(mode, key), report)
-        for record in read_bytes(data, str(source), fmt, **options)
-    ]
+    records = read_bytes(data, str(source), fmt, **options)
+    redacted = list(redact_records(classifier, records, lambda: _make_redactor(mode, key), report))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(write_bytes(data, str(source), fmt, redacted))
     return report
@@ -161,6 +157,7 @@ __all__ = [
     "read_tree",
     "redact_file",
     "redact_record",
+    "redact_records",
     "registry",
     "tree_from_path",
     "write_bytes",

@@ -10,9 +10,10 @@ are left out, other formats get every segment text replaced.
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -90,30 +91,58 @@ def failed_record(record: Record, redactor: ValueRedactor) -> RedactedRecord:
     return RedactedRecord(record, [REMOVED_NAME if s.text else "" for s in record.segments], redactor)
 
 
-def analyse_and_redact(
-    classifier: Analyzer, record: Record, redactor: Any, report: RedactReport
-) -> RedactedRecord:
-    """Analyse one record and redact it, counting into the report; an error marks the record."""
-    report.records += 1
-    report.segments += len(record.segments)
-    report.errors.extend(record.errors)
-    if record.errors:
-        return failed_record(record, redactor)
-    try:
-        findings = classifier.analyze_record(record)
-    except Exception as error:  # noqa: BLE001 - any failure must mark the record, not stop the batch
-        message = f"{record.record_id}: analysis failed ({type(error).__name__})"
-        record.errors.append(message)
-        report.errors.append(message)
-        return failed_record(record, redactor)
-    redacted = redact_record(record, findings, redactor)
+def _analyse(classifier: Analyzer, records: list[Record]) -> list[list[list[Finding]]]:
+    """Findings for a batch of records: one engine pass when the engine offers `analyze_records`."""
+    batch = getattr(classifier, "analyze_records", None)
+    if batch is not None:
+        return batch(records)
+    return [classifier.analyze_record(record) for record in records]
+
+
+def _count(report: RedactReport, record: Record, findings: Sequence[Sequence[Finding]]) -> None:
     counts: Counter[str] = Counter(report.entities)
     for found, known in zip(findings, known_findings(record), strict=True):
         for finding in [*found, *known]:
             counts[finding.entity_type] += 1
             report.findings += 1
     report.entities = dict(counts)
-    return redacted
+
+
+def redact_records(
+    classifier: Analyzer,
+    records: Iterable[Record],
+    new_redactor: Callable[[], Any],
+    report: RedactReport,
+    batch_size: int = 64,
+) -> Iterator[RedactedRecord]:
+    """Analyse records in batches and redact each with its own redactor (from `new_redactor`).
+
+    A record that failed to read or to analyse (the engine appends to `Record.errors`)
+    is reported and redacted fail-closed.
+    """
+    iterator = iter(records)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        readable = [record for record in batch if not record.errors]
+        error_counts = {id(record): len(record.errors) for record in batch}
+        try:
+            results = dict(zip(map(id, readable), _analyse(classifier, readable), strict=True))
+        except Exception as error:  # noqa: BLE001 - a failure marks the records, it does not stop the run
+            results = {}
+            for record in readable:
+                record.errors.append(f"analysis failed ({type(error).__name__})")
+        for record in batch:
+            report.records += 1
+            report.segments += len(record.segments)
+            known = error_counts[id(record)]
+            report.errors.extend(record.errors[:known])
+            report.errors.extend(f"{record.record_id}: {message}" for message in record.errors[known:])
+            redactor = new_redactor()
+            findings = results.get(id(record))
+            if record.errors or findings is None:
+                yield failed_record(record, redactor)
+                continue
+            _count(report, record, findings)
+            yield redact_record(record, findings, redactor)
 
 
 def write_tree_output(members: dict[str, bytes], output: Path, as_zip: bool) -> None:
