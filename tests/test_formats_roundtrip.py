@@ -214,7 +214,7 @@ def test_failed_analysis_writes_nothing_sensitive(tmp_path: Path) -> None:
 
 def test_engine_errors_on_a_record_fail_it_closed_and_others_go_on(tmp_path: Path) -> None:
     class FailsSecondLine(FakeAnalyzer):
-        """Like the engine: failures are appended to Record.errors, not raised; batches via analyze_records."""
+        """Like the engine: failures go to Record.errors instead of raising; batches via analyze_records."""
 
         def analyze_records(self, records):
             for record in records:
