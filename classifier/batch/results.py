@@ -46,6 +46,8 @@ class TaskResult:
     files: list[FileStats] = field(default_factory=list)
     #: (path under DIR/redacted, bytes) for --redact
     redacted: list[tuple[str, bytes]] = field(default_factory=list)
+    #: the worker's peak resident memory so far (summary.json reports the largest)
+    peak_rss_mb: float = 0.0
 
 
 def keyed_line(key: list[Any], payload: str) -> str:

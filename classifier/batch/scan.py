@@ -89,7 +89,11 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
             else:
                 yield item
 
+    peak_rss_mb = 0.0
+
     def on_result(task: Task, result: TaskResult) -> None:
+        nonlocal peak_rss_mb
+        peak_rss_mb = max(peak_rss_mb, result.peak_rss_mb)
         store.commit(result)
         progress.update(result, sum(item.disk_bytes for item in task))
 
@@ -114,6 +118,7 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
         "workers": options.workers,
         "seconds": round(time.monotonic() - started, 3),
         "resumed": options.resume,
+        "worker_peak_rss_mb": peak_rss_mb,
         "use_ner": options.settings.config.use_ner,
         "redaction_mode": options.settings.redaction_mode,
         "purposes": options.settings.purposes,

