@@ -186,3 +186,12 @@ def test_corrupt_archives_are_errors(tmp_path: Path, payload: bytes) -> None:
     path.write_bytes(payload)
     found = items(path)
     assert len(found) == 1 and found[0].error and "corrupt" in found[0].error
+
+
+def test_zipped_slack_export_is_one_item(tmp_path: Path) -> None:
+    path = make_zip(
+        tmp_path / "workspace.zip",
+        {"users.json": b"[]", "channels.json": b"[]", "general/2026-01-05.json": b"[]"},
+    )
+    found = items(path)
+    assert len(found) == 1 and found[0].fmt == "slack" and found[0].path == str(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from classifier.batch.items import SourceItem
+from classifier.batch.progress import Progress
 from classifier.batch.report import render_report
 from classifier.batch.results import FileStats, TaskResult, keyed_line
 from classifier.batch.scan import make_tasks
@@ -126,3 +128,18 @@ def test_report_escapes_names_and_has_no_external_resources() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert not re.search(r"https?:", html)
     assert html.count("<svg") == 6
+
+
+def test_progress_bar_is_off_without_a_terminal_but_the_summary_line_is_printed() -> None:
+    stream = io.StringIO()
+    progress = Progress(total_bytes=1000, stream=stream)
+    task = result("a")
+    progress.update(task, disk_bytes=500)
+    progress.finish()
+    text = stream.getvalue()
+    assert "\r" not in text and "%" not in text
+    assert text.startswith("classifier: scanned 1 file(s), 1 record(s)")
+    quiet = io.StringIO()
+    silent = Progress(total_bytes=1000, quiet=True, stream=quiet)
+    silent.finish()
+    assert quiet.getvalue() == ""
