@@ -16,6 +16,7 @@ _LABEL = r"(?:<|&lt;)[A-Z][A-Z0-9_]*(?::[^<>&\s]*)?(?:>|&gt;)"
 #: `Name:` or `Name：` followed by a space/tab (or the end): "10:30" or "http://x" are not speakers.
 _PREFIX = re.compile(rf"^(?P<display>(?:{_LABEL}|[^:：\n<>]){{1,80}}?)[ \t]*[:：](?:[ \t]+|$)")
 _SUFFIX = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|\|[^|]*)\s*$")
+_LABEL_RE = re.compile(_LABEL)
 _NAME_LIKE = re.compile(rf"^(?:{_LABEL}|\*+|[@\w].*)$", re.DOTALL)
 _MAX_WORDS = 6
 _SENTENCE = re.compile(r"[.?!,;\"“”]|\bhttps?\b")
@@ -53,7 +54,7 @@ def speaker_prefix(line: str) -> SpeakerPrefix | None:
     name, suffix = split_suffix(stripped)
     if not _NAME_LIKE.match(name) or name[0].isdigit() or name[0] == "_":
         return None
-    if len(name.split()) > _MAX_WORDS or _SENTENCE.search(re.sub(_LABEL, "", name)):
+    if len(name.split()) > _MAX_WORDS or _SENTENCE.search(_LABEL_RE.sub("", name)):
         return None
     start = len(display) - len(display.lstrip())
     return SpeakerPrefix(name, start, start + len(name), suffix, match.end())
