@@ -82,3 +82,40 @@ def test_people_in_order_without_duplicates():
         [Segment("a", speaker="Vale, Tamsin"), Segment("b", speaker="Tamsin Vale"), Segment("c")],
     )
     assert record_people(record) == ["Tamsin Vale"]
+
+
+def test_unicode_names_handles_titles_and_places():
+    out = run(
+        [
+            Segment("hola", speaker="Oliveira, Inés"),
+            Segment("ok", speaker="knair"),
+            Segment("thanks inés. Nurse nair approved it. @Inés check your email"),
+            Segment("we'll meet at St. Inés clinic, the nair family is not here"),
+        ]
+    )
+    assert values(out[2]) == ["inés", "nair", "Inés"]
+    assert values(out[3]) == []
+
+
+def test_name_found_once_is_propagated_to_lowercase_mentions():
+    from classifier.conversation import name_propagation
+
+    texts = ["Ximena Ruiz joined late", "ximena is fourteen", "the ruiz file, st. ximena's day", "the plan"]
+    record = Record("r", "test", "vtt", [Segment(t) for t in texts])
+    spacy_hit = Finding(0, 11, "PERSON", Category.PII, 0.85, "SpacyRecognizer", "Ximena Ruiz")
+    medication = Finding(4, 8, "MEDICATION", Category.PHI, 0.8, "pack", "plan")
+    out = name_propagation.process(ConversationContext(record, Config()), [[spacy_hit], [], [], [medication]])
+    assert values(out[1]) == ["ximena"]
+    assert values(out[2]) == ["ruiz"]  # not inside "st. ximena's"
+    assert out[3] == [medication]
+
+
+def test_propagation_skips_words_another_type_claims():
+    from classifier.conversation import name_propagation
+
+    texts = ["Zoloft helps", "i'm on zoloft"]
+    record = Record("r", "test", "vtt", [Segment(t) for t in texts])
+    wrong = Finding(0, 6, "PERSON", Category.PII, 0.85, "SpacyRecognizer", "Zoloft")
+    drug = Finding(8, 14, "MEDICATION", Category.PHI, 0.8, "pack", "zoloft")
+    out = name_propagation.process(ConversationContext(record, Config()), [[wrong], [drug]])
+    assert out[1] == [drug]

@@ -116,3 +116,77 @@ def test_spoken_dates_with_and_without_birth_context():
 @pytest.mark.parametrize("text", ["may I ask a question", "see you on June 5th 2020", "in march we ship"])
 def test_not_spoken_dates(text):
     assert run(spoken_dates, text) == [[]]
+
+
+def test_written_number_typed_by_keyword_the_recognizers_missed():
+    (findings,) = run(spoken_numbers, "last four of your ssn? full is fine too: 293038968")
+    assert typed(findings) == [("US_SSN", "293038968")]
+    # written phone numbers and unlabelled numbers stay the recognizers' job
+    assert run(spoken_numbers, "my phone is 5550134477") == [[]]
+    assert run(spoken_numbers, "we sold 293038968 units") == [[]]
+
+
+def test_spoken_street_address_and_zip():
+    from classifier.conversation import spoken_streets
+
+    text = "my address is forty one thirty sycamore avenue mesa arizona one seven two six seven"
+    (findings,) = run(spoken_streets, text)
+    assert typed(findings) == [
+        ("STREET_ADDRESS", "forty one thirty sycamore avenue"),
+        ("ZIP_CODE", "one seven two six seven"),
+    ]
+    (unit,) = run(spoken_streets, "we moved to four hundred fifty eight hawthorne court apartment twelve")
+    assert typed(unit) == [("STREET_ADDRESS", "four hundred fifty eight hawthorne court apartment twelve")]
+    assert run(spoken_streets, "take the one way street, then drive five miles") == [[]]
+
+
+def test_zip_after_a_written_street_address():
+    from classifier.conversation import spoken_streets
+
+    text = "shipping address is 8507 Sepulveda Avenue, Spokane 56018"
+    street = Finding(20, 41, "STREET_ADDRESS", Category.PII, 0.8, "pack", "8507 Sepulveda Avenue")
+    record = Record("r", "test", "text", [Segment(text)])
+    (findings,) = spoken_streets.process(ConversationContext(record, Config()), [[street]])
+    assert typed(findings) == [("STREET_ADDRESS", "8507 Sepulveda Avenue"), ("ZIP_CODE", "56018")]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("and you're thirty three now right", "thirty three"),
+        ("congrats, he turns fifty four on july third", "fifty four"),
+        ("my son is 7 years old", "7 years old"),
+        ("she's ninety one", "ninety one"),
+    ],
+)
+def test_spoken_ages(text, age):
+    from classifier.conversation import spoken_ages
+
+    (findings,) = run(spoken_ages, text)
+    assert typed(findings) == [("AGE", age)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's ten minutes late",
+        "i'm one of the organisers",
+        "it is two",
+        "the total is 12",
+        "he's 5 feet tall",
+    ],
+)
+def test_not_ages(text):
+    from classifier.conversation import spoken_ages
+
+    assert run(spoken_ages, text) == [[]]
+
+
+def test_spoken_gpa_and_test_scores():
+    from classifier.conversation import spoken_scores
+
+    (gpa,) = run(spoken_scores, "his gpa dropped to 2 point 7 this semester")
+    assert typed(gpa) == [("GPA", "2 point 7")] and gpa[0].category is Category.EDU
+    (score,) = run(spoken_scores, "marisol scored twenty one on the psat")
+    assert typed(score) == [("TEST_SCORE", "twenty one")]
+    assert run(spoken_scores, "he scored two goals in the game") == [[]]

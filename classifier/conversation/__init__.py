@@ -28,6 +28,7 @@ from classifier.conversation import (  # noqa: F401
     spoken_ages,
     spoken_dates,
     spoken_numbers,
+    spoken_scores,
     spoken_streets,
     threshold,
 )

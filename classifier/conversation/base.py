@@ -64,6 +64,7 @@ ORDER: tuple[str, ...] = (
     "conversation.spelled_addresses",
     "conversation.spoken_dates",
     "conversation.spoken_streets",
+    "conversation.spoken_scores",
     "conversation.split_digits",
     "conversation.cross_context",
     "conversation.health_statements",

@@ -67,3 +67,8 @@ def trailing_keyword_entity(text: str) -> str | None:
     if last is None or last.end() != len(tail) or not last.lastgroup:
         return None
     return _ENTITY_BY_GROUP[last.lastgroup]
+
+
+def has_keyword(text: str) -> bool:
+    """True when `text` contains any context keyword (a pre-check before looking at its numbers)."""
+    return _PATTERN.search(text) is not None

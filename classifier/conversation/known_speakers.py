@@ -30,6 +30,7 @@ _BEFORE = re.compile(
     r"|@)\s*$",
     re.IGNORECASE,
 )
+_PLACE_BEFORE = re.compile(r"\b(?:st\.?|saint|san|santa|mount|mt\.?|fort|lake|port)\s+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
 
 
@@ -55,7 +56,12 @@ def _at_start(text: str, start: int) -> bool:
 
 
 def _accept(known: KnownName, text: str, start: int, end: int) -> bool:
-    """Ordinary-word names need capitalisation away from a sentence start, or a name context."""
+    """Ordinary-word names need capitalisation away from a sentence start, or a name context.
+
+    A name inside a place name ("St. Mary's", "Saint Luke's hospital") is not a mention of the person.
+    """
+    if _PLACE_BEFORE.search(text, max(0, start - 8), start):
+        return False
     if not known.common_word:
         return True
     if _name_context(text, start, end):

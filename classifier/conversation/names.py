@@ -25,11 +25,16 @@ _PREFIX = re.compile(r"^\s*([^\W\d_][^\W\d_'\-]+(?: [^\W\d_][^\W\d_'\-]+){0,2})\
 #: A chat handle such as "jdoe" or "knair": first initial and surname, all lower case.
 _HANDLE = re.compile(r"^[a-z][a-z]{4,}$")
 _ID_LIKE = re.compile(r"[@\d]|^[0-9a-f\-]{16,}$", re.IGNORECASE)
-#: Words that label a role rather than name a person ("Speaker 1:", "Host:").
+#: Words that label a role rather than name a person ("Speaker 1:", "Host:"), titles, and function
+#: words that can sit inside a display name ("the", "van", "de"): never searched for on their own.
 _ROLE_WORDS = frozenset(
     "speaker host guest unknown everyone moderator interviewer interviewee participant user "
-    "teacher student parent doctor nurse patient agent customer caller admin note question answer".split()
+    "teacher student parent doctor nurse patient agent customer caller admin note question answer "
+    "mr mrs ms miss dr prof sir saint st mount mt fort san santa the a an and of to in on at for by with "
+    "my his her our your their is was be it this that van von de der den del della di da du la le los las "
+    "jr sr ii iii iv team group room".split()
 )
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def name_forms(people: Iterable[str]) -> list[KnownName]:
             full = " ".join(tokens).lower()
             forms[full] = KnownName(full, True, False)
         for token in tokens:
-            low = token.lower()
+            low = _POSSESSIVE.sub("", token.lower())
             if len(low) < 2 or low in _ROLE_WORDS or low in forms:
                 continue
             forms[low] = KnownName(low, False, low in common or len(low) < 3)

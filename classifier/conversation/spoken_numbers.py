@@ -5,14 +5,17 @@ regex recognizer sees.  Each run of number words is normalised to digits (see
 `spoken`), then typed by the context keyword before it ("student id is",
 "my social is", also at the end of the previous segment) and by its digit count
 and grouping: ten digits (or eleven starting with 1) are a phone number, nine
-digits said as 3-2-4 an SSN.  Runs of written digits alone are left to the
-recognizers.
+digits said as 3-2-4 an SSN.  Runs of written digits are left to the
+recognizers unless a keyword names an identifier type they have no shape for
+("last four of your ssn? full is fine too: 293038968").
 """
 
 from __future__ import annotations
 
+import re
+
 from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
-from classifier.conversation.keywords import IDENTIFIER_CATEGORY, WINDOW, keyword_entity
+from classifier.conversation.keywords import IDENTIFIER_CATEGORY, WINDOW, has_keyword, keyword_entity
 from classifier.conversation.spans import add_new
 from classifier.conversation.spoken import HAS_NUMBER_WORD, Run, runs
 from classifier.findings import Category, Finding
@@ -30,6 +33,12 @@ _ID_TYPES = frozenset(
         "US_PASSPORT",
     }
 )
+
+
+#: Written numbers are the recognizers' job, except where a keyword types them and they missed it
+#: ("last four of your ssn? full is fine too: 293038968"); phone numbers they find by shape.
+_WRITTEN_TYPES = _ID_TYPES | {"US_SSN", "CREDIT_CARD", "ZIP_CODE"}
+_HAS_DIGITS = re.compile(r"\d{4}|\d{3}[\s.-]\d")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -77,17 +86,25 @@ def _candidates(run: Run) -> list[Run]:
     return [run, *pieces]
 
 
+def _accepted(candidate: Run, keyword: str | None, typed: tuple[str, float] | None) -> bool:
+    """Spoken runs by shape or keyword; written runs only when a keyword names their (non-phone) type."""
+    if typed is None:
+        return False
+    return candidate.spoken or (typed[0] == keyword and keyword in _WRITTEN_TYPES)
+
+
 def find_spoken_numbers(context: ConversationContext, text: str, previous: str) -> list[Finding]:
     findings: list[Finding] = []
     for run in runs(text):
-        if not run.spoken or len(run.digits) < 4:
+        if len(run.digits) < 4:
             continue
         for candidate in _candidates(run):
             before = text[max(0, candidate.start - WINDOW) : candidate.start]
             if len(before.strip()) < 16:
                 before = previous[-WINDOW:] + " " + before
-            typed = classify_run(candidate, keyword_entity(before))
-            if typed and candidate.spoken:
+            keyword = keyword_entity(before)
+            typed = classify_run(candidate, keyword)
+            if typed and _accepted(candidate, keyword, typed):
                 entity, score = typed
                 category = IDENTIFIER_CATEGORY.get(entity, Category.PII)
                 findings.append(
@@ -102,7 +119,8 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     texts = context.texts
     result = []
     for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
-        if HAS_NUMBER_WORD.search(context.lowered[i]):
+        lowered = context.lowered[i]
+        if HAS_NUMBER_WORD.search(lowered) or (_HAS_DIGITS.search(lowered) and has_keyword(lowered)):
             findings = add_new(findings, find_spoken_numbers(context, text, texts[i - 1] if i else ""))
         result.append(findings)
     return result

@@ -4,7 +4,9 @@ Speech recognition writes house numbers and ZIP codes as words, so the address
 recognizers, which look for digits, miss them.  A spoken number followed by up
 to three words and a street suffix is a STREET_ADDRESS (with an apartment or
 unit number after it, if said); a spoken five-digit number later in the same
-segment ("... mesa arizona six five nine three two") is its ZIP_CODE.  House
+segment ("... mesa arizona six five nine three two"), or a written one after a
+street address a recognizer found ("8507 Sepulveda Avenue, Spokane 56018"),
+is its ZIP_CODE.  House
 numbers need two digits or more, so "one way street" stays a street.
 """
 
@@ -31,11 +33,15 @@ _HAS_SUFFIX = re.compile(rf"\b{_SUFFIX}\b")
 ZIP_WINDOW = 90
 
 
-def find_streets(context: ConversationContext, text: str) -> list[Finding]:
-    found = [run for run in runs(text, letters=False) if run.spoken]
+def find_streets(context: ConversationContext, text: str, streets: list[Finding]) -> list[Finding]:
+    """Spoken street addresses, and ZIP codes after them or after the `streets` already found."""
+    found = [run for run in runs(text, letters=False) if run.spoken or len(run.digits) == 5]
     findings: list[Finding] = []
-    street_end = -1
+    street_ends = sorted(f.end for f in streets)
+    street_end = street_ends[0] if street_ends else -1
     for index, run in enumerate(found):
+        if not run.spoken and not (street_end >= 0 and len(run.digits) == 5):
+            continue
         if run.start < street_end:
             continue
         if street_end >= 0 and len(run.digits) == 5 and run.start - street_end <= ZIP_WINDOW:
@@ -60,7 +66,7 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     result = []
     for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
         if _HAS_SUFFIX.search(context.lowered[i]):
-            new = find_streets(context, text)
+            new = find_streets(context, text, [f for f in findings if f.entity_type == "STREET_ADDRESS"])
             findings = add_new(findings, new) if new else findings
         result.append(findings)
     return result
