@@ -62,12 +62,23 @@ def test_slack_folder_without_users_json(tmp_path: Path) -> None:
         read_path(export)  # detection refuses a folder that is not an export
 
 
-def test_slack_day_file_that_does_not_parse(tmp_path: Path) -> None:
+def test_slack_day_file_that_does_not_parse_fails_its_channel_only(tmp_path: Path) -> None:
     export = tmp_path / "export"
     shutil.copytree(FIXTURES / "slack_export", export)
     (export / "random" / "2024-03-04.json").write_text(f'[{{"text": "{SECRET}"', "utf-8")
-    error = _error(export)
-    assert "random/2024-03-04.json" in str(error) and "not valid JSON" in error.message
+    (export / "uploads").mkdir()
+    (export / "uploads" / "scan.pdf").write_bytes(b"%PDF synthetic " + SECRET.encode())
+    general, random = read_path(export)
+    assert general.complete and random.segments == []
+    assert len(random.errors) == 1 and "random/2024-03-04.json" in random.errors[0]
+    assert "not valid JSON" in random.errors[0] and SECRET not in random.errors[0]
+
+    output = tmp_path / "out"
+    report = redact_file(FakeAnalyzer(), export, output)
+    assert not report.complete and report.omitted == 2  # the broken day file and the upload
+    assert not (output / "random" / "2024-03-04.json").exists()
+    assert not (output / "uploads").exists()
+    assert (output / "general" / "2024-03-04.json").is_file()
 
 
 def test_json_that_does_not_parse(tmp_path: Path) -> None:

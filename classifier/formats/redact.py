@@ -45,6 +45,8 @@ class RedactReport:
     findings: int = 0
     entities: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    #: Members of a Slack export left out of the output (not understood or unreadable), never copied as is.
+    omitted: int = 0
 
     @property
     def complete(self) -> bool:
@@ -60,6 +62,7 @@ class RedactReport:
             "findings": self.findings,
             "entities": dict(sorted(self.entities.items())),
             "errors": list(self.errors),
+            "omitted": self.omitted,
         }
 
 

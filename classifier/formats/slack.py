@@ -241,10 +241,17 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
                         _segment(value, (listing, (listing_index, field, "value")), None, None, directory)
                     )
         people: dict[str, None] = {}
+        errors: list[str] = []
+        readable: list[str] = []
         for member in members:
-            messages = _load(tree, member, source)
-            if not isinstance(messages, list):
-                raise FormatError(f"{source}/{member}", None, "a day file must be a list of messages")
+            try:
+                messages = _load(tree, member, source)
+                if not isinstance(messages, list):
+                    raise FormatError(f"{source}/{member}", None, "a day file must be a list of messages")
+            except FormatError as error:
+                errors.append(str(error))  # this conversation is incomplete; the others go on
+                continue
+            readable.append(member)
             for index, message in enumerate(messages):
                 if isinstance(message, dict):
                     found = _message_segments(member, index, message, directory)
@@ -260,7 +267,8 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
             format="slack",
             segments=segments,
             data_class=data_class,
-            metadata={"kind": "chat", "channel": folder, "participants": list(people), "members": members},
+            metadata={"kind": "chat", "channel": folder, "participants": list(people), "members": readable},
+            errors=errors,
         )
 
 
@@ -305,7 +313,11 @@ def _redact_message_people(message: dict[str, Any], redactor: ValueRedactor) -> 
 def write_tree(
     tree: SlackTree, records: Sequence[RedactedRecord], redactor: ValueRedactor, source: str
 ) -> dict[str, bytes]:
-    """Every member of the export; the JSON ones that hold people or messages redacted."""
+    """The redacted export: users, conversation lists, integration logs and every readable day file.
+
+    Members the reader does not understand (uploaded files, other JSON) and day
+    files that did not parse are left out rather than copied unredacted.
+    """
     root = export_root(tree, source)
     documents: dict[str, Any] = {}
 
@@ -314,6 +326,9 @@ def write_tree(
             documents[member] = _load(tree, member, source)
         return documents[member]
 
+    for listing in _CONVERSATION_LISTS:
+        if root + listing in tree:
+            document(root + listing)
     users = document(root + "users.json")
     for user in users if isinstance(users, list) else []:
         if isinstance(user, dict):
@@ -346,10 +361,10 @@ def write_tree(
                         message["blocks"] = _plain_blocks(
                             message["blocks"], message_texts.get((member, index), "")
                         )
-    out = {name: load() for name, load in tree.items()}
-    for member, data in documents.items():
-        out[member] = (json.dumps(data, ensure_ascii=False, indent=4) + "\n").encode("utf-8")
-    return out
+    return {
+        member: (json.dumps(data, ensure_ascii=False, indent=4) + "\n").encode("utf-8")
+        for member, data in documents.items()
+    }
 
 
 def read(source: str, path: str, **options: Any) -> Iterator[Record]:
