@@ -60,7 +60,7 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
         "--threshold", type=float, metavar="SCORE", help="minimum score for a finding (default 0.5)"
     )
     group.add_argument("--no-ner", action="store_true", help="skip spaCy NER (faster; finds no names)")
-    group.add_argument("-q", "--quiet", action="store_true", help="no progress bar, warnings only")
+    group.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary; errors only")
 
 
 def add_key_options(parser: argparse.ArgumentParser) -> None:
@@ -112,10 +112,9 @@ def build_classifier(args: argparse.Namespace) -> Any:
 
 
 def setup_logging(args: argparse.Namespace) -> None:
-    """Warnings (e.g. replaced bytes in a file) go to stderr with the program name."""
-    logging.basicConfig(
-        level=logging.WARNING, format="classifier: %(levelname)s: %(message)s", stream=sys.stderr
-    )
+    """Warnings (e.g. replaced bytes in a file) go to stderr with the program name; errors only with -q."""
+    level = logging.ERROR if getattr(args, "quiet", False) else logging.WARNING
+    logging.basicConfig(level=level, format="classifier: %(levelname)s: %(message)s", stream=sys.stderr)
 
 
 def error(message: str) -> None:
