@@ -136,3 +136,10 @@ def test_redact_file_refuses_unknown_mode_before_writing(tmp_path: Path) -> None
     with pytest.raises(RedactionError):
         redact_file(FakeAnalyzer(), FIXTURES / "notes.txt", tmp_path / "out.txt", mode="shred")
     assert not (tmp_path / "out.txt").exists()
+
+
+def test_a_folder_is_an_export_only_with_users_json_at_its_top(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "slack_export", tmp_path / "a" / "b" / "export")
+    with pytest.raises(FormatError, match="not a Slack export"):
+        read_path(tmp_path)
+    assert [r.metadata["channel"] for r in read_path(tmp_path / "a" / "b")] == ["general", "random"]

@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
             if not is_jsonl(args.input):
                 raise UsageError(f"{args.input}: --input takes JSONL; for other files: redact INPUT -o OUT")
             return _run_jsonl(args, build_classifier(args), key)
-        if args.text not in (None, "-") and Path(args.text).is_file():
+        if args.text not in (None, "-") and (Path(args.text).is_file() or Path(args.text).is_dir()):
             return _run_file(args, build_classifier(args), key)
         text = read_input_text(args.text)
         return _run_text(args, build_classifier(args), key, text)

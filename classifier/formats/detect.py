@@ -27,7 +27,8 @@ _SRT_START = re.compile(r"^\s*\d+[ \t]*(?:\r\r\n|\r\n|\r|\n)[ \t]*\d{1,2}:\d{2}:
 
 
 def _is_slack_tree(names: list[str]) -> bool:
-    return any(Path(name).name == "users.json" for name in names)
+    """users.json at the top, or in one wrapping folder (how zipped exports often look)."""
+    return any(Path(name).name == "users.json" and name.count("/") <= 1 for name in names)
 
 
 def sniff_text(text: str, name: str = "", text_field: str = "text") -> str:
@@ -66,7 +67,9 @@ def detect_format(path_or_bytes: str | Path | bytes, name: str = "", text_field:
         path = Path(path_or_bytes)
         label = name or str(path)
         if path.is_dir():
-            if not _is_slack_tree([p.name for p in path.rglob("users.json")]):
+            found = [p.relative_to(path).as_posix() for p in path.glob("users.json")]
+            found += [p.relative_to(path).as_posix() for p in path.glob("*/users.json")]
+            if not _is_slack_tree(found):
                 raise FormatError(
                     label, None, "unknown format: a folder that is not a Slack export (no users.json)"
                 )

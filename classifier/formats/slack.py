@@ -85,8 +85,8 @@ def tree_from_path(path: str | Path) -> SlackTree:
 
 
 def export_root(tree: SlackTree, source: str) -> str:
-    """The folder prefix holding users.json ("" at the top, "export/" inside a wrapping folder)."""
-    candidates = [name for name in tree if PurePosixPath(name).name == "users.json"]
+    """The folder prefix holding users.json ("" at the top, "export/" inside one wrapping folder)."""
+    candidates = [name for name in tree if PurePosixPath(name).name == "users.json" and name.count("/") <= 1]
     if not candidates:
         raise FormatError(source, None, "Slack export without users.json")
     best = min(candidates, key=lambda name: name.count("/"))
