@@ -287,3 +287,23 @@ def test_large_jsonl_is_streamed_with_bad_lines_reported(tmp_path: Path) -> None
     rest = list(records)
     assert len(rest) == 2999
     assert [r.metadata["line"] for r in rest if r.errors] == [1500]
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        ("Maria Gonzalez (she/her): hi", "Maria Gonzalez"),
+        ("Kwame Mensah | Sales: hi", "Kwame Mensah"),
+        ("张伟：你好", "张伟"),
+        ("<PERSON_2>: hi", "<PERSON_2>"),
+        ("Note: bring the forms", None),
+        ("okay so 10:30 works", None),
+        ("see https://example.com: it works", None),
+        ("Well, I said this: yes", None),
+    ],
+)
+def test_speaker_prefix(line: str, speaker: str | None) -> None:
+    from classifier.formats.speakers import speaker_prefix
+
+    found = speaker_prefix(line)
+    assert (found.name if found else None) == speaker

@@ -13,11 +13,16 @@ from dataclasses import dataclass
 #: A redaction label as a name (`<PERSON_1>`, `<PERSON:1f2e>`, `<ENC:PERSON:...>`, VTT-escaped or not),
 #: so that redacted files read back with their speakers.
 _LABEL = r"(?:<|&lt;)[A-Z][A-Z0-9_]*(?::[^<>&\s]*)?(?:>|&gt;)"
-#: `Name:` or `Name：` followed by a space/tab (or the end): "10:30" or "http://x" are not speakers.
-_PREFIX = re.compile(rf"^(?P<display>(?:{_LABEL}|[^:：\n<>]){{1,80}}?)[ \t]*[:：](?:[ \t]+|$)")
+#: `Name:` followed by a space/tab (or the end), or a full-width `Name：`: "10:30", "http://x" are not speakers.
+_PREFIX = re.compile(rf"^(?P<display>(?:{_LABEL}|[^:：\n<>]){{1,80}}?)[ \t]*(?::(?:[ \t]+|$)|：[ \t]*)")
 _SUFFIX = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|\|[^|]*)\s*$")
 _LABEL_RE = re.compile(_LABEL)
 _NAME_LIKE = re.compile(rf"^(?:{_LABEL}|\*+|[@\w].*)$", re.DOTALL)
+#: Words that start a line with a colon without naming anyone ("Note: bring the forms").
+_NOT_SPEAKERS = frozenset(
+    "note notes question answer update reminder fyi ps re subject action todo warning error tip summary "
+    "agenda example important edit date time location where when why how what".split()
+)
 _MAX_WORDS = 6
 _SENTENCE = re.compile(r"[.?!,;\"“”]|\bhttps?\b")
 
@@ -55,6 +60,8 @@ def speaker_prefix(line: str) -> SpeakerPrefix | None:
     if not _NAME_LIKE.match(name) or name[0].isdigit() or name[0] == "_":
         return None
     if len(name.split()) > _MAX_WORDS or _SENTENCE.search(_LABEL_RE.sub("", name)):
+        return None
+    if name.casefold() in _NOT_SPEAKERS:
         return None
     start = len(display) - len(display.lstrip())
     return SpeakerPrefix(name, start, start + len(name), suffix, match.end())
