@@ -13,7 +13,7 @@ from dataclasses import dataclass
 #: A redaction label as a name (`<PERSON_1>`, `<PERSON:1f2e>`, `<ENC:PERSON:...>`, VTT-escaped or not),
 #: so that redacted files read back with their speakers.
 _LABEL = r"(?:<|&lt;)[A-Z][A-Z0-9_]*(?::[^<>&\s]*)?(?:>|&gt;)"
-#: `Name:` followed by a space/tab (or the end), or a full-width `Name：`: "10:30", "http://x" are not speakers.
+#: `Name: ` (then space, tab or end) or full-width `Name：`; "10:30" and "http://x" are not speakers.
 _PREFIX = re.compile(rf"^(?P<display>(?:{_LABEL}|[^:：\n<>]){{1,80}}?)[ \t]*(?::(?:[ \t]+|$)|：[ \t]*)")
 _SUFFIX = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|\|[^|]*)\s*$")
 _LABEL_RE = re.compile(_LABEL)
