@@ -61,6 +61,9 @@ class Classifier:
         self._runner = RecognizerRunner(self.recognizers)
         self._context = ContextEnhancer()
         self._categories: dict[tuple[int, str], Category] = {}
+        for recognizer in self.recognizers:  # a bad category fails here, not on the first record
+            for entity_type in recognizer.supported_entities:
+                self.category_of(recognizer, entity_type)
 
     # -- detection ---------------------------------------------------------------------------
 
@@ -168,7 +171,13 @@ class Classifier:
                 recognizer, "category", None
             )
             category = self.config.categories.get(entity_type) or declared or DEFAULT_CATEGORY
-            self._categories[key] = Category(category.upper() if isinstance(category, str) else category)
+            try:
+                self._categories[key] = Category(category.upper() if isinstance(category, str) else category)
+            except ValueError:
+                raise ValueError(
+                    f"recognizer {recognizer.name}: category {category!r} of {entity_type} "
+                    "is not PII, PHI or EDU"
+                ) from None
         return self._categories[key]
 
     # -- classification and redaction --------------------------------------------------------

@@ -168,3 +168,10 @@ def test_full_engine_acceptance_sentence(classifier_engine: Classifier) -> None:
     assert "Adderall" in medication.value and "20 mg" in medication.value
     assert medication.category is Category.PHI
     assert [c.value for c in classifier_engine.classify(found).categories] == ["PII", "PHI", "EDU"]
+
+
+def test_bad_recognizer_category_fails_at_build_time() -> None:
+    recognizer = PatternRecognizer(supported_entity="GPA", name="Gpa", deny_list=["gpa"])
+    recognizer.category = "FINANCE"
+    with pytest.raises(ValueError, match="Gpa: category 'FINANCE' of GPA"):
+        Classifier(Config(), recognizers=[recognizer])
