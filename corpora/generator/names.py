@@ -110,6 +110,14 @@ PUBLIC_FIGURES: tuple[str, ...] = (
     "Simone Biles",
     "Bad Bunny",
     "Jeff Bezos",
+    "Greta Thunberg",
+    "Shohei Ohtani",
+    "Dolly Parton",
+    "Pope Francis",
+    "Bruce Springsteen",
+    "Naomi Osaka",
+    "Keanu Reeves",
+    "Malala Yousafzai",
 )
 
 #: Fictional characters from books and shows: their illnesses are fiction, not PHI.
@@ -122,4 +130,12 @@ FICTION: tuple[tuple[str, str, str], ...] = (
     ("Grey's Anatomy", "Meredith", "Alzheimer's"),
     ("Five Feet Apart", "Stella", "cystic fibrosis"),
     ("Still Alice", "Alice", "early-onset Alzheimer's"),
+    ("A Walk to Remember", "Jamie", "leukemia"),
+    ("House", "Dr. House", "chronic pain"),
+    ("The Curious Incident of the Dog in the Night-Time", "Christopher", "autism"),
+    ("Me Before You", "Will", "quadriplegia"),
+    ("Atypical", "Sam", "autism"),
+    ("This Is Us", "Jack", "a heart attack"),
+    ("The Bell Jar", "Esther", "depression"),
+    ("Harry Potter", "Lupin", "lycanthropy"),
 )

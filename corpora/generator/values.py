@@ -71,6 +71,9 @@ def ssn(rng: random.Random, style: str) -> str:
 
 
 def _house_number_words(n: int) -> str:
+    if 2000 <= n < 2100 or n % 1000 == 0:
+        thousands, rest = divmod(n, 1000)
+        return f"{number_words(thousands)} thousand" + (f" {number_words(rest)}" if rest else "")
     if n >= 1000:
         head, tail = divmod(n, 100)
         if tail == 0:

@@ -11,6 +11,12 @@ FILLER = (
     "i cant see the screen",
     "ok got it",
     "is the homework due friday",
+    "can someone share the slides",
+    "yes",
+    "my internet is so bad today",
+    "wait which page",
+    "can we get a break",
+    "agreed",
 )
 SENSITIVE = (
     "{other_first} can you send me the notes",
@@ -32,6 +38,17 @@ SENSITIVE = (
     "i transferred from {school} last year",
     "sorry i'm late i had a {condition} flare up",
     "{subject_first} {enrollment} so idk if they're taking the final",
+    "{other_first} ur muted",
+    "{other_first} r u in the study group",
+    "ms. {subject_last} said we could redo it",
+    "ugh {grade} again",
+    "i'm on academic probation so i need {grade} or better",
+    "{subject_first} has {sped} too",
+    "i missed class bc of my {condition}",
+    "can i email u at {email}",
+    "dm me {phone}",
+    "{subject_first} {attendance} so they're behind",
+    "my advisor said my {aid} depends on this class",
 )
 DECOYS = (
     "is this {course} or the other section",
@@ -41,5 +58,9 @@ DECOYS = (
     "for english we read {fiction}",
     "did u see {celebrity} last night",
     "{generic_health}",
+    "lab is in room {room}",
+    "is it {course} section 2",
+    "the prof said {celebrity} went here lol",
+    "recording starts at {timestamp}",
 )
 PAIRS = ()

@@ -13,6 +13,12 @@ FILLER = (
     "cool cool cool, moving on",
     "i'll drop the notes in the channel after",
     "does anyone have a hard stop",
+    "alright that's all i had",
+    "who's taking notes today",
+    "i can't hear anyone, hold on",
+    "let's circle back after lunch",
+    "sorry, dog barking in the background",
+    "can you put that link in the chat",
 )
 SENSITIVE = (
     "thanks {other_first}, go ahead",
@@ -28,11 +34,22 @@ SENSITIVE = (
     "the package goes to {address}, zip is {zip}",
     "{titled} said it should be fine",
     "{subject_first}'s on {medication} now so she's a little foggy, be patient",
-    "congrats to {subject_first}, he turns {age} on {date}",
+    "congrats to {subject_first}, turning {age} on {date}",
     "i'm taking my kid to {facility} on {date} so i'll be out",
     "{subject_full} from legal is joining late",
     "ping {subject_first} directly, she's at {phone}",
     "she mentioned no history of {neg_condition} on the form, hr needs it anyway",
+    "{other_first} you're muted",
+    "quick shout out to {subject_first} for covering for me",
+    "i'll be offline thursday, i have {procedure} scheduled",
+    "{subject_first} asked me to mention she started {medication} so she might step away",
+    "my wife's number if anything comes up is {phone}",
+    "forward the invite to {email} please",
+    "we finally closed on the house, {address}",
+    "{other_full} and i will pair on it",
+    "reminder {subject_first}'s kid is at {school}, she's doing the pickup run",
+    "my doctor says the {condition} is under control now",
+    "i'm {age} and i still can't figure out this calendar",
 )
 DECOYS = (
     "the meeting id is {meeting_id} if anyone drops",
@@ -45,6 +62,11 @@ DECOYS = (
     "{generic_health}",
     "my book club is reading {fiction}",
     "customer order {order} shipped twice",
+    "the dashboard shows {version} rolled out everywhere",
+    "see the runbook for {ticket}",
+    "someone said {celebrity} is speaking at the conference",
+    "we're in building two, room {room}",
+    "cold and flu guidance from facilities says wash your hands, masks optional",
 )
 PAIRS = (
     ("yeah my number is {phone_head}", "{phone_tail}, text is better"),

@@ -9,6 +9,11 @@ FILLER = (
     "we can meet again in six weeks",
     "sorry, the wifi here is spotty",
     "let me grab the data sheet",
+    "can everyone introduce themselves",
+    "let's look at the progress monitoring chart",
+    "we appreciate you coming in",
+    "i'll make a copy for the file",
+    "does that timeline work",
 )
 SENSITIVE = (
     "so {subject_first} has been doing better in {subject_class}",
@@ -33,6 +38,17 @@ SENSITIVE = (
     "you can call me at {phone}",
     "the best email for us is {email}",
     "we live at {address} now",
+    "{subject_first} has a hard time with transitions",
+    "the sped coordinator recommended {sped}",
+    "his reading level is still two years behind, {subject_first} needs {sped}",
+    "{subject_last} family asked for a copy of the report card",
+    "she got {grade} in {subject_class}",
+    "{subject_first} {attendance}, mostly mondays",
+    "the nurse says {subject_first} needs the {medication} at noon",
+    "{subject_first} was in a fight and {discipline}",
+    "the counselor wants {subject_first} screened for {condition}",
+    "we'll need {subject_first}'s birth date, it's {dob} right",
+    "{subject_first} got into {school} for next year",
 )
 DECOYS = (
     "we're meeting in room {room}",
@@ -42,5 +58,9 @@ DECOYS = (
     "the class is reading {fiction}",
     "{generic_health}",
     "the district's 504 process usually takes about six weeks",
+    "the whole district is piloting a new math curriculum",
+    "state law gives us sixty days for evaluations in general",
+    "lunch is at {timestamp} for the seventh graders",
+    "next week's assembly is about {celebrity}'s foundation",
 )
 PAIRS = (("my cell is {phone_head}", "{phone_tail}"),)

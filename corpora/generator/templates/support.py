@@ -10,6 +10,11 @@ FILLER = (
     "can you try restarting the app",
     "ok trying now",
     "still not working",
+    "got it, one moment",
+    "could you send a screenshot",
+    "i've escalated this",
+    "thank you for your patience",
+    "no worries",
 )
 SENSITIVE = (
     "hi {other_first}, i can help",
@@ -27,6 +32,17 @@ SENSITIVE = (
     "{titled} approved the refund",
     "thanks {other_first}!",
     "i'm at {facility} all week for my mom",
+    "hi this is {subject_first}",
+    "please update my phone to {phone}",
+    "new email {email}",
+    "i moved to {city}",
+    "the billing zip is {zip}",
+    "my card ending... actually the full number is {card}",
+    "name on the account is {subject_full}",
+    "sorry for the delay, i was at {facility} for {procedure}",
+    "{subject_first} i've refunded the charge",
+    "my daughter {other_first} is on my plan",
+    "birthday is {dob} if you need it",
 )
 DECOYS = (
     "your ticket is {ticket}",
@@ -37,5 +53,9 @@ DECOYS = (
     "meeting id is {meeting_id}",
     "lol did you see {celebrity}",
     "{generic_health}",
+    "we're on {version} now, please update",
+    "the known issue is {ticket}",
+    "error code 0x80070005 means permissions",
+    "your case number is {ticket}",
 )
 PAIRS = ()

@@ -11,6 +11,11 @@ FILLER = (
     "mm-hmm, go on",
     "that's totally normal, don't worry",
     "alright let's go over the plan",
+    "i'm going to share my screen with the results",
+    "okay, breathe in for me... good",
+    "let me note that down",
+    "we're almost out of time",
+    "is the audio better now",
 )
 SENSITIVE = (
     "hi {subject_first}, can you confirm your date of birth",
@@ -34,6 +39,18 @@ SENSITIVE = (
     "my social is {ssn}",
     "you told {titled} about the {condition}, right",
     "{subject_first} it looks like the {procedure} went well",
+    "so {subject_first}, what brings you in today",
+    "the {medication} gives me headaches",
+    "i stopped taking the {medication} last week",
+    "they diagnosed me with {condition} back in march",
+    "mom had {condition} too",
+    "my {lab} last time",
+    "i'm due for {procedure} on {date}",
+    "i'll send the referral to {facility}",
+    "can you spell your last name... {subject_last}, got it",
+    "my husband {other_first} has the insurance card, member number {member_id}",
+    "i don't have {neg_condition}, never had it",
+    "denies any {neg_condition}",
 )
 DECOYS = (
     "the visit started at {timestamp}",
@@ -42,6 +59,9 @@ DECOYS = (
     "my daughter's reading {fiction}",
     "you might have heard {celebrity} talking about this",
     "we're on app version {version}",
+    "the portal will be down for maintenance at {timestamp}",
+    "a lot of my patients ask about vitamin d in winter, it's a common question",
+    "ticket {ticket} is for the billing glitch, not you",
 )
 PAIRS = (
     ("the pharmacy callback number is {phone_head}", "{phone_tail}"),
