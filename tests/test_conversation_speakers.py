@@ -119,3 +119,10 @@ def test_propagation_skips_words_another_type_claims():
     drug = Finding(8, 14, "MEDICATION", Category.PHI, 0.8, "pack", "zoloft")
     out = name_propagation.process(ConversationContext(record, Config()), [[wrong], [drug]])
     assert out[1] == [drug]
+
+
+def test_devices_rooms_and_bots_are_not_people():
+    assert clean_display_name("iPhone") is None
+    assert clean_display_name("Conference Room B") is None
+    assert clean_display_name("Otter.ai Notetaker") is None
+    assert clean_display_name("Quinlan Phoenix") == "Quinlan Phoenix"

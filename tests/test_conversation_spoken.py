@@ -63,6 +63,7 @@ def test_spoken_identifier_categories():
         "twenty twenty four was a good year",
         "five five five one two three four",  # seven digits with no phone context
         "the code is 5550134477",  # written digits are the recognizers' job
+        "okay count with me one two three four five six seven eight nine ten",
     ],
 )
 def test_ordinary_number_talk_is_not_an_identifier(text):

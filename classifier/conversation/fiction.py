@@ -25,6 +25,7 @@ _FICTION = re.compile(
     r"|\b(?:reading|read|watching|watched|rewatching|finished)\b[^.!?]{1,60}?,?\s+(?:where|in which)\s",
     re.IGNORECASE,
 )
+_FICTION_LOWER = re.compile(_FICTION.pattern)  # pre-check on lower-cased text
 
 
 def _health_fact(finding: Finding) -> bool:
@@ -43,8 +44,8 @@ def _keep(text: str, finding: Finding) -> bool:
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     result = []
-    for text, findings in zip(context.texts, per_segment, strict=True):
-        if findings and _FICTION.search(text):
+    for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
+        if findings and _FICTION_LOWER.search(context.lowered[i]):
             findings = [f for f in findings if _keep(text, f)]
         result.append(findings)
     return result

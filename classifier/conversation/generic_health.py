@@ -26,6 +26,7 @@ _GENERIC = re.compile(
     r"|news|epidemic|trends?|benefits?)\b",
     re.IGNORECASE,
 )
+_GENERIC_LOWER = re.compile(_GENERIC.pattern)  # pre-check on lower-cased text
 _PERSONAL = re.compile(
     r"\b(?:my|his|her|your|our)\b|\b(?:i|he|she|you|we)(?:'m|'s|'ve|'d|\s+(?:am|is|was|has|have|had|got|get"
     r"|take|takes|took|need|needs))\b|\b(?:diagnosed|prescribed|mom|dad|son|daughter|kid|wife|husband|mother"
@@ -58,8 +59,8 @@ def _lowered(finding: Finding) -> Finding:
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     result = []
-    for text, findings in zip(context.texts, per_segment, strict=True):
-        if findings and _GENERIC.search(text):
+    for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
+        if findings and _GENERIC_LOWER.search(context.lowered[i]):
             findings = [
                 _lowered(f)
                 if f.category is Category.PHI

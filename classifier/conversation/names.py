@@ -34,6 +34,12 @@ _ROLE_WORDS = frozenset(
     "my his her our your their is was be it this that van von de der den del della di da du la le los las "
     "jr sr ii iii iv team group room".split()
 )
+#: Display names of devices, rooms and bots ("iPhone", "Conference Room A", "Otter.ai Notetaker"): not people.
+_NOT_PEOPLE = re.compile(
+    r"\b(?:iphone|ipad|android|galaxy|pixel|samsung|phone|conference|room|call-?in|dial-?in|zoom|teams|meeting"
+    r"|notetaker|note taker|recorder|bot|assistant|otter|fireflies|transcript|polycom|webex|ringcentral)\b",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
@@ -63,7 +69,7 @@ def clean_display_name(raw: str) -> str | None:
     Teams writes `Last, First`; Zoom adds pronouns and team suffixes.
     """
     name = _SUFFIX.sub("", raw.strip())
-    if not name or _ID_LIKE.search(name):
+    if not name or _ID_LIKE.search(name) or _NOT_PEOPLE.search(name):
         return None
     if name.count(",") == 1:
         last, first = (part.strip() for part in name.split(","))

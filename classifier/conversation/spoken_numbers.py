@@ -38,6 +38,8 @@ _ID_TYPES = frozenset(
 #: Written numbers are the recognizers' job, except where a keyword types them and they missed it
 #: ("last four of your ssn? full is fine too: 293038968"); phone numbers they find by shape.
 _WRITTEN_TYPES = _ID_TYPES | {"US_SSN", "CREDIT_CARD", "ZIP_CODE"}
+#: Counting out loud ("one two three four five six seven eight nine ten") is not a phone number.
+_COUNTING = "012345678910111213141516171819202122232425"
 _HAS_DIGITS = re.compile(r"\d{4}|\d{3}[\s.-]\d")
 
 
@@ -55,7 +57,7 @@ def classify_run(run: Run, keyword: str | None) -> tuple[str, float] | None:
     n = len(digits)
     if keyword in _ID_TYPES and n >= 4:
         return keyword, 0.85
-    if run.has_letters:
+    if run.has_letters or (keyword is None and digits in _COUNTING):
         return None
     if keyword == "US_SSN" and n in (4, 9):
         return "US_SSN", 0.85
