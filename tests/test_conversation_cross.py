@@ -67,6 +67,10 @@ def test_lab_value_linked_to_the_test_in_previous_cue():
     out = run(health_statements, same_speaker("and her A1C", "came back at 8.1 this time"))
     assert typed(out[1]) == [("LAB_RESULT", "8.1")] and out[1][0].category is Category.PHI
     assert run(health_statements, same_speaker("the printer", "came back at 8.1")) == [[], []]
+    out = run(health_statements, same_speaker("his blood pressure was", "one sixty over ninety"))
+    assert typed(out[1]) == [("LAB_RESULT", "one sixty over ninety")]
+    out = run(health_statements, same_speaker("her a1c", "came back at 8 point 1"))
+    assert typed(out[1]) == [("LAB_RESULT", "8 point 1")]
 
 
 def test_indirect_statements_about_a_person():

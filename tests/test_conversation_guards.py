@@ -107,6 +107,8 @@ def test_generic_health_talk_lowered_personal_talk_kept():
         ("we meet in room 204", "204", "STUDENT_ID"),
         ("I teach BIO 101 and MATH-2210", "MATH-2210", "US_DRIVER_LICENSE"),
         ("fixed in a3f9c2e1", "a3f9c2e1", "DEVICE_ID"),
+        ("the dial in is 646 558 8656 then the pin", "646 558 8656", "PHONE_NUMBER"),
+        ("we shipped the fix in 10.1.0.9825", "10.1.0.9825", "PHONE_NUMBER"),
     ],
 )
 def test_harmless_numbers_are_dropped(text, value, entity):

@@ -30,7 +30,18 @@ _LAB = (
 _LAB_AT_END = re.compile(
     rf"\b{_LAB}\b(?:\s+(?:level|levels|results?|number|numbers|reading|test))?[\s\w']{{0,30}}$", re.I
 )
-_VALUE = r"\d{1,3}(?:\.\d{1,2})?(?:\s*(?:over|/)\s*\d{2,3})?(?:\s*(?:%|percent|mg/dl|mmol))?"
+_WORD_UNIT = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+#: A number as written or said: "8.1", "8 point 1", "eight point one", "two forty", "one sixty over ninety".
+_NUMBER = (
+    rf"(?:\d{{1,3}}|(?:{_WORD_UNIT}\s+hundred(?:\s+and)?\s*)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+    rf"|ninety)(?:[\s-]{_WORD_UNIT})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    rf"|nineteen|{_WORD_UNIT})(?:\s+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]{_WORD_UNIT})?"
+    rf"|\s+{_WORD_UNIT})?)"
+)
+_VALUE = (
+    rf"{_NUMBER}(?:\s*(?:\.|point)\s*(?:\d{{1,2}}|{_WORD_UNIT}))?(?:\s*(?:over|/)\s*{_NUMBER})?"
+    r"(?:\s*(?:%|percent|mg/dl|mmol))?"
+)
 _VALUE_AT_START = re.compile(
     rf"^[\s,.\-]*(?:(?:uh|um|yeah|so|and|it|it's|its|that|they|she|he)[\s,']+)*"
     rf"(?:(?:came back|come back|was|were|is|are|at|of|came in|went up to|dropped to|down to|up to)[\s,]+)*"

@@ -48,7 +48,7 @@ _NOT_PERSONAL = re.compile(
     r"(?:\b|_)(?:meeting|webinar|conference|zoom|room|rm|suite|classroom|lab|building|bldg|gate|floor|order|ticket"
     r"|case|incident|issue|invoice|tracking|confirmation|reference|ref|version|ver|build|release|firmware"
     r"|patch|commit|sha|hash|pr|pull request|course|section|page|slide|chapter|step|item|error|port"
-    r"|promo code|discount code|access code|passcode|pass code)"
+    r"|promo code|discount code|access code|passcode|pass code|dial-?in|dial in|bridge|toll-?free)"
     r"(?:[\s_-]*(?:id|number|no|num|code|#))?[\s\"':=]*(?:is|was|:|#|number)?[\s\"':=#]*$",
     re.IGNORECASE,
 )
