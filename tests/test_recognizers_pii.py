@@ -76,6 +76,8 @@ def test_pii_pack_loads_through_the_registry_with_categories() -> None:
         ("My name is Rubija", "Rubija"),
         ("similar case as Anna S. last spring", "Anna S."),
         ("JOHN SMITH called the office", "JOHN SMITH"),
+        ("I would like to remove my kid Agi from the will.", "Agi"),
+        ("They had 3: Efimiya, Mary and Jodi.", "Jodi"),
     ],
 )
 def test_person_found(run, text: str, value: str) -> None:
@@ -164,6 +166,21 @@ def test_location_from_list_in_lowercase_speech(run) -> None:
 
 def test_location_skips_eponyms(run) -> None:
     assert run("LocationRecognizer", "her Framingham risk score is high") == set()
+
+
+def test_location_skips_places_that_start_an_organisation_name(run) -> None:
+    assert run("LocationRecognizer", "I used to work for Boston Consulting Group") == set()
+
+
+def test_city_and_country_lines_of_an_address_block(run) -> None:
+    text = ">3654 Brixtonlaan 380\n>Suite 727\n>Charleroi\n>Belgium 42940"
+    found = run("StreetAddressRecognizer", text)
+    assert {
+        ("LOCATION", "Charleroi"),
+        ("LOCATION", "Belgium"),
+        ("STREET_ADDRESS", "3654 Brixtonlaan 380"),
+    } <= found
+    assert ("LOCATION", "Suite") not in found
 
 
 @pytest.mark.parametrize(

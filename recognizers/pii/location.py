@@ -7,6 +7,7 @@ The word list makes places in lowercase speech-recognition text findable
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,11 @@ from recognizers.guards import is_eponym, is_medical_term
 from recognizers.terms import PhraseSet
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July"
+    " August September October November December".split()
+)
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
 
 
 class LocationRecognizer(PackRecognizer):
@@ -28,17 +34,26 @@ class LocationRecognizer(PackRecognizer):
         self.places = PhraseSet.from_files(Path(__file__).parent / "data" / "us_places.txt")
         super().__init__()
 
+    def _names_an_organisation(self, text: str, end: int) -> bool:
+        """A place followed by a capitalised word that is not a place starts a name ("Boston Consulting")."""
+        following = _NEXT_WORD.match(text, end)
+        return (
+            bool(following) and following.group(1) not in self.places and following.group(1) not in _CALENDAR
+        )
+
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         covered: list[tuple[int, int]] = []
         for start, end, name in ner_spans(nlp_artifacts, _PLACE_LABELS):
             if not any(c.isalpha() for c in name) or any(c.isdigit() for c in name):
                 continue
-            if is_eponym(text, end) or is_medical_term(name):
+            if is_eponym(text, end) or is_medical_term(name) or self._names_an_organisation(text, end):
                 continue
             covered.append((start, end))
             # lowercase text: spaCy guesses wildly; trust it only for listed places
             lowercase_unknown = name.islower() and name not in self.places
             yield Hit(start, end, 0.4 if lowercase_unknown else 0.85, "spaCy GPE/LOC entity")
         for start, end in self.places.find(text):
-            if not any(s < end and start < e for s, e in covered):
+            if not any(s < end and start < e for s, e in covered) and not self._names_an_organisation(
+                text, end
+            ):
                 yield Hit(start, end, 0.75, "US state or city")

@@ -41,7 +41,10 @@ _TITLED = re.compile(
 _TITLED_LOWER = re.compile(rf"\b(?:{_TITLES})\.?\s+(?P<name>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
 _INTRO = re.compile(
     r"\b(?i:my\s+name\s+is|my\s+name's|name's|i\s+am|i'm|this\s+is|call\s+me|named|called"
-    r"|hi|hello|hey|dear|thanks|thank\s+you|ask\s+for|speak\s+(?:to|with))[,:]?\s+"
+    r"|hi|hello|hey|dear|thanks|thank\s+you|ask\s+for|speak\s+(?:to|with)"
+    r"|(?:my|our|his|her|their|your)\s+(?:kid|son|daughter|child|wife|husband|partner|friend|mom|mother|dad"
+    r"|father|brother|sister|boss|manager|colleague|coworker|teacher|student|cousin|aunt|uncle|grandson"
+    r"|granddaughter|neighbou?r|roommate|boyfriend|girlfriend|fianc[ée]e?|doctor|therapist|tutor))[,:]?\s+"
     rf"(?P<name>{_NAME}(?:\s+{_INITIAL})?(?:\s+{_NAME})?)"
 )
 #: a spaCy PERSON ending in one of these is an organisation, a place or a street ("Waechter Turnpike")
@@ -50,6 +53,9 @@ _NOT_PERSON_ENDINGS = re.compile(
     r"|clinic|school|university|college|academy|center|centre|institute|foundation|association|church)\.?$",
     re.IGNORECASE,
 )
+#: "Efimiya, Mary and Ariana": a capitalised word listed together with a name
+_COORDINATED_AFTER = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)([A-Z][\w'’-]+)\b")
+_COORDINATED_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)(?:,\s*|\s+(?:and|or|&)\s+)$")
 _TRAILING_INITIAL = re.compile(rf"\s+{_INITIAL}")
 _NO_NAME = re.compile(r"[\d:@/\\#]")
 
@@ -87,7 +93,28 @@ class PersonRecognizer(PackRecognizer):
 
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         hits = list(self._candidates(text, nlp_artifacts))
+        hits.extend(self._coordinated(text, hits))
         yield from _merge(text, hits)
+
+    def _coordinated(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Capitalised words in a list with a name ("Torpy and Salinas", "Efimiya, Mary, Ariana")."""
+        found: list[Hit] = []
+        seeds = [h for h in hits if h.score >= 0.6]
+        seen = {(h.start, h.end) for h in hits}
+        while seeds:
+            hit = seeds.pop()
+            after = _COORDINATED_AFTER.match(text, hit.end)
+            before = _COORDINATED_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+            for match in (after, before):
+                if not match or (match.start(1), match.end(1)) in seen:
+                    continue
+                word = match.group(1)
+                if self._plausible(word) and word.lower() not in self.guard:
+                    new = Hit(match.start(1), match.end(1), 0.6, "listed together with a name")
+                    seen.add((new.start, new.end))
+                    found.append(new)
+                    seeds.append(new)
+        return found
 
     def _candidates(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         for start, end, name in ner_spans(nlp_artifacts, frozenset({"PERSON"})):

@@ -84,6 +84,15 @@ _CORNER = re.compile(
     r"[A-ZÀ-Þ\d][\w'’.-]*(?:\s+[A-ZÀ-Þ\d][\w'’.-]*){0,3})"
 )
 _UNIT_ALONE = re.compile(r"\b(?:Apt|Apartment|Suite|Ste)\.?\s*\#?\s*\d{1,5}[A-Za-z]?\b")
+#: the next comma part or line of an address block: "..., Springfield" / "\n> Charleroi"
+_NEXT_PART = re.compile(
+    r"(?:[ \t]*,[ \t]*|[ \t]*\r?\n[\s>?]*)(?P<part>[A-ZÀ-Þ][^\n,\d]{1,40}?)"
+    r"[ \t]*(?:\d[\w -]*)?(?=[ \t]*(?:,|\r?\n|$))"
+)
+_UNIT_START = re.compile(
+    r"(?i:apt|apartment|suite|ste|unit|box|p\.?o\.?|floor|fl|bldg|mobile|phone|tel|fax|desk)\b"
+)
+_MAX_PLACE_LINES = 3
 _NOT_STREET_WORDS = frozenset(
     {
         "blocks",
@@ -107,6 +116,7 @@ _STRONG = frozenset(s[1:] for s in _SUFFIX_LINES if s.startswith("!"))
 class StreetAddressRecognizer(PackRecognizer):
     entity = "STREET_ADDRESS"
     category = Category.PII
+    categories = {"STREET_ADDRESS": Category.PII, "LOCATION": Category.PII}
 
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         hits: list[Hit] = []
@@ -116,7 +126,7 @@ class StreetAddressRecognizer(PackRecognizer):
             if weak and _YEAR.fullmatch(number):
                 continue
             hits.append(
-                Hit(match.start(), match.end(), 0.7 if weak else 0.85, "number, street name and suffix")
+                Hit(match.start(), match.end(), 0.8 if weak else 0.9, "number, street name and suffix")
             )
         for match in _SPOKEN.finditer(text):
             words = match.group("name").lower().split()
@@ -130,7 +140,24 @@ class StreetAddressRecognizer(PackRecognizer):
             )
         hits.extend(Hit(m.start(), m.end(), 0.9, "military address") for m in _MILITARY.finditer(text))
         hits.extend(Hit(m.start(), m.end(), 0.6, "apartment or suite") for m in _UNIT_ALONE.finditer(text))
-        yield from _longest(hits)
+        addresses = list(_longest(hits))
+        yield from addresses
+        places = {hit for address in addresses for hit in _place_lines(text, address.end)}
+        yield from sorted(places, key=lambda h: h.start)
+
+
+def _place_lines(text: str, end: int) -> Iterator[Hit]:
+    """The city and country lines (or comma parts) that follow a street line in a postal address."""
+    position = end
+    for _ in range(_MAX_PLACE_LINES):
+        match = _NEXT_PART.match(text, position)
+        if not match:
+            return
+        part = match.group("part").strip()
+        if len(part) > 2 and not _UNIT_START.match(part) and part.lower() not in STOP_WORDS:
+            start = match.start("part")
+            yield Hit(start, start + len(part), 0.7, "place line of a postal address", entity="LOCATION")
+        position = match.end()
 
 
 def _longest(hits: list[Hit]) -> Iterator[Hit]:
