@@ -124,6 +124,8 @@ def redact_file(
     output = Path(output_path)
     if not source.exists():
         raise FormatError(str(source), None, "no such file or folder")
+    if output.resolve() == source.resolve():
+        raise FormatError(str(output), None, "the output must not be the input (it would be overwritten)")
     fmt = fmt or detect_format(source, str(source), options.get("text_field", "text"))
     report = RedactReport(str(source), str(output), fmt)
     _make_redactor(mode, key)  # a bad mode or missing key fails before any work

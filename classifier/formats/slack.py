@@ -12,6 +12,7 @@ messages, user profiles, `users.json` names, emails and phones redacted.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import zipfile
@@ -59,6 +60,29 @@ class SlackLocation:
     underscored: bool = False  # a file name read with "_" as spaces; written back with "_"
 
 
+class ZipTree(Mapping[str, Callable[[], bytes]]):
+    """The members of a zipped export, read on demand from one open archive."""
+
+    def __init__(self, path: Path):
+        try:
+            self._archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise FormatError(str(path), None, "not a zip archive") from None
+        self._names = [info.filename for info in self._archive.infolist() if not info.is_dir()]
+        self._known = set(self._names)
+
+    def __getitem__(self, name: str) -> Callable[[], bytes]:
+        if name not in self._known:
+            raise KeyError(name)
+        return functools.partial(self._archive.read, name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 def tree_from_path(path: str | Path) -> SlackTree:
     """The member mapping of an export folder or .zip file (members read lazily)."""
     root = Path(path)
@@ -68,20 +92,7 @@ def tree_from_path(path: str | Path) -> SlackTree:
             for file in sorted(root.rglob("*"))
             if file.is_file()
         }
-    try:
-        with zipfile.ZipFile(root) as archive:
-            names = [info.filename for info in archive.infolist() if not info.is_dir()]
-    except zipfile.BadZipFile:
-        raise FormatError(str(path), None, "not a zip archive") from None
-
-    def loader(name: str) -> Callable[[], bytes]:
-        def load() -> bytes:
-            with zipfile.ZipFile(root) as archive:
-                return archive.read(name)
-
-        return load
-
-    return {name: loader(name) for name in names}
+    return ZipTree(root)
 
 
 def export_root(tree: SlackTree, source: str) -> str:
