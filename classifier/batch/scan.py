@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from classifier.batch.executors import Task
@@ -23,7 +23,7 @@ from classifier.batch.results import TaskResult
 from classifier.batch.sources import Selection, Sources
 from classifier.batch.store import ScanStore
 from classifier.batch.summary import build_summary
-from classifier.batch.worker import ScanSettings
+from classifier.batch.worker import EligibilityInputs, ScanSettings
 
 ENGINES = ("local", "ray")
 
@@ -98,15 +98,16 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
         progress.update(result, sum(item.disk_bytes for item in task))
 
     tasks = make_tasks(pending(), options.task_items, options.task_bytes)
+    settings = replace(options.settings, eligibility=EligibilityInputs.load(options.settings))
     try:
         if options.engine == "ray":
             from classifier.batch.executors.ray import run_ray
 
-            run_ray(options.settings, tasks, on_result, options.workers, options.address)
+            run_ray(settings, tasks, on_result, options.workers, options.address)
         else:
             from classifier.batch.executors.local import run_local
 
-            run_local(options.settings, tasks, on_result, options.workers)
+            run_local(settings, tasks, on_result, options.workers)
     finally:
         store.close()
         progress.close()

@@ -43,6 +43,8 @@ class ScanSettings:
     key: str | None = None
     include_values: bool = False
     batch_records: int = 64
+    #: loaded by `run_scan` before the workers start (None: each worker loads the files itself)
+    eligibility: EligibilityInputs | None = None
 
     @property
     def redaction_mode(self) -> str:
@@ -62,33 +64,45 @@ class ScanSettings:
         }
 
 
-class ScanWorker:
-    """Builds the steps once; `process(items)` runs them over one task."""
+@dataclass
+class EligibilityInputs:
+    """Policy, consent and manifest, loaded once in the driver.
 
-    def __init__(self, settings: ScanSettings, classifier: Any = None) -> None:
-        from classifier.eligibility import (
-            DEFAULT_PURPOSES,
-            ConsentStore,
-            load_consent,
-            load_manifest,
-            load_policy,
+    They travel to the workers inside `ScanSettings`, so Ray workers on other
+    machines need no access to the files.
+    """
+
+    policy: Any
+    consent: Any
+    manifest: Any = None
+
+    @classmethod
+    def load(cls, settings: ScanSettings) -> EligibilityInputs:
+        from classifier.eligibility import ConsentStore, load_consent, load_manifest, load_policy
+
+        return cls(
+            load_policy(settings.policy),
+            load_consent(settings.consent) if settings.consent else ConsentStore({}, ""),
+            load_manifest(settings.manifest) if settings.manifest else None,
         )
+
+
+class ScanWorker:
+    """Builds the engine and the steps once; `process(items)` runs them over one task."""
+
+    def __init__(self, settings: ScanSettings) -> None:
+        from classifier.eligibility import DEFAULT_PURPOSES
+        from classifier.engine import Classifier
         from classifier.redaction import Redactor
 
         self.settings = settings
-        if classifier is None:
-            from classifier.engine import Classifier
-
-            classifier = Classifier(settings.config)
-        self.classifier = classifier
-        self.policy = load_policy(settings.policy)
-        self.consent = load_consent(settings.consent) if settings.consent else ConsentStore({}, "")
-        self.manifest = load_manifest(settings.manifest) if settings.manifest else None
+        inputs = settings.eligibility or EligibilityInputs.load(settings)
+        self.policy, self.consent, self.manifest = inputs.policy, inputs.consent, inputs.manifest
         self.purposes = list(settings.purposes or DEFAULT_PURPOSES)
         key = settings.key
         self.steps = [
             ReadStep(read_item),
-            DetectStep(classifier, settings.batch_records),
+            DetectStep(Classifier(settings.config), settings.batch_records),
             ClassifyStep(),
             RedactStep(settings.redaction_mode, lambda mode: Redactor(mode, key)),
             DecideStep(self._decide),
