@@ -30,6 +30,7 @@ from classifier.formats import (  # noqa: F401 - importing registers each format
     zoom_vtt,
 )
 from classifier.formats.base import FormatSpec, RedactedRecord, registry
+from classifier.formats.decrypt import decrypt_file
 from classifier.formats.detect import detect_format
 from classifier.formats.errors import FormatError
 from classifier.formats.redact import (
@@ -153,6 +154,7 @@ __all__ = [
     "RedactReport",
     "RedactedRecord",
     "SlackTree",
+    "decrypt_file",
     "detect_format",
     "get_format",
     "read_bytes",

@@ -197,7 +197,10 @@ def _segment(
     escaped: bool = True,
 ) -> Segment:
     """A readable segment; mentions and users' names in it are known PERSON spans."""
-    underscored = not escaped and location[1][-1] == "name" and "_" in raw and " " not in raw
+    # labels written by a redaction ("<PERSON_1>_form.pdf", "<ENC:...>") keep their underscores
+    underscored = (
+        not escaped and location[1][-1] == "name" and "_" in raw and " " not in raw and "<" not in raw
+    )
     if escaped:
         text, mentions = slack_text.unescape(raw, directory.user_name, directory.channel_name)
     else:
