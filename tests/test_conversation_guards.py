@@ -89,6 +89,9 @@ def test_generic_health_talk_lowered_personal_talk_kept():
     text = "they say diabetes rates are way up in the county"
     (out,) = run(generic_health, [text], [[condition(text, "diabetes")]])
     assert out[0].score < Config().default_threshold
+    podcast = "there's a podcast about sleep apnea i've been meaning to hear"
+    (out,) = run(generic_health, [podcast], [[condition(podcast, "sleep apnea")]])
+    assert out[0].score < Config().default_threshold
     personal = "my dad has diabetes, the rates are scary"
     (kept,) = run(generic_health, [personal], [[condition(personal, "diabetes")]])
     assert kept[0].score == 0.8
@@ -162,6 +165,8 @@ def test_public_figure_in_news_dropped_otherwise_kept():
     finding = fake(quiet, "Elon Musk", "PERSON", Category.PII)
     # "called" is no news word: without news context the name stays a finding
     assert run(public_figures, [quiet], [[finding]]) == [[finding]]
+    charity = "the assembly is about Dolly Parton's foundation"
+    assert run(public_figures, [charity], [[fake(charity, "Dolly Parton's", "PERSON", Category.PII)]]) == [[]]
     partial = "you might have heard elon musk talking about it"
     assert run(public_figures, [partial], [[fake(partial, "elon", "PERSON", Category.PII)]]) == [[]]
     private = "did you see what Tamsin Vale posted"

@@ -110,6 +110,20 @@ def test_name_found_once_is_propagated_to_lowercase_mentions():
     assert out[3] == [medication]
 
 
+def test_propagation_skips_common_words_and_place_names():
+    from classifier.conversation import name_propagation
+
+    texts = ["Saint Luke's called, Mary got it", "ok got it, see you at saint luke's", "mary says hi"]
+    record = Record("r", "test", "vtt", [Segment(t) for t in texts])
+    wrong = [
+        Finding(0, 12, "PERSON", Category.PII, 0.85, "SpacyRecognizer", "Saint Luke's"),
+        Finding(21, 29, "PERSON", Category.PII, 0.85, "SpacyRecognizer", "Mary got"),
+    ]
+    out = name_propagation.process(ConversationContext(record, Config()), [wrong, [], []])
+    assert values(out[1]) == []
+    assert values(out[2]) == ["mary"]
+
+
 def test_propagation_skips_words_another_type_claims():
     from classifier.conversation import name_propagation
 

@@ -23,7 +23,8 @@ GENERIC_SCORE = 0.3
 _GENERIC = re.compile(
     r"\b(?:rates?|common|everywhere|season|webinar|article|research|stud(?:y|ies)|guidance|screening|awareness"
     r"|coverage|portal|statistics|in general|people with|is way up|outbreak|county|nationwide|basics"
-    r"|news|epidemic|trends?|benefits?)\b",
+    r"|news|epidemic|trends?|benefits?|podcast|prices?|insurance companies|companies|industry|half the \w+"
+    r"|everyone|everybody|going around|people)\b",
     re.IGNORECASE,
 )
 _GENERIC_LOWER = re.compile(_GENERIC.pattern)  # pre-check on lower-cased text
@@ -35,10 +36,22 @@ _PERSONAL = re.compile(
 )
 
 
+_HAS_IT = re.compile(r"\b(?:i|he|she|they|we|my \w+)\s+(?:have|has|had|got)\s+(?:it|that|this|one)\b", re.I)
+
+
 def is_generic(text: str, finding: Finding, findings: list[Finding]) -> bool:
-    """True when the sentence of `finding` talks about health in general rather than about a person."""
+    """True when the sentence of `finding` talks about health in general rather than about a person.
+
+    The personal reference must be tied to the fact: before it in the same sentence ("my dad has
+    diabetes, the rates are scary"), or an "I have it" after it; "a podcast about sleep apnea I've
+    been meaning to hear" stays generic.
+    """
     start, end = sentence_around(text, finding.start, finding.end)
-    if not _GENERIC.search(text, start, end) or _PERSONAL.search(text, start, end):
+    if not _GENERIC.search(text, start, end):
+        return False
+    if _PERSONAL.search(text, max(start, finding.start - 40), finding.start) or _HAS_IT.search(
+        text, finding.end, end
+    ):
         return False
     return not any(f.entity_type == "PERSON" and start <= f.start < end for f in findings)
 

@@ -31,6 +31,7 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(r"\b(?:st\.?|saint|san|santa|mount|mt\.?|fort|lake|port)\s+$", re.IGNORECASE)
+_PLACE_START = re.compile(r"(?:st\.?|saint|san|santa|mount|mt\.?|fort|lake|port)\s", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
 
 
@@ -60,7 +61,7 @@ def _accept(known: KnownName, text: str, start: int, end: int) -> bool:
 
     A name inside a place name ("St. Mary's", "Saint Luke's hospital") is not a mention of the person.
     """
-    if _PLACE_BEFORE.search(text, max(0, start - 8), start):
+    if _PLACE_BEFORE.search(text, max(0, start - 8), start) or _PLACE_START.match(text, start):
         return False
     if not known.common_word:
         return True

@@ -52,15 +52,23 @@ class KnownName:
     common_word: bool  # an ordinary word too ("will", "may") or a guess: needs capitals or a name context
 
 
-@functools.lru_cache(maxsize=1)
-def common_word_names() -> frozenset[str]:
-    """First names that are also common words; they need capitalisation or a name-like context."""
-    text = (
-        resources.files("classifier.conversation").joinpath("data/common_word_names.txt").read_text("utf-8")
-    )
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files("classifier.conversation").joinpath(f"data/{name}").read_text("utf-8")
     return frozenset(
         line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+@functools.lru_cache(maxsize=1)
+def common_word_names() -> frozenset[str]:
+    """First names that are also common words; they need capitalisation or a name-like context."""
+    return _word_list("common_word_names.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def not_name_words() -> frozenset[str]:
+    """Common words that are never searched for as a name on their own."""
+    return _word_list("not_name_words.txt")
 
 
 def clean_display_name(raw: str) -> str | None:
@@ -119,7 +127,7 @@ def name_forms(people: Iterable[str]) -> list[KnownName]:
     A chat handle ("knair") also yields its likely surname ("nair"), as a guess
     that needs capitals or a name context ("Nurse nair", "thanks nair").
     """
-    common = common_word_names()
+    common, never = common_word_names(), not_name_words()
     forms: dict[str, KnownName] = {}
     for person in people:
         tokens = person.split()
@@ -128,7 +136,7 @@ def name_forms(people: Iterable[str]) -> list[KnownName]:
             forms[full] = KnownName(full, True, False)
         for token in tokens:
             low = _POSSESSIVE.sub("", token.lower())
-            if len(low) < 2 or low in _ROLE_WORDS or low in forms:
+            if len(low) < 2 or low in _ROLE_WORDS or low in never or low in forms:
                 continue
             forms[low] = KnownName(low, False, low in common or len(low) < 3)
         if len(tokens) == 1 and _HANDLE.match(person) and person[1:] not in forms:
