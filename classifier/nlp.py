@@ -3,8 +3,11 @@
 Why not Presidio's `NlpEngineProvider`: it loads every component of the pipeline
 (tagger, parser, lemmatizer...) and processes one text per call. Detection only
 needs tokens and named entities, and spaCy is most of the cost of a scan, so we
-load tok2vec + ner only and run `nlp.pipe` over whole batches ourselves, then
-hand each Doc to the recognizers as `NlpArtifacts`.
+load ner (and a shared tok2vec/transformer only if ner listens to it) and run
+`nlp.pipe` over whole batches ourselves, then hand each Doc to the recognizers
+as `NlpArtifacts`. In en_core_web_sm the ner has its own embedding layer and the
+shared tok2vec only feeds tagger and parser, so dropping it saves about 30% of
+spaCy's time with identical entities.
 """
 
 from __future__ import annotations
@@ -57,13 +60,23 @@ def load_pipeline(name: str, use_ner: bool = True, language: str = "en") -> Lang
     if not use_ner:
         return spacy.blank(language)
     try:
-        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as exc:
         if spacy.util.is_package(name):
             raise ModelNotFoundError(
                 f"spaCy pipeline {name!r} is installed but failed to load: {exc}"
             ) from exc
         raise ModelNotFoundError(_install_hint(name)) from exc
+    _drop_unused_embedders(nlp)
+    return nlp
+
+
+def _drop_unused_embedders(nlp: Language) -> None:
+    """Remove shared embedding components (tok2vec, transformer) that no loaded component listens to."""
+    for name, component in list(nlp.pipeline):
+        listeners = getattr(component, "listening_components", None)
+        if listeners is not None and not listeners:
+            nlp.remove_pipe(name)
 
 
 def to_artifacts(doc: Doc, language: str = "en") -> NlpArtifacts:

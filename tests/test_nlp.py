@@ -11,8 +11,21 @@ from classifier.nlp import ModelNotFoundError, load_pipeline, make_tldextract_of
 
 def test_default_pipeline_has_only_what_detection_needs() -> None:
     nlp = load_pipeline(DEFAULT_SPACY_MODEL)
-    assert nlp.pipe_names == ["tok2vec", "ner"]
+    # the shared tok2vec only feeds tagger and parser in this pipeline; ner embeds its own
+    assert nlp.pipe_names == ["ner"]
     assert load_pipeline(DEFAULT_SPACY_MODEL) is nlp  # loaded once per process
+
+
+def test_dropping_unused_components_keeps_entities_identical() -> None:
+    import spacy
+
+    full = spacy.load(DEFAULT_SPACY_MODEL)
+    text = "Maria Gonzalez met Dr. Lee at Boston Children's Hospital on March 3rd about the Q3 budget."
+    expected = [(e.start_char, e.end_char, e.label_) for e in full(text).ents]
+    assert expected  # the sentence has entities to compare
+    assert [
+        (e.start_char, e.end_char, e.label_) for e in load_pipeline(DEFAULT_SPACY_MODEL)(text).ents
+    ] == expected
 
 
 def test_without_ner_a_blank_tokenizer_is_used() -> None:
