@@ -31,7 +31,7 @@ def _is_slack_tree(names: list[str]) -> bool:
     return any(Path(name).name == "users.json" and name.count("/") <= 1 for name in names)
 
 
-def sniff_text(text: str, name: str = "", text_field: str = "text") -> str:
+def sniff_text(text: str, text_field: str = "text") -> str:
     """The format of decoded text (the beginning of a file is enough)."""
     text = text.removeprefix(BOM)
     if _VTT_HEADER.match(text):
@@ -85,4 +85,4 @@ def detect_format(path_or_bytes: str | Path | bytes, name: str = "", text_field:
     if not encoding.bom and b"\x00" in data:
         raise FormatError(label, None, "unknown format: binary content")
     head = data[len(encoding.bom) :].decode(encoding.name, errors="ignore")
-    return sniff_text(head, label, text_field)
+    return sniff_text(head, text_field)
