@@ -52,6 +52,7 @@ def test_pii_pack_loads_through_the_registry_with_categories() -> None:
         "DeviceSerialRecognizer",
         "SsnKeywordRecognizer",
         "CreditCardKeywordRecognizer",
+        "DeviceImeiRecognizer",
         "EmailAddressRecognizer",
         "UsSsnRecognizer",
         "CreditCardRecognizer",
@@ -78,6 +79,7 @@ def test_pii_pack_loads_through_the_registry_with_categories() -> None:
         ("JOHN SMITH called the office", "JOHN SMITH"),
         ("I would like to remove my kid Agi from the will.", "Agi"),
         ("They had 3: Efimiya, Mary and Jodi.", "Jodi"),
+        ("my name is vitoria", "vitoria"),
     ],
 )
 def test_person_found(run, text: str, value: str) -> None:
@@ -222,6 +224,7 @@ def test_dates_not_found(run, text: str) -> None:
         (r"crash in C:\Users\jdoe\AppData\x.dll", "jdoe"),
         ("path=C%3A%5CUsers%5Cmsmith%5CDesktop", "msmith"),
         ("/home/alice/.bashrc not found", "alice"),
+        ('{"username": "jdoe", "x": 1}', "jdoe"),
     ],
 )
 def test_username_found(run, text: str, value: str) -> None:
@@ -245,6 +248,13 @@ def test_username_not_found(run, text: str) -> None:
         ("DeviceSerialRecognizer", "serial no. C02XK1ZJJG5H", "DEVICE_ID", "C02XK1ZJJG5H"),
         ("SsnKeywordRecognizer", "(SSN: 987-65-4320)", "US_SSN", "987-65-4320"),
         ("CreditCardKeywordRecognizer", "my card # 501864667909 is lost", "CREDIT_CARD", "501864667909"),
+        ("DeviceImeiRecognizer", "IMEI 490154203237518 reported", "DEVICE_ID", "490154203237518"),
+        (
+            "DeviceSerialRecognizer",
+            '{"device_id": "123e4567-e89b-12d3-a456-426614174000"}',
+            "DEVICE_ID",
+            "123e4567-e89b-12d3-a456-426614174000",
+        ),
     ],
 )
 def test_keyword_identifiers_found(run, name: str, text: str, entity: str, value: str) -> None:
@@ -261,6 +271,7 @@ def test_keyword_identifiers_found(run, name: str, text: str, entity: str, value
         ("DeviceSerialRecognizer", "the serial killer documentary"),
         ("CreditCardKeywordRecognizer", "my card # 501864667908 is lost"),
         ("PassportRecognizer", "passport photos cost 15 dollars"),
+        ("DeviceImeiRecognizer", "IMEI 490154203237517 reported"),
     ],
 )
 def test_keyword_identifiers_not_found(run, name: str, text: str) -> None:
@@ -271,6 +282,7 @@ def test_keyword_identifiers_not_found(run, name: str, text: str) -> None:
     ("text", "entity", "value"),
     [
         ("email maria.g@example.org today", "EMAIL_ADDRESS", "maria.g@example.org"),
+        ("GET /login?email=jdoe%40example.com", "EMAIL_ADDRESS", "jdoe%40example.com"),
         ("my social is 536-22-8412", "US_SSN", "536-22-8412"),
         ("card 4111 1111 1111 1111 expires", "CREDIT_CARD", "4111 1111 1111 1111"),
         ("IBAN GB82 WEST 1234 5698 7654 32 please", "IBAN_CODE", "GB82 WEST 1234 5698 7654 32"),

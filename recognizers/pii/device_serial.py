@@ -11,7 +11,7 @@ class DeviceSerialRecognizer(KeywordIdRecognizer):
     category = Category.PII
     keywords = (
         r"serial|s/n|sn|device\s+(?:id|identifier|serial)|deviceid|device_id|udid|android\s+id"
-        r"|advertising\s+id|idfa|idfv|hardware\s+id|imei|meid|esn|vin"
+        r"|advertising\s+id|idfa|idfv|hardware\s+id|esn|vin"
     )
     value = r"[A-Z0-9](?:[A-Z0-9]|[-:](?=[A-Z0-9])){5,40}"
     min_digits = 2

@@ -38,6 +38,8 @@ _INITIAL = r"[A-Z]\.(?!\w)"
 _TITLED = re.compile(
     rf"\b(?i:{_TITLES})\.?\s+(?P<name>{_NAME}(?:\s+{_INITIAL})?(?:\s+{_NAME}){{0,2}}(?:\s+{_INITIAL})?)"
 )
+#: lowercase speech text: "my name is vitoria"
+_INTRO_LOWER = re.compile(r"\b(?:my\s+name\s+is|my\s+name's|name's)\s+(?P<name>[a-z][a-z'-]{1,30})\b")
 _TITLED_LOWER = re.compile(rf"\b(?:{_TITLES})\.?\s+(?P<name>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
 _INTRO = re.compile(
     r"\b(?i:my\s+name\s+is|my\s+name's|name's|i\s+am|i'm|this\s+is|call\s+me|named|called"
@@ -142,6 +144,9 @@ class PersonRecognizer(PackRecognizer):
             name = match.group("name")
             if self._plausible(name) and name.split()[0].lower() not in self.guard:
                 yield Hit(match.start("name"), match.end("name"), 0.75, "name after an introduction")
+        for match in _INTRO_LOWER.finditer(text):
+            if match.group("name") not in self.guard:
+                yield Hit(match.start("name"), match.end("name"), 0.7, "name after 'my name is'")
         yield from self._listed(text)
 
     def _listed(self, text: str) -> Iterator[Hit]:

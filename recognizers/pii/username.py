@@ -18,7 +18,7 @@ from recognizers.base import Hit, PackRecognizer
 _HANDLE = re.compile(r"(?<![\w@.+-])@(?P<v>[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,30}[A-Za-z0-9_])?)(?![\w@]|\.\w)")
 _LABELLED = re.compile(
     r"\b(?i:user\s*name|username|user\s*id|userid|user|login|log-in|handle|screen\s*name|gamertag|account\s+name"
-    r"|uname|uid)\s*(?:[:=]|\bis\b)\s*[\"']?(?P<v>[A-Za-z0-9][A-Za-z0-9._-]{1,31})"
+    r"|uname|uid)[\"']?\s*(?:[:=]|\bis\b)\s*[\"']?(?P<v>[A-Za-z0-9][A-Za-z0-9._-]{1,31})"
 )
 _PROFILE_PATH = re.compile(
     r"(?i:[A-Z](?::|%3A)(?:\\\\?|/|%5C)(?:Users|Documents(?:\s|%20)and(?:\s|%20)Settings)(?:\\\\?|/|%5C)"
