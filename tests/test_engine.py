@@ -175,3 +175,37 @@ def test_bad_recognizer_category_fails_at_build_time() -> None:
     recognizer.category = "FINANCE"
     with pytest.raises(ValueError, match="Gpa: category 'FINANCE' of GPA"):
         Classifier(Config(), recognizers=[recognizer])
+
+
+def test_conversation_failure_marks_record_and_keeps_findings(basic_engine: Classifier, monkeypatch) -> None:
+    import classifier.conversation as conversation
+
+    def broken(classifier, record, per_segment):
+        raise RuntimeError("maria.g@example.org")
+
+    monkeypatch.setattr(conversation, "process_record", broken)
+    record = Record("r2", "test", "text", [Segment("email maria.g@example.org")])
+    per_segment = basic_engine.analyze_record(record)
+    assert record.errors == ["conversation post-processing failed (RuntimeError)"]
+    assert [f.entity_type for f in per_segment[0]] == ["EMAIL_ADDRESS"]
+
+
+class SelfBoosting(PatternRecognizer):
+    """Uses Presidio's recognizer-level context hook to raise its own scores."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="DEVICE_ID", name="SelfBoosting", patterns=[Pattern("d", r"\bDV\d{4}\b", 0.3)]
+        )
+
+    def enhance_using_context(
+        self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context=None
+    ):
+        for result in raw_recognizer_results:
+            result.score = 0.95
+        return raw_recognizer_results
+
+
+def test_recognizer_level_context_hook_is_honoured() -> None:
+    [finding] = Classifier(Config(), recognizers=[SelfBoosting()]).analyze("device DV1234 rebooted")
+    assert (finding.value, finding.score) == ("DV1234", 0.95)
