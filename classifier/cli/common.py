@@ -227,7 +227,10 @@ def add_jsonl_options(parser: argparse.ArgumentParser, input_help: str) -> None:
     group.add_argument("--input", type=Path, metavar="FILE", help=input_help)
     group.add_argument("-o", "--output", type=Path, metavar="FILE", help="output file (default: stdout)")
     group.add_argument(
-        "--id-field", default="id", metavar="NAME", help="field holding the record id (default: id)"
+        "--id-field",
+        default="id",
+        metavar="NAME",
+        help="field holding the record id (default: id; the line number if absent)",
     )
     group.add_argument(
         "--text-field", default="text", metavar="NAME", help="field holding the text (default: text)"
