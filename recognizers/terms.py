@@ -100,14 +100,20 @@ class PhraseSet:
             return lowered[:-1] + (last[:-1],) in self.folded
         return False
 
+    def _longest_from(self, first: str) -> int:
+        """Length of the longest phrase that may start with `first` (a plural single word included)."""
+        longest = self.starts.get(first, 0)
+        if not longest and first.endswith("s"):
+            longest = self.starts.get(first[:-1], 0)
+        return longest
+
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         """Non-overlapping (start, end) of the longest known phrases in `text`."""
         tokens = tokenize(text)
         count = len(tokens)
         i = 0
         while i < count:
-            first = tokens[i].lower
-            longest = self.starts.get(first, 0) or self.starts.get(first[:-1], 0) * (first[-1] == "s")
+            longest = self._longest_from(tokens[i].lower)
             matched = 0
             for size in range(min(longest, count - i), 0, -1):
                 window = tokens[i : i + size]

@@ -89,6 +89,7 @@ def test_edu_python_recognizers_found(run, name: str, text: str, entity: str, va
         ("EnrollmentRecognizer", "the meeting transcript is ready"),
         ("FinancialAidRecognizer", "there is no free lunch"),
         ("SpecialEducationRecognizer", "hotel accommodations are booked"),
+        ("AttendanceRecognizer", "download the meeting attendance report"),
         ("SchoolRecognizer", "the high school gym"),
         ("SchoolRecognizer", "Very High risk of rain"),
         ("SchoolRecognizer", "I went to High School with him"),

@@ -153,6 +153,7 @@ def test_phi_python_recognizers_found(run, name: str, text: str, entity: str, va
         ("HealthcareFacilityRecognizer", "the hospital said no"),
         ("HealthcareFacilityRecognizer", "the Attorney General spoke"),
         ("HealthcareFacilityRecognizer", "referred to Dr. Smith"),
+        ("ProcedureRecognizer", "we ran a stress test and an ablation study on the server"),
     ],
 )
 def test_phi_python_recognizers_not_found(run, name: str, text: str) -> None:

@@ -272,6 +272,7 @@ def test_keyword_identifiers_found(run, name: str, text: str, entity: str, value
         ("CreditCardKeywordRecognizer", "my card # 501864667908 is lost"),
         ("PassportRecognizer", "passport photos cost 15 dollars"),
         ("DeviceImeiRecognizer", "IMEI 490154203237517 reported"),
+        ("SsnKeywordRecognizer", "my social worker called 555-013-4477"),
     ],
 )
 def test_keyword_identifiers_not_found(run, name: str, text: str) -> None:
