@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from classifier.config import Config
 from classifier.conversation import cross_context, health_statements, split_digits
 from classifier.conversation.base import ConversationContext
@@ -80,3 +82,46 @@ def test_indirect_statements_about_a_person():
     assert typed(out) == [("DISCIPLINE", "pulled out of third period")] and out[0].category is Category.EDU
     (out,) = run(health_statements, same_speaker("she's been on vacation since fall, the car got pulled out"))
     assert out == []
+
+
+def test_subject_of_a_fact_is_a_person():
+    from classifier.conversation import fact_subjects
+
+    def fact(text: str, word: str, entity: str, category: Category) -> Finding:
+        start = text.index(word)
+        return Finding(start, start + len(word), entity, category, 0.8, "pack", word)
+
+    text = "heads up jelani got written up again"
+    out = run(fact_subjects, same_speaker(text), [[fact(text, "written up", "DISCIPLINE", Category.EDU)]])
+    assert typed(out[0]) == [("PERSON", "jelani"), ("DISCIPLINE", "written up")]
+    text = "okay, nadia's been on insulin since may"
+    out = run(fact_subjects, same_speaker(text), [[fact(text, "insulin", "MEDICATION", Category.PHI)]])
+    assert ("PERSON", "nadia") in typed(out[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she got written up again",
+        "the student got written up again",
+        "i don't have lupus, never had it",
+        "will has been written up",  # ordinary word in lower case
+    ],
+)
+def test_no_subject_name_without_a_name_or_a_fact(text):
+    from classifier.conversation import fact_subjects
+
+    word = "lupus" if "lupus" in text else "written up"
+    start = text.index(word)
+    finding = Finding(start, start + len(word), "DISCIPLINE", Category.EDU, 0.8, "pack", word)
+    out = run(fact_subjects, same_speaker(text), [[finding]])
+    assert typed(out[0]) == [("DISCIPLINE", word)]
+    assert run(fact_subjects, same_speaker("jelani got a new bike")) == [[]]  # no fact, no guess
+
+
+def test_sentence_bounds_skip_title_periods():
+    from classifier.conversation.sentences import sentence_around
+
+    text = "we read house, where dr. house has chronic pain. next"
+    start, end = sentence_around(text, text.index("chronic"), text.index("chronic") + 7)
+    assert text[start:end] == "we read house, where dr. house has chronic pain"

@@ -15,6 +15,7 @@ from typing import Any
 # Importing a step registers it; `base.ORDER` says in which order they run.
 from classifier.conversation import (  # noqa: F401
     cross_context,
+    fact_subjects,
     fiction,
     generic_health,
     health_statements,

@@ -68,6 +68,7 @@ ORDER: tuple[str, ...] = (
     "conversation.split_digits",
     "conversation.cross_context",
     "conversation.health_statements",
+    "conversation.fact_subjects",
     "conversation.name_propagation",
     "conversation.spoken_ages",
     "conversation.negation",

@@ -13,12 +13,15 @@ characters and public figures are still removed after propagation.
 from __future__ import annotations
 
 from classifier.conversation.base import ConversationContext, PerSegment, register
+from classifier.conversation.fact_subjects import NAME as FACT_SUBJECTS
 from classifier.conversation.known_speakers import NAME as KNOWN_SPEAKERS
 from classifier.conversation.known_speakers import find_mentions, known_forms
 from classifier.conversation.names import name_forms
 from classifier.conversation.spans import add_new, overlaps
 
 NAME = "conversation.name_propagation"
+#: Speakers are searched for already; a fact's subject is a guess too weak to spread.
+_NOT_SOURCES = frozenset({KNOWN_SPEAKERS, FACT_SUBJECTS})
 SCORES = (0.8, 0.7)
 
 
@@ -30,7 +33,7 @@ def _names(context: ConversationContext, per_segment: PerSegment) -> list[str]:
     names: dict[str, None] = {}
     for findings in per_segment:
         for f in findings:
-            if f.entity_type != "PERSON" or f.recognizer == KNOWN_SPEAKERS or not f.value:
+            if f.entity_type != "PERSON" or f.recognizer in _NOT_SOURCES or not f.value:
                 continue
             parts = [p for p in f.value.split() if p.replace("'", "").replace("-", "").isalpha()]
             parts = [p for p in parts if p.lower() not in claimed]

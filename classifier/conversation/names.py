@@ -52,7 +52,7 @@ class KnownName:
     common_word: bool  # an ordinary word too ("will", "may") or a guess: needs capitals or a name context
 
 
-def _word_list(name: str) -> frozenset[str]:
+def word_list(name: str) -> frozenset[str]:
     text = resources.files("classifier.conversation").joinpath(f"data/{name}").read_text("utf-8")
     return frozenset(
         line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
@@ -62,13 +62,13 @@ def _word_list(name: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def common_word_names() -> frozenset[str]:
     """First names that are also common words; they need capitalisation or a name-like context."""
-    return _word_list("common_word_names.txt")
+    return word_list("common_word_names.txt")
 
 
 @functools.lru_cache(maxsize=1)
 def not_name_words() -> frozenset[str]:
     """Common words that are never searched for as a name on their own."""
-    return _word_list("not_name_words.txt")
+    return word_list("not_name_words.txt")
 
 
 def clean_display_name(raw: str) -> str | None:

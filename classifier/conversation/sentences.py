@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(r"[.!?;]+(?:\s|$)|\n")
+#: Sentence punctuation, except the period of a title or abbreviation ("Dr. House has...", "St. Mary's").
+_BOUNDARY = re.compile(
+    r"(?<!\b[DdMmSsJj]r)(?<!\b[Mm]rs)(?<!\b[MmSs][st])(?<!\b[Pp]rof)(?<!\bvs)(?<!\betc)[.!?;]+(?:\s|$)|\n"
+)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

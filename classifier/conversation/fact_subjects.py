@@ -1,0 +1,66 @@
+"""The person a health or education fact is about: "jelani got written up again", "nadia has an IEP".
+
+A fact makes a record PHI or FERPA only when it is linked to someone, and in
+lower-case speech the someone is often a first name that neither spaCy nor a
+name list knows.  In a segment that holds a health or education fact, a word in
+subject position right before a personal verb ("has", "is", "got", "'s been",
+"missed", "needs") is taken as a PERSON, unless it is a pronoun, role, family
+word or topic word (`data/not_subjects.txt` and the never-a-name list) or an
+ordinary word that is also a name ("will", "may") written in lower case.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from classifier.classification import FACT_ENTITY_TYPES
+from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.names import common_word_names, not_name_words, word_list
+from classifier.conversation.spans import add_new, overlaps
+from classifier.findings import Category, Finding
+
+NAME = "conversation.fact_subjects"
+SCORE = 0.6
+
+_SUBJECT = re.compile(
+    r"(?:^|[.!?;]\s+|,\s+|\b(?:and|but|so|for|to|with|ping|about|heads up|fyi|update on)\s+)"
+    r"(?P<name>[^\W\d_][^\W\d_'’-]{2,20})(?:['’]s)?"
+    r"(?=\s+(?:has|had|is|was|got|gets|needs|needed|missed|misses|scored|keeps|started|takes|took|won't|can't"
+    r"|isn't|wasn't|hasn't|didn't|qualifies|qualified|will|just|still|also|been)\b|['’]s\s+(?:been|on|having|got)\b)",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _not_subjects() -> frozenset[str]:
+    return word_list("not_subjects.txt") | not_name_words()
+
+
+def _has_fact(findings: list[Finding]) -> bool:
+    return any(f.entity_type in FACT_ENTITY_TYPES and f.category is not Category.PII for f in findings)
+
+
+def find_subjects(context: ConversationContext, text: str, findings: list[Finding]) -> list[Finding]:
+    never, common = _not_subjects(), common_word_names()
+    people = []
+    for match in _SUBJECT.finditer(text):
+        start, end = match.span("name")
+        word = match.group("name").lower()
+        if word in never or (word in common and not match.group("name")[0].isupper()):
+            continue
+        if any(overlaps(f, start, end) for f in findings):
+            continue
+        people.append(make_finding(context, text, start, end, "PERSON", SCORE, NAME, why="subject of a fact"))
+    return people
+
+
+@register(NAME)
+def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
+    result = []
+    for text, findings in zip(context.texts, per_segment, strict=True):
+        if _has_fact(findings):
+            new = find_subjects(context, text, findings)
+            findings = add_new(findings, new) if new else findings
+        result.append(findings)
+    return result
