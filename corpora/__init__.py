@@ -1,0 +1,1 @@
+"""Generated corpora and their generators (see README.md)."""

@@ -31,6 +31,8 @@ CONDITIONS: tuple[str, ...] = (
     "autism",
 )
 
+SYMPTOMS: tuple[str, ...] = ("headaches", "nausea", "brain fog", "insomnia", "dizzy spells", "heartburn")
+
 MEDICATIONS: tuple[str, ...] = (
     "Adderall",
     "metformin",

@@ -59,6 +59,7 @@ ENROLLMENT: tuple[str, ...] = (
     "is repeating the year",
     "just got dual enrolled",
 )
+STANDING: tuple[str, ...] = ("academic probation", "academic warning", "the dean's list")
 FINANCIAL_AID: tuple[str, ...] = (
     "pell grant",
     "free lunch",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpora.generator import decoys, values
-from corpora.generator.health import CONDITIONS, GENERIC_HEALTH, LABS, MEDICATIONS, PROCEDURES
+from corpora.generator.health import CONDITIONS, GENERIC_HEALTH, LABS, MEDICATIONS, PROCEDURES, SYMPTOMS
 from corpora.generator.model import Fill, Part
 from corpora.generator.names import FICTION, TITLES_CHAT, TITLES_SPOKEN
 from corpora.generator.people import Person
@@ -25,10 +25,11 @@ from corpora.generator.school import (
     LETTER_GRADES,
     SPECIAL_ED,
     SPOKEN_GRADES_SHORT,
+    STANDING,
     SUBJECTS,
     TESTS,
 )
-from corpora.generator.spoken import number_words, spoken_digits
+from corpora.generator.spoken import MONTHS, number_words, spoken_digits
 
 SLOT = re.compile(r"\{(\w+)\}")
 
@@ -128,6 +129,15 @@ class Slots:
         """A condition the person does NOT have: still gold (see corpora/README.md)."""
         return Fill(self.rng.choice(CONDITIONS), "MEDICAL_CONDITION", negated=True)
 
+    def symptom(self) -> Fill:
+        """A symptom the person has: a health fact like a condition."""
+        return Fill(self.rng.choice(SYMPTOMS), "MEDICAL_CONDITION")
+
+    def month(self) -> Fill:
+        """The month of an event in the person's life: a date element under HIPAA."""
+        name = self.rng.choice(MONTHS)
+        return Fill(name.lower() if self.style == "asr" else name, "DATE")
+
     def medication(self) -> Fill:
         return Fill(self.rng.choice(MEDICATIONS), "MEDICATION")
 
@@ -194,6 +204,10 @@ class Slots:
 
     def aid(self) -> Fill:
         return Fill(self.rng.choice(FINANCIAL_AID), "FINANCIAL_AID")
+
+    def standing(self) -> Fill:
+        """Academic standing of the student (probation, warning, dean's list)."""
+        return Fill(self.rng.choice(STANDING), "ENROLLMENT")
 
     def school(self) -> Fill:
         return Fill(self.rng.choice(SCHOOLS), "SCHOOL")

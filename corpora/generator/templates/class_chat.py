@@ -42,7 +42,7 @@ SENSITIVE = (
     "{other_first} r u in the study group",
     "ms. {subject_last} said we could redo it",
     "ugh {grade} again",
-    "i'm on academic probation so i need {grade} or better",
+    "i'm on {standing} so i need {grade} or better",
     "{subject_first} has {sped} too",
     "i missed class bc of my {condition}",
     "can i email u at {email}",
