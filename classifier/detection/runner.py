@@ -15,6 +15,8 @@ from typing import Any
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from classifier.detection.onepass import OnePass
+
 
 class DetectionError(RuntimeError):
     """Detection failed for some recognizers; the message names them, never the text.
@@ -58,12 +60,17 @@ class RecognizerRunner:
                 recognizer.is_loaded = True
         self._entities = [list(r.supported_entities) for r in self.recognizers]
         self._hooked = [_overrides_context_hook(r) for r in self.recognizers]
+        self._onepass = OnePass(self.recognizers)
 
     def run(self, text: str, artifacts: NlpArtifacts) -> list[Hit]:
         """All hits on `text`; raises DetectionError (with `partial` hits) if a recognizer fails."""
         raw: list[list[RecognizerResult]] = []
         failed: list[tuple[str, str]] = []
-        for recognizer, entities in zip(self.recognizers, self._entities, strict=True):
+        skipped = self._onepass.skipped(text)
+        for index, (recognizer, entities) in enumerate(zip(self.recognizers, self._entities, strict=True)):
+            if index in skipped:
+                raw.append([])
+                continue
             try:
                 raw.append(
                     list(recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts) or [])

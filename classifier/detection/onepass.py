@@ -1,0 +1,205 @@
+"""A cheap look at each text first, to skip the recognizers that cannot match it.
+
+Most chat lines and telemetry strings hold no identifier, and three in four chat
+lines hold no digit at all, yet every recognizer used to run on every text
+(about 70 regex searches per line, each wrapped in Python bookkeeping). Here each
+recognizer gets a *gate*: a necessary condition for it to find anything, checked
+once per text in C (a character test or one regex search). A recognizer whose
+gate fails is not called; the others run unchanged, so the findings are
+identical to running every recognizer (tests/test_onepass.py checks this).
+
+Gates come from two places:
+
+* the patterns of a `CategorizedPatternRecognizer` (deny list included) whose
+  `analyze` is not overridden: each pattern is parsed, and the characters every
+  match must contain are collected ("a digit", "@", ":"). The recognizer runs
+  when, for one of its patterns, the text holds all of them;
+* a `prefilter` attribute of any recognizer (regex source or compiled pattern)
+  that must match somewhere in a text for the recognizer to find anything,
+  e.g. an ID's keyword followed by a digit. Its required characters are
+  collected the same way, so that most texts never reach the regex.
+
+The pattern analysis uses the standard library's regex parser. Syntax that only
+the `regex` module has, or that it reads differently (POSIX classes, fuzzy
+counts), makes the analysis give up, which leaves the recognizer ungated. A
+prefilter search that times out lets its recognizer run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+import regex
+from presidio_analyzer import EntityRecognizer
+
+from classifier.registry.pattern import CategorizedPatternRecognizer
+
+#: Feature name for "the text contains a decimal digit" (`\d`, Unicode like the patterns).
+DIGIT = "digit"
+#: Time limit of a prefilter search; past it the recognizer simply runs.
+PREFILTER_TIMEOUT = 0.5
+
+_DIGIT = re.compile(r"\d")
+_DIGITS = frozenset("0123456789")
+#: syntax that `regex` reads differently from the standard parser: POSIX classes, fuzzy counts
+_REGEX_ONLY = re.compile(r"\[\[:|\[:\^?[a-z]+:\]|\{[^}]*[a-zA-Z<=>+~][^}]*\}")
+_Requirement = frozenset[str]
+
+
+@dataclass(frozen=True)
+class Gate:
+    """When recognizer `index` may find something in a text.
+
+    `alternatives`: sets of features; at least one set must be wholly present
+    (empty tuple: no condition). `prefilter`: must match the text (None: no condition).
+    """
+
+    index: int
+    alternatives: tuple[_Requirement, ...]
+    prefilter: Any = None
+
+
+class OnePass:
+    """Decides, per text, which recognizers certainly find nothing; built once per engine."""
+
+    def __init__(self, recognizers: Sequence[EntityRecognizer]):
+        self.gates: list[Gate] = [g for i, r in enumerate(recognizers) if (g := _gate(i, r)) is not None]
+        self._features = sorted({f for g in self.gates for alt in g.alternatives for f in alt})
+        self._by_features: dict[frozenset[str], frozenset[int]] = {}
+
+    @property
+    def gated(self) -> frozenset[int]:
+        """Indices of the recognizers that may be skipped."""
+        return frozenset(g.index for g in self.gates)
+
+    def skipped(self, text: str) -> frozenset[int]:
+        """Indices of the recognizers that would return nothing on `text`."""
+        if not self.gates:
+            return frozenset()
+        present = frozenset(f for f in self._features if _has(text, f))
+        failed = self._by_features.get(present)
+        if failed is None:
+            failed = frozenset(
+                g.index
+                for g in self.gates
+                if g.alternatives and not any(alt <= present for alt in g.alternatives)
+            )
+            self._by_features[present] = failed
+        searched = [
+            g.index
+            for g in self.gates
+            if g.prefilter is not None and g.index not in failed and _search(g.prefilter, text) is False
+        ]
+        return failed.union(searched) if searched else failed
+
+
+def _has(text: str, feature: str) -> bool:
+    return _DIGIT.search(text) is not None if feature == DIGIT else feature in text
+
+
+def _search(compiled: Any, text: str) -> bool | None:
+    """Whether `compiled` matches somewhere in `text`; None when a `regex` search timed out."""
+    try:
+        if isinstance(compiled, regex.Pattern):
+            return compiled.search(text, timeout=PREFILTER_TIMEOUT) is not None
+        return compiled.search(text) is not None
+    except TimeoutError:
+        return None
+
+
+def _gate(index: int, recognizer: EntityRecognizer) -> Gate | None:
+    prefilter = getattr(recognizer, "prefilter", None)
+    if isinstance(prefilter, str):
+        prefilter = regex.compile(prefilter)
+    if isinstance(prefilter, (re.Pattern, regex.Pattern)):
+        required = required_features(prefilter.pattern, prefilter.flags)
+        return Gate(index, (required,) if required else (), prefilter)
+    if not _plain_pattern_recognizer(recognizer) or not recognizer.compiled_patterns:
+        return None
+    flags = recognizer.global_regex_flags
+    alternatives = [required_features(c.pattern.regex, flags) for c in recognizer.compiled_patterns]
+    if not all(alternatives):
+        return None  # some pattern needs no particular character: no cheap test
+    return Gate(index, tuple(dict.fromkeys(alternatives)))
+
+
+def _plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
+    """A CategorizedPatternRecognizer whose results come from its compiled patterns only."""
+    kind = type(recognizer)
+    return (
+        isinstance(recognizer, CategorizedPatternRecognizer)
+        and kind.analyze is CategorizedPatternRecognizer.analyze
+        and kind._spans is CategorizedPatternRecognizer._spans
+        and kind.compiled_patterns is CategorizedPatternRecognizer.compiled_patterns
+    )
+
+
+def required_features(source: str, flags: int = 0) -> _Requirement:
+    """Features every match of `source` needs: DIGIT and/or ASCII punctuation characters.
+
+    Empty when nothing is certain, including syntax the standard parser does not
+    read like `regex` does.
+    """
+    if _REGEX_ONLY.search(source):
+        return frozenset()
+    try:
+        parsed = sre_parse.parse(source, flags & (re.VERBOSE | re.IGNORECASE | re.MULTILINE | re.DOTALL))
+    except (re.error, OverflowError, RecursionError, ValueError, TypeError):
+        return frozenset()
+    return _sequence(parsed)
+
+
+def _sequence(items: Any) -> _Requirement:
+    required: set[str] = set()
+    for op, av in items:
+        required |= _item(op, av)
+    return frozenset(required)
+
+
+def _item(op: Any, av: Any) -> _Requirement:
+    if op is sre.LITERAL:
+        return _literal(chr(av))
+    if op is sre.IN:
+        return _char_class(av)
+    if op is sre.BRANCH:
+        branches = [_sequence(branch) for branch in av[1]]
+        return frozenset.intersection(*branches) if branches else frozenset()
+    if op is sre.SUBPATTERN:
+        return _sequence(av[3])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return _sequence(av[2]) if av[0] >= 1 else frozenset()
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av)
+    if op is sre.ASSERT:  # a positive lookaround's characters are in the text too
+        return _sequence(av[1])
+    return frozenset()
+
+
+def _literal(char: str) -> _Requirement:
+    if char in _DIGITS:
+        return frozenset({DIGIT})
+    if char.isascii() and char.isprintable() and not char.isalnum() and not char.isspace():
+        return frozenset({char})
+    return frozenset()
+
+
+def _char_class(items: Any) -> _Requirement:
+    """A class of digits only needs a digit; a class of one punctuation character needs it."""
+    if all(_digit_item(op, av) for op, av in items):
+        return frozenset({DIGIT})
+    if len(items) == 1 and items[0][0] is sre.LITERAL:
+        return _literal(chr(items[0][1]))
+    return frozenset()
+
+
+def _digit_item(op: Any, av: Any) -> bool:
+    if op is sre.LITERAL:
+        return chr(av) in _DIGITS
+    if op is sre.RANGE:
+        return ord("0") <= av[0] <= av[1] <= ord("9")
+    return op is sre.CATEGORY and av is sre.CATEGORY_DIGIT
