@@ -13,15 +13,14 @@ characters and public figures are still removed after propagation.
 from __future__ import annotations
 
 from classifier.conversation.base import ConversationContext, PerSegment, register
-from classifier.conversation.fact_subjects import NAME as FACT_SUBJECTS
 from classifier.conversation.known_speakers import NAME as KNOWN_SPEAKERS
 from classifier.conversation.known_speakers import find_mentions, known_forms
 from classifier.conversation.names import name_forms
 from classifier.conversation.spans import add_new, overlaps
 
 NAME = "conversation.name_propagation"
-#: Speakers are searched for already; a fact's subject is a guess too weak to spread.
-_NOT_SOURCES = frozenset({KNOWN_SPEAKERS, FACT_SUBJECTS})
+#: Speakers are searched for already.
+_NOT_SOURCES = frozenset({KNOWN_SPEAKERS})
 SCORES = (0.8, 0.7)
 
 
