@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import random
 import tarfile
 import zipfile
 from pathlib import Path
@@ -123,10 +124,24 @@ def test_zip_bomb_by_ratio_is_reported_without_expanding(tmp_path: Path) -> None
 def test_gzip_bomb_is_stopped_while_streaming(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl.gz"
     with gzip.open(path, "wb") as fh:
-        for _ in range(40):
+        for _ in range(64):
             fh.write(b"\0" * 1024 * 1024)
     found = items(path)
     assert len(found) == 1 and "ratio" in (found[0].error or "")
+
+
+def test_tgz_bomb_member_is_stopped_and_normal_members_pass(tmp_path: Path) -> None:
+    """Per-member ratio in a compressed tar: buffering must neither hide a bomb nor flag text."""
+    rng = random.Random(3)
+    words = [b"meeting", b"notes", b"budget", b"review", b"launch", b"thursday", b"client"]
+    text = b" ".join(rng.choice(words) for _ in range(400_000))  # ~3 MB, compresses about 5:1
+    with tarfile.open(tmp_path / "mixed.tgz", "w:gz") as tf:
+        add_tar(tf, "a.jsonl", text)
+        add_tar(tf, "small.jsonl", TEXT)
+        add_tar(tf, "zeros.jsonl", b"\0" * (64 * 1024 * 1024))
+    found = by_leaf(items(tmp_path / "mixed.tgz"))
+    assert found["a.jsonl"].data == text and found["small.jsonl"].data == TEXT
+    assert "ratio" in (found["zeros.jsonl"].error or "")
 
 
 def test_lying_zip_header_does_not_raise_the_limit(tmp_path: Path) -> None:

@@ -24,6 +24,9 @@ from classifier.batch.items import MEMBER_SEP, SourceItem
 from classifier.batch.limits import Budget, LimitExceeded
 
 CHUNK = 1024 * 1024
+#: compressed bytes a gzip reader may have pulled ahead of what it decompressed
+#: (8 KB in Python 3.11, 128 KB from 3.12) plus tarfile's own record buffer
+READ_AHEAD = 144 * 1024
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".gz")
 
 
@@ -85,12 +88,17 @@ def unsafe_name(name: str) -> str | None:
     return None
 
 
-def read_limited(fh: BinaryIO, ctx: WalkContext, compressed: Callable[[], int] | None) -> bytes:
+def read_limited(
+    fh: BinaryIO, ctx: WalkContext, compressed: Callable[[], int] | None, read_ahead: int = 0
+) -> bytes:
     """Read a member fully, stopping as soon as a limit is crossed.
 
     `compressed` returns the compressed bytes consumed so far for this member
-    (None for stored data): the ratio is checked on every chunk, so a bomb is
-    abandoned after at most ratio x compressed + one chunk of output.
+    (None for stored data), of which up to `read_ahead` may have been read
+    before the member started: the ratio is checked on every chunk against
+    compressed + read_ahead, so a legitimate member is never flagged because of
+    buffering, and a bomb is abandoned after at most
+    ratio x (compressed + read_ahead) + one chunk of output.
     """
     limits = ctx.budget.limits
     out = bytearray()
@@ -103,7 +111,7 @@ def read_limited(fh: BinaryIO, ctx: WalkContext, compressed: Callable[[], int] |
         if len(out) > limits.max_member_bytes:
             raise LimitExceeded(f"member larger than {limits.max_member_bytes} bytes, not read")
         if compressed is not None and len(out) > limits.ratio_grace_bytes:
-            used = max(compressed(), 1)
+            used = max(compressed() + read_ahead, 1)
             if len(out) / used > limits.max_ratio:
                 raise LimitExceeded(
                     f"compression ratio above {limits.max_ratio:g}:1 "
@@ -121,7 +129,7 @@ def iter_archive(fh: BinaryIO, name: str, source: str, depth: int, ctx: WalkCont
             yield from _iter_tar(fh, None, source, depth, ctx)
         elif kind == "tar.gz":
             counter = _CountingReader(fh)
-            gz = gzip.GzipFile(fileobj=io.BufferedReader(counter, CHUNK), mode="rb")
+            gz = gzip.GzipFile(fileobj=counter, mode="rb")
             yield from _iter_tar(gz, counter, source, depth, ctx)
         elif kind == "gz":
             yield from _iter_gzip(fh, name, source, depth, ctx)
@@ -224,7 +232,7 @@ def _iter_tar(
                     raise OSError("no data")
                 start = counter.count if counter else 0
                 ratio = (lambda: counter.count - start) if counter else None
-                return read_limited(extracted, ctx, ratio)
+                return read_limited(extracted, ctx, ratio, READ_AHEAD if counter else 0)
 
             for item in _member(data, member.name, member_source, depth, ctx):
                 position = counter.count if counter else tf.offset
@@ -236,10 +244,12 @@ def _iter_gzip(fh: BinaryIO, name: str, source: str, depth: int, ctx: WalkContex
     """A single gzip stream is one member named like the archive without `.gz`."""
     inner = name[:-3] if name.lower().endswith(".gz") else name + ".out"
     counter = _CountingReader(fh)
-    gz = gzip.GzipFile(fileobj=io.BufferedReader(counter, CHUNK), mode="rb")
+    gz = gzip.GzipFile(fileobj=counter, mode="rb")
     if inner.lower().endswith(".tar"):
         yield from _iter_tar(gz, counter, source, depth, ctx)
         return
-    for item in _member(lambda: read_limited(gz, ctx, lambda: counter.count), inner, source, depth, ctx):
+    for item in _member(
+        lambda: read_limited(gz, ctx, lambda: counter.count, READ_AHEAD), inner, source, depth, ctx
+    ):
         item.disk_bytes = counter.count if depth == 1 else 0
         yield item
