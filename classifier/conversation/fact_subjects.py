@@ -4,7 +4,8 @@ A fact makes a record PHI or FERPA only when it is linked to someone, and in
 lower-case speech the someone is often a first name that neither spaCy nor a
 name list knows.  In a segment that holds a health or education fact, a word in
 subject position right before a personal verb ("has", "is", "got", "'s been",
-"missed", "needs") is taken as a PERSON, unless it is a pronoun, role, family
+"missed", "needs"), before "'s kid" or before "family" ("the walsh family asked
+for the report card") is taken as a PERSON, unless it is a pronoun, role, family
 word or topic word (`data/not_subjects.txt` and the never-a-name list) or an
 ordinary word that is also a name ("will", "may") written in lower case.
 """
@@ -23,17 +24,23 @@ from classifier.findings import Category, Finding
 NAME = "conversation.fact_subjects"
 SCORE = 0.6
 
+_NAME = r"(?P<name>[^\W\d_](?:[^\W\d_]|-(?=[^\W\d_])){2,20})"
 _SUBJECT = re.compile(
-    r"(?:^|[.!?;]\s+|,\s+|\b(?:and|but|so|for|to|with|ping|about|heads up|fyi|update on)\s+)"
-    r"(?P<name>[^\W\d_][^\W\d_'’-]{2,20})(?:['’]s)?"
+    r"(?:^|[.!?;]\s+|,\s+|\b(?:and|but|so|for|to|with|ping|about|heads up|fyi|update on|reminder|wait|ok"
+    r"|okay|oh|also|btw|yeah|well)\s+)"
+    rf"{_NAME}(?:['’]s)?"
     r"(?=\s+(?:has|had|is|was|got|gets|needs|needed|missed|misses|scored|keeps|started|takes|took|won't|can't"
-    r"|isn't|wasn't|hasn't|didn't|qualifies|qualified|will|just|still|also|been)\b|['’]s\s+(?:been|on|having|got)\b)",
+    r"|isn't|wasn't|hasn't|didn't|qualifies|qualified|will|just|still|also|been|asked|said|says|told|mentioned"
+    r"|transferred|transfers|moved|joined|left|dropped|failed|passed)\b"
+    r"|['’]s\s+(?:been|on|having|got|kid|son|daughter|mom|dad|mother|father|wife|husband|brother|sister)\b"
+    r"|\s+family\b)",
     re.IGNORECASE,
 )
 
 
 @functools.lru_cache(maxsize=1)
-def _not_subjects() -> frozenset[str]:
+def not_subjects() -> frozenset[str]:
+    """Words that are never a person's name in subject position (pronouns, roles, verbs, topics)."""
     return word_list("not_subjects.txt") | not_name_words()
 
 
@@ -42,7 +49,7 @@ def _has_fact(findings: list[Finding]) -> bool:
 
 
 def find_subjects(context: ConversationContext, text: str, findings: list[Finding]) -> list[Finding]:
-    never, common = _not_subjects(), common_word_names()
+    never, common = not_subjects(), common_word_names()
     people = []
     for match in _SUBJECT.finditer(text):
         start, end = match.span("name")

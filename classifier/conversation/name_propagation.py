@@ -13,6 +13,7 @@ characters and public figures are still removed after propagation.
 from __future__ import annotations
 
 from classifier.conversation.base import ConversationContext, PerSegment, register
+from classifier.conversation.fact_subjects import not_subjects
 from classifier.conversation.known_speakers import NAME as KNOWN_SPEAKERS
 from classifier.conversation.known_speakers import find_mentions, known_forms
 from classifier.conversation.names import name_forms
@@ -29,13 +30,14 @@ def _names(context: ConversationContext, per_segment: PerSegment) -> list[str]:
     claimed = {
         (f.value or "").lower() for findings in per_segment for f in findings if f.entity_type != "PERSON"
     }
+    never = not_subjects()
     names: dict[str, None] = {}
     for findings in per_segment:
         for f in findings:
             if f.entity_type != "PERSON" or f.recognizer in _NOT_SOURCES or not f.value:
                 continue
             parts = [p for p in f.value.split() if p.replace("'", "").replace("-", "").isalpha()]
-            parts = [p for p in parts if p.lower() not in claimed]
+            parts = [p for p in parts if p.lower() not in claimed and p.lower() not in never]
             if parts:
                 names.setdefault(" ".join(parts), None)
     return list(names)
