@@ -97,6 +97,15 @@ def test_subject_of_a_fact_is_a_person():
     text = "okay, nadia's been on insulin since may"
     out = run(fact_subjects, same_speaker(text), [[fact(text, "insulin", "MEDICATION", Category.PHI)]])
     assert ("PERSON", "nadia") in typed(out[0])
+    text = "the okafor family asked for a copy of the report card"
+    out = run(fact_subjects, same_speaker(text), [[fact(text, "report card", "GRADE", Category.EDU)]])
+    assert ("PERSON", "okafor") in typed(out[0])
+    text = "wait Ji-hoon got B+ on the midterm"
+    out = run(fact_subjects, same_speaker(text), [[fact(text, "B+", "GRADE", Category.EDU)]])
+    assert ("PERSON", "Ji-hoon") in typed(out[0])
+    text = "reminder tamsin's kid is at northgate prep"
+    out = run(fact_subjects, same_speaker(text), [[fact(text, "northgate prep", "SCHOOL", Category.EDU)]])
+    assert ("PERSON", "tamsin") in typed(out[0])
 
 
 @pytest.mark.parametrize(
@@ -106,6 +115,7 @@ def test_subject_of_a_fact_is_a_person():
         "the student got written up again",
         "i don't have lupus, never had it",
         "will has been written up",  # ordinary word in lower case
+        "my family got written up",
     ],
 )
 def test_no_subject_name_without_a_name_or_a_fact(text):
