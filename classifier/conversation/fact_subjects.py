@@ -37,6 +37,9 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+#: "the walsh family asked ...": a surname before "family", after "the".
+_FAMILY = re.compile(rf"\bthe\s+{_NAME}\s+family\b", re.IGNORECASE)
+
 
 @functools.lru_cache(maxsize=1)
 def not_subjects() -> frozenset[str]:
@@ -51,7 +54,7 @@ def _has_fact(findings: list[Finding]) -> bool:
 def find_subjects(context: ConversationContext, text: str, findings: list[Finding]) -> list[Finding]:
     never, common = not_subjects(), common_word_names()
     people = []
-    for match in _SUBJECT.finditer(text):
+    for match in (*_SUBJECT.finditer(text), *_FAMILY.finditer(text)):
         start, end = match.span("name")
         word = match.group("name").lower()
         if word in never or (word in common and not match.group("name")[0].isupper()):
