@@ -5,7 +5,21 @@ calls `process_record`, which passes the per-segment findings through a chain
 of small registered steps (see `base.register`): each step may add findings
 that need the neighbouring segments or the speakers, or drop findings that the
 conversation shows to be harmless.  A step named in the config's `disabled`
-list is skipped.
+list is skipped (`disabled: [conversation.fact_subjects]`).
+
+The built-in steps, in order (one file each):
+
+- adding: known_speakers (participants' names at every mention), spoken_numbers
+  (phone/SSN/IDs said in words), spelled_addresses (emails/URLs said in words),
+  spoken_dates, spoken_streets (house numbers, ZIP codes), spoken_scores (GPA,
+  test scores), split_digits (numbers split over two cues), cross_context
+  (keyword at the end of the previous cue), health_statements (lab values,
+  medications, discipline in statements), fact_subjects (the person a fact is
+  about), name_propagation (a name found once is found everywhere), spoken_ages;
+- guarding: negation (lowers negated facts), fiction, generic_health (lowers
+  talk about nobody), precision (timestamps, meeting IDs, versions, tickets,
+  rooms, course codes, hashes), public_figures; threshold (drops what the guards
+  lowered below the configured threshold).
 """
 
 from __future__ import annotations

@@ -28,9 +28,10 @@ _REGISTRY: dict[str, PostProcessor] = {}
 class ConversationContext:
     """What every post-processor may read: the record, the config and the engine.
 
-    `classifier` is the engine that called us (for `analyze_batch` when a step
-    needs to re-analyse joined text); `cache` lets steps share derived data
-    (such as the known names) without recomputing it.
+    `classifier` is the engine that called us, for steps of your own that need
+    `analyze_batch` (the built-in steps never re-analyse text: they work on the
+    recognizers' findings and cheap patterns); `cache` lets steps share derived
+    data (such as the known names) without recomputing it.
     """
 
     record: Record
