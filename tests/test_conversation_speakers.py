@@ -26,6 +26,7 @@ def test_display_names_are_cleaned():
     assert clean_display_name("Quinlan Okafor | design team") == "Quinlan Okafor"
     assert clean_display_name("8f14e45f-ceea-467f-a0e6-1234@tenant") is None
     assert clean_display_name("Speaker 1") is None
+    assert clean_display_name("Dr. Quinlan Okafor") == "Quinlan Okafor"
 
 
 def test_lowercase_first_last_full_and_possessive_mentions():

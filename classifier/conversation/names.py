@@ -40,6 +40,7 @@ _NOT_PEOPLE = re.compile(
     r"|notetaker|note taker|recorder|bot|assistant|otter|fireflies|transcript|polycom|webex|ringcentral)\b",
     re.IGNORECASE,
 )
+_TITLES = frozenset("mr mrs ms mx miss dr prof professor coach nurse rev sir dame".split())
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
@@ -83,6 +84,8 @@ def clean_display_name(raw: str) -> str | None:
         last, first = (part.strip() for part in name.split(","))
         name = f"{first} {last}".strip()
     tokens = _NAME_TOKEN.findall(name)
+    while len(tokens) > 1 and tokens[0].lower() in _TITLES:
+        tokens = tokens[1:]  # "Dr. Maria Lopez" is mentioned as "Maria Lopez"
     if not tokens or all(token.lower() in _ROLE_WORDS for token in tokens):
         return None
     return " ".join(tokens)
