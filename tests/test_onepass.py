@@ -10,7 +10,7 @@ import spacy
 from presidio_analyzer import Pattern
 
 from classifier.config import Config
-from classifier.detection.onepass import DIGIT, OnePass, required_features
+from classifier.detection.onepass import DIGIT, OnePass, required_features, required_words
 from classifier.detection.runner import RecognizerRunner
 from classifier.findings import Category
 from classifier.nlp import to_artifacts
@@ -45,6 +45,13 @@ PIECES = [
     "routing number 021000021, account 000123456789",
     "passport no. 123456789, license D1234567",
     "npi 1234567893",
+    "ping @jdoe_99 or @here",
+    "C:\\Users\\jdoe\\Desktop and /home/asmith/notes, %2Fhome%2Fbob%2F",
+    "username: jdoe42, login = kim.s",
+    "imei 490154203237518, serial number SN-12345-AB",
+    "insurance member id ABC123456789, policy # XZ-99812",
+    "phone +44 20 7946 0958, tel 0489 25 37 29, meeting id 845 2231 9908",
+    "version 10.2.0.4 at 00:02:24.720",
     "asthma and adhd, takes metformin 500 mg",
     "IEP meeting, suspended, financial aid, enrolled",
     "Maria Lopez from Boston",
@@ -143,6 +150,31 @@ def _pattern_recognizer(regex_source: str, name: str) -> CategorizedPatternRecog
 )
 def test_required_features(source, expected):
     assert required_features(source) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (r"\b(?:got|earned)\s+an?\s+[ABCDF]", {"got", "earned"}),
+        (r"(?:(?-i:SAT|ACT)|psat)\s+\d", {"sat", "act", "psat"}),
+        (r"\bblood\s+pressure\b", {"pressure"}),
+        (r"(?:aged?|age of)\s", {"age"}),
+        (r"(?:mrn|record)+:", {"mrn", "record"}),
+        (r"\d+", None),
+        (r"(?:abc|\d)", None),
+        (r"x?\d", None),
+        (r"(?:\w){e<=1}", None),
+    ],
+)
+def test_required_words(source, expected):
+    assert required_words(source) == (None if expected is None else frozenset(expected))
+
+
+def test_words_gate_is_case_insensitive():
+    recognizer = _pattern_recognizer(r"\b(?:gpa|grade)\s+(?:of|is)\s+\w", "Words")
+    onepass = OnePass([recognizer])
+    assert onepass.skipped("nothing relevant") == frozenset({0})
+    assert onepass.skipped("Her GRADE is B") == frozenset()
 
 
 def test_gate_needs_one_pattern_satisfied():

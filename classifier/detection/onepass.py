@@ -14,10 +14,14 @@ Gates come from two places:
   `analyze` is not overridden: each pattern is parsed, and the characters every
   match must contain are collected ("a digit", "@", ":"). The recognizer runs
   when, for one of its patterns, the text holds all of them;
-* a `prefilter` attribute of any recognizer (regex source or compiled pattern)
-  that must match somewhere in a text for the recognizer to find anything,
-  e.g. an ID's keyword followed by a digit. Its required characters are
-  collected the same way, so that most texts never reach the regex.
+* a `prefilter` attribute of any recognizer (a regex, source or compiled, or
+  several) one of which must match somewhere in a text for the recognizer to
+  find anything, e.g. the pattern of an ID with its keyword. Its required
+  characters and words are collected the same way, so that most texts never
+  reach the regex search.
+
+Required words: literal strings one of which every match contains (the
+keywords of "\\b(?:mrn|medical record)\\s*..."), compared case-folded.
 
 The pattern analysis uses the standard library's regex parser. Syntax that only
 the `regex` module has, or that it reads differently (POSIX classes, fuzzy
@@ -56,12 +60,16 @@ class Gate:
     """When recognizer `index` may find something in a text.
 
     `alternatives`: sets of features; at least one set must be wholly present
-    (empty tuple: no condition). `prefilter`: must match the text (None: no condition).
+    (empty tuple: no condition).
+    Every condition is necessary on its own, so a text must pass all of them.
     """
 
     index: int
     alternatives: tuple[_Requirement, ...]
-    prefilter: Any = None
+    #: at least one of these must match the text (empty: no condition)
+    prefilter: tuple[Any, ...] = ()
+    #: one of these (case-folded) literal strings must occur in the case-folded text (None: no condition)
+    words: re.Pattern[str] | None = None
 
 
 class OnePass:
@@ -71,6 +79,7 @@ class OnePass:
         self.gates: list[Gate] = [g for i, r in enumerate(recognizers) if (g := _gate(i, r)) is not None]
         self._features = sorted({f for g in self.gates for alt in g.alternatives for f in alt})
         self._by_features: dict[frozenset[str], frozenset[int]] = {}
+        self._words = any(g.words is not None for g in self.gates)
 
     @property
     def gated(self) -> frozenset[int]:
@@ -90,10 +99,15 @@ class OnePass:
                 if g.alternatives and not any(alt <= present for alt in g.alternatives)
             )
             self._by_features[present] = failed
+        folded = text.casefold() if self._words else ""
         searched = [
             g.index
             for g in self.gates
-            if g.prefilter is not None and g.index not in failed and _search(g.prefilter, text) is False
+            if g.index not in failed
+            and (
+                (g.words is not None and g.words.search(folded) is None)
+                or (g.prefilter and all(_search(p, text) is False for p in g.prefilter))
+            )
         ]
         return failed.union(searched) if searched else failed
 
@@ -113,19 +127,37 @@ def _search(compiled: Any, text: str) -> bool | None:
 
 
 def _gate(index: int, recognizer: EntityRecognizer) -> Gate | None:
-    prefilter = getattr(recognizer, "prefilter", None)
-    if isinstance(prefilter, str):
-        prefilter = regex.compile(prefilter)
-    if isinstance(prefilter, (re.Pattern, regex.Pattern)):
-        required = required_features(prefilter.pattern, prefilter.flags)
-        return Gate(index, (required,) if required else (), prefilter)
-    if not _plain_pattern_recognizer(recognizer) or not recognizer.compiled_patterns:
+    prefilter = _prefilter_patterns(getattr(recognizer, "prefilter", None))
+    if prefilter:
+        sources = [(p.pattern, p.flags) for p in prefilter]
+    elif _plain_pattern_recognizer(recognizer) and recognizer.compiled_patterns:
+        flags = recognizer.global_regex_flags
+        sources = [(c.pattern.regex, flags) for c in recognizer.compiled_patterns]
+    else:
         return None
-    flags = recognizer.global_regex_flags
-    alternatives = [required_features(c.pattern.regex, flags) for c in recognizer.compiled_patterns]
+    alternatives = [required_features(source, flags) for source, flags in sources]
+    words = _words_pattern([required_words(source, flags) for source, flags in sources])
     if not all(alternatives):
-        return None  # some pattern needs no particular character: no cheap test
-    return Gate(index, tuple(dict.fromkeys(alternatives)))
+        alternatives = []  # some pattern needs no particular character
+    if not alternatives and words is None and not prefilter:
+        return None
+    return Gate(index, tuple(dict.fromkeys(alternatives)), tuple(prefilter), words)
+
+
+def _prefilter_patterns(prefilter: Any) -> list[Any]:
+    """A recognizer's `prefilter` as compiled patterns (one string or pattern, or several)."""
+    if prefilter is None:
+        return []
+    items = [prefilter] if isinstance(prefilter, (str, re.Pattern, regex.Pattern)) else list(prefilter)
+    return [regex.compile(item) if isinstance(item, str) else item for item in items]
+
+
+def _words_pattern(per_pattern: list[frozenset[str] | None]) -> re.Pattern[str] | None:
+    """One alternation of every pattern's required words; None if a pattern has none."""
+    if not per_pattern or any(not words for words in per_pattern):
+        return None
+    words = sorted({w for words in per_pattern if words for w in words}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words))
 
 
 def _plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
@@ -145,13 +177,28 @@ def required_features(source: str, flags: int = 0) -> _Requirement:
     Empty when nothing is certain, including syntax the standard parser does not
     read like `regex` does.
     """
+    parsed = _parse(source, flags)
+    return frozenset() if parsed is None else _sequence(parsed)
+
+
+def required_words(source: str, flags: int = 0) -> frozenset[str] | None:
+    """Case-folded strings one of which every match of `source` contains; None when unknown.
+
+    Matches are compared case-insensitively (`str.casefold` on both sides), which
+    keeps the condition necessary with or without IGNORECASE.
+    """
+    parsed = _parse(source, flags)
+    return None if parsed is None else _words(parsed)
+
+
+def _parse(source: str, flags: int) -> Any:
+    """The standard parser's tree, or None for syntax it does not read like `regex` does."""
     if _REGEX_ONLY.search(source):
-        return frozenset()
+        return None
     try:
-        parsed = sre_parse.parse(source, flags & (re.VERBOSE | re.IGNORECASE | re.MULTILINE | re.DOTALL))
+        return sre_parse.parse(source, flags & (re.VERBOSE | re.IGNORECASE | re.MULTILINE | re.DOTALL))
     except (re.error, OverflowError, RecursionError, ValueError, TypeError):
-        return frozenset()
-    return _sequence(parsed)
+        return None
 
 
 def _sequence(items: Any) -> _Requirement:
@@ -203,3 +250,77 @@ def _digit_item(op: Any, av: Any) -> bool:
     if op is sre.RANGE:
         return ord("0") <= av[0] <= av[1] <= ord("9")
     return op is sre.CATEGORY and av is sre.CATEGORY_DIGIT
+
+
+#: Cap on the strings a literal run expands to ("(?:a|b)(?:c|d)" is 4).
+_MAX_EXPANSION = 256
+
+
+def _words(items: Any) -> frozenset[str] | None:
+    """The most selective required-string set of a sequence: runs of literal items, or a sub-item's."""
+    candidates: list[frozenset[str]] = []
+    run: frozenset[str] | None = frozenset({""})
+    for op, av in items:
+        if op is sre.AT:
+            continue  # zero-width anchors keep the run contiguous
+        expansion = _expand(op, av)
+        if expansion is not None and run is not None and len(run) * len(expansion) <= _MAX_EXPANSION:
+            run = frozenset(a + b for a in run for b in expansion)
+            continue
+        if run and run != frozenset({""}):
+            candidates.append(run)
+        run = expansion if expansion is not None else frozenset({""})
+        if expansion is None and (inner := _item_words(op, av)):
+            candidates.append(inner)
+    if run and run != frozenset({""}):
+        candidates.append(run)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda words: (min(len(w) for w in words), -len(words)))
+
+
+def _item_words(op: Any, av: Any) -> frozenset[str] | None:
+    if op is sre.BRANCH:
+        branches = [_words(branch) for branch in av[1]]
+        if not branches or any(b is None for b in branches):
+            return None
+        return frozenset().union(*branches)
+    if op is sre.SUBPATTERN:
+        return _words(av[3])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return _words(av[2]) if av[0] >= 1 else None
+    if op is sre.ATOMIC_GROUP:
+        return _words(av)
+    if op is sre.ASSERT:
+        return _words(av[1])
+    return None
+
+
+def _expand(op: Any, av: Any) -> frozenset[str] | None:
+    """Every string a purely literal item matches (case-folded), or None."""
+    if op is sre.LITERAL:
+        char = chr(av)
+        return frozenset({char.casefold()}) if char.isascii() else None
+    if op is sre.IN and len(av) == 1 and av[0][0] is sre.LITERAL:
+        return _expand(sre.LITERAL, av[0][1])
+    if op is sre.SUBPATTERN:
+        return _expand_sequence(av[3])
+    if op is sre.BRANCH:
+        branches = [_expand_sequence(branch) for branch in av[1]]
+        if any(b is None for b in branches):
+            return None
+        union = frozenset().union(*branches)
+        return union if len(union) <= _MAX_EXPANSION else None
+    return None
+
+
+def _expand_sequence(items: Any) -> frozenset[str] | None:
+    strings = frozenset({""})
+    for op, av in items:
+        if op is sre.AT:
+            continue
+        expansion = _expand(op, av)
+        if expansion is None or len(strings) * len(expansion) > _MAX_EXPANSION:
+            return None
+        strings = frozenset(a + b for a in strings for b in expansion)
+    return strings
