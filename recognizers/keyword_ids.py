@@ -32,10 +32,14 @@ class KeywordIdRecognizer(PackRecognizer):
     score: ClassVar[float] = 0.85
 
     def __init__(self) -> None:
+        # "device serial", "device_serial", "device-serial" and "deviceSerial" are the same keyword
+        keywords = self.keywords.replace(r"\s+", r"[\s_-]*").replace(r"\s*", r"[\s_-]*")
         self._pattern = re.compile(
-            rf"\b(?:{self.keywords})(?![\w]){_CONNECTORS}\s*(?P<value>{self.value})(?![\w-])",
+            rf"(?<![^\W_])(?:{keywords})(?![^\W_]){_CONNECTORS}\s*(?P<value>{self.value})(?![\w-])",
             re.IGNORECASE,
         )
+        #: results only come from matches of this pattern: the engine skips texts without one
+        self.prefilter = self._pattern
         super().__init__()
 
     def accept(self, value: str) -> bool:

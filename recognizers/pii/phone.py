@@ -57,6 +57,8 @@ _WINDOW = 40
 class PhoneRecognizer(PackRecognizer):
     entity = "PHONE_NUMBER"
     category = Category.PII
+    #: every result is a candidate match: the engine skips texts without one
+    prefilter = _CANDIDATE
 
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         for match in _CANDIDATE.finditer(text):

@@ -52,6 +52,8 @@ _NOT_PEOPLE = frozenset(
 class UsernameRecognizer(PackRecognizer):
     entity = "USERNAME"
     category = Category.PII
+    #: every result is a match of one of these: the engine skips texts without any
+    prefilter = (_PROFILE_PATH, _LABELLED, _HANDLE)
 
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         for pattern, score, reason in (
