@@ -75,6 +75,9 @@ def test_edu_pack_loads_through_the_registry_with_categories() -> None:
         ("SchoolRecognizer", "she goes to Lincoln High School now", "SCHOOL", "Lincoln High School"),
         ("SchoolRecognizer", "Roosevelt Elementary called", "SCHOOL", "Roosevelt Elementary"),
         ("SchoolRecognizer", "we met at lincoln high yesterday", "SCHOOL", "lincoln high"),
+        ("SchoolRecognizer", "she got into northgate prep", "SCHOOL", "northgate prep"),
+        ("EnrollmentRecognizer", "she is repeating the year", "ENROLLMENT", "repeating the year"),
+        ("FinancialAidRecognizer", "we're applying for free lunch", "FINANCIAL_AID", "for free lunch"),
     ],
 )
 def test_edu_python_recognizers_found(run, name: str, text: str, entity: str, value: str) -> None:
@@ -108,6 +111,7 @@ def test_edu_python_recognizers_not_found(run, name: str, text: str) -> None:
         ("Maria got a C in algebra", "GRADE", "got a"),
         ("her final grade of B+ stands", "GRADE", "grade of B+"),
         ("he is failing chemistry", "GRADE", "failing chemistry"),
+        ("ugh C- again", "GRADE", "C-"),
     ],
 )
 def test_edu_pattern_recognizers_found_by_the_engine(detect, text: str, entity: str, value: str) -> None:
@@ -121,6 +125,7 @@ def test_edu_pattern_recognizers_found_by_the_engine(detect, text: str, entity: 
         ("act 2 of the play", "TEST_SCORE"),
         ("she is in third grade", "GRADE"),
         ("the failing test in CI", "GRADE"),
+        ("she had a C-section in May", "GRADE"),
     ],
 )
 def test_edu_pattern_recognizers_not_found_by_the_engine(detect, text: str, entity: str) -> None:

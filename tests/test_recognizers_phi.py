@@ -134,6 +134,13 @@ def test_phi_pack_loads_through_the_registry_with_categories() -> None:
         ("HealthcareFacilityRecognizer", "seen at The Mercy Clinic", "HEALTHCARE_FACILITY", "Mercy Clinic"),
         ("HealthcareFacilityRecognizer", "admitted to UCSF on Feb 15", "HEALTHCARE_FACILITY", "UCSF"),
         ("HealthcareFacilityRecognizer", "at Mt. Sinai on Feb 21", "HEALTHCARE_FACILITY", "Mt. Sinai"),
+        (
+            "HealthcareFacilityRecognizer",
+            "i'll send the referral to riverside community clinic",
+            "HEALTHCARE_FACILITY",
+            "riverside community clinic",
+        ),
+        ("MedicalRecordNumberRecognizer", '{"patient_id": "A1234567"}', "MEDICAL_RECORD_NUMBER", "A1234567"),
     ],
 )
 def test_phi_python_recognizers_found(run, name: str, text: str, entity: str, value: str) -> None:
@@ -153,6 +160,7 @@ def test_phi_python_recognizers_found(run, name: str, text: str, entity: str, va
         ("HealthcareFacilityRecognizer", "the hospital said no"),
         ("HealthcareFacilityRecognizer", "the Attorney General spoke"),
         ("HealthcareFacilityRecognizer", "referred to Dr. Smith"),
+        ("HealthcareFacilityRecognizer", "we went to the community clinic"),
         ("ProcedureRecognizer", "we ran a stress test and an ablation study on the server"),
     ],
 )
@@ -168,6 +176,11 @@ def test_phi_python_recognizers_not_found(run, name: str, text: str) -> None:
         ("Medicare MBI 1EG4-TE5-MK73 on card", "HEALTH_PLAN_ID", "1EG4-TE5-MK73"),
         ("her A1C of 7.2 worries me", "LAB_RESULT", "A1C of 7.2"),
         ("blood pressure 140/90 today", "LAB_RESULT", "blood pressure 140/90"),
+        (
+            "my blood pressure came back at 150 over 95",
+            "LAB_RESULT",
+            "blood pressure came back at 150 over 95",
+        ),
         ("he tested positive for strep", "LAB_RESULT", "tested positive for strep"),
     ],
 )

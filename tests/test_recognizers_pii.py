@@ -80,6 +80,7 @@ def test_pii_pack_loads_through_the_registry_with_categories() -> None:
         ("I would like to remove my kid Agi from the will.", "Agi"),
         ("They had 3: Efimiya, Mary and Jodi.", "Jodi"),
         ("my name is vitoria", "vitoria"),
+        ('{"display_name": "Hui Peterson", "ok": true}', "Hui Peterson"),
     ],
 )
 def test_person_found(run, text: str, value: str) -> None:
@@ -94,6 +95,7 @@ def test_person_found(run, text: str, value: str) -> None:
         "interactions between Lisinopril and ibuprofen",
         "recent increase in her Gleason score",
         "at 00:02:24.720 the call began",
+        '{"hostname": "mercury", "username": "jdoe"}',
     ],
 )
 def test_person_not_found(run, text: str) -> None:
@@ -249,6 +251,7 @@ def test_username_not_found(run, text: str) -> None:
         ("SsnKeywordRecognizer", "(SSN: 987-65-4320)", "US_SSN", "987-65-4320"),
         ("CreditCardKeywordRecognizer", "my card # 501864667909 is lost", "CREDIT_CARD", "501864667909"),
         ("DeviceImeiRecognizer", "IMEI 490154203237518 reported", "DEVICE_ID", "490154203237518"),
+        ("DeviceSerialRecognizer", '{"device_serial": "0J9F7BZMDXKF"}', "DEVICE_ID", "0J9F7BZMDXKF"),
         (
             "DeviceSerialRecognizer",
             '{"device_id": "123e4567-e89b-12d3-a456-426614174000"}',

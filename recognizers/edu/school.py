@@ -29,7 +29,7 @@ _NAMED = re.compile(
 _OF_NAMED = re.compile(r"\b(?:University|College)\s+of\s+[A-Z][\w'’-]*(?:\s+(?:at\s+)?[A-Z][\w'’-]*){0,3}")
 _SPOKEN = re.compile(
     r"\b(?P<name>[a-z][a-z'-]+)\s+(?P<kind>high\s+school|middle\s+school|elementary(?:\s+school)?|junior\s+high"
-    r"|high|academy|community\s+college)\b(?!\s+(?:school|grade|level|risk|blood|priority|score|fever))"
+    r"|high|academy|prep|preparatory|community\s+college)\b(?!\s+(?:school|grade|level|risk|blood|priority|score|fever))"
 )
 #: words that make "X High" or "X School" something else ("Very High", "Summer School")
 _NOT_NAMES = STOP_WORDS | {
@@ -82,7 +82,7 @@ class SchoolRecognizer(PackRecognizer):
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         hits: list[Hit] = []
         for match in _NAMED.finditer(text):
-            hit = _named(text, match, 0.8)
+            hit = _named(text, match, 0.85)
             if hit:
                 hits.append(hit)
         hits.extend(

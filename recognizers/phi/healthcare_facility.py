@@ -41,6 +41,19 @@ _CUED = re.compile(
     r"\s+(?:at|to|in|from|@)\s+(?i:the\s+|our\s+|a\s+)?"
     r"(?P<name>(?:[A-Z][A-Za-z'’&.-]*|&)(?:\s+(?:[A-Z][A-Za-z'’&.-]*|&)){0,3})"
 )
+_SPOKEN = re.compile(
+    r"\b(?P<name>(?:[a-z][a-z'’.]*\s+){1,3})(?:hospital|clinic|medical\s+center|health\s+center|behavioral\s+health"
+    r"|urgent\s+care|children's\s+hospital|regional\s+hospital|surgery\s+center|cancer\s+center|rehab\s+center)\b"
+)
+#: words that do not make a facility name on their own ("the community clinic", "a local hospital")
+_GENERIC_NAME_WORDS = frozenset(
+    """community regional general local county city family medical health mental memorial university walk-in
+    free new old big small nearest pediatric dental children's women's veterans private public state teaching
+    animal vet eye outpatient inpatient specialty hematology oncology cardiology dermatology orthopedic
+    fertility sleep pain cancer heart travel allergy diabetes psychiatric behavioral rehab physical therapy
+    dialysis pulmonary pulm neurology surgical primary care student school campus urgent er va nearby same
+    other""".split()
+)
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:['’]s)\b(?:\s+(?:Hospital|Medical\s+Center|Clinic))?")
 _KIND_AT_END = re.compile(rf"(?:{_KIND})$")
 #: first words that make the cued name something else ("seen at Dr. ...", "admitted in January")
@@ -109,6 +122,7 @@ class HealthcareFacilityRecognizer(PackRecognizer):
             Hit(m.start(), m.end(), 0.7, "saint's name in the possessive") for m in _SAINT.finditer(text)
         )
         hits.extend(Hit(s, e, 0.8, "well-known health system") for s, e in _FACILITY_LIST.find(text))
+        hits.extend(hit for hit in map(_spoken, _SPOKEN.finditer(text)) if hit)
         for match in _CUED.finditer(text):
             name = match.group("name").rstrip(".")
             if name.split()[0].lower() not in _NOT_FACILITIES:
@@ -137,5 +151,18 @@ class HealthcareFacilityRecognizer(PackRecognizer):
             name_words = name_words[1:]
         if not name_words:
             return None
-        score = 0.6 if kind and kind.group().lower().rstrip(".") in _GENERIC else 0.8
+        score = 0.6 if kind and kind.group().lower().rstrip(".") in _GENERIC else 0.85
         return Hit(start, match.end(), score, "capitalised name of a hospital or clinic")
+
+
+def _spoken(match: re.Match[str]) -> Hit | None:
+    """Lowercase speech text: "riverside community clinic"; the name is the words after the last stop
+    word and needs one that is not generic ("the community clinic" is no name)."""
+    words = match.group("name").split()
+    stops = [i for i, word in enumerate(words) if word in STOP_WORDS]
+    if stops:
+        words = words[stops[-1] + 1 :]
+    if not words or all(w in _GENERIC_NAME_WORDS for w in words):
+        return None
+    start = match.start("name") + match.group("name").rindex(" ".join(words))
+    return Hit(start, match.end(), 0.6, "spoken name of a hospital or clinic")

@@ -40,6 +40,11 @@ _TITLED = re.compile(
 )
 #: lowercase speech text: "my name is vitoria"
 _INTRO_LOWER = re.compile(r"\b(?:my\s+name\s+is|my\s+name's|name's)\s+(?P<name>[a-z][a-z'-]{1,30})\b")
+#: telemetry and exports: "display_name": "Ramón Gaines", full_name=Jane Doe
+_NAME_FIELD = re.compile(
+    r"(?<![^\W_])(?i:display|full|first|last|real|given|family|patient|contact|owner|sender|author|student)"
+    r"[_ -]?(?i:name)[\"']?\s*[:=]\s*[\"'](?P<name>[^\"'\n<>@]{2,60})[\"']"
+)
 _TITLED_LOWER = re.compile(rf"\b(?:{_TITLES})\.?\s+(?P<name>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
 _INTRO = re.compile(
     r"\b(?i:my\s+name\s+is|my\s+name's|name's|i\s+am|i'm|this\s+is|call\s+me|named|called"
@@ -144,6 +149,11 @@ class PersonRecognizer(PackRecognizer):
             name = match.group("name")
             if self._plausible(name) and name.split()[0].lower() not in self.guard:
                 yield Hit(match.start("name"), match.end("name"), 0.75, "name after an introduction")
+        for match in _NAME_FIELD.finditer(text):
+            name = match.group("name").strip()
+            if self._plausible(name) and name.lower() not in self.guard:
+                start = match.start("name") + match.group("name").index(name)
+                yield Hit(start, start + len(name), 0.85, "value of a name field")
         for match in _INTRO_LOWER.finditer(text):
             if match.group("name") not in self.guard:
                 yield Hit(match.start("name"), match.end("name"), 0.7, "name after 'my name is'")
