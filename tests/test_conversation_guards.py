@@ -92,6 +92,9 @@ def test_generic_health_talk_lowered_personal_talk_kept():
     podcast = "there's a podcast about sleep apnea i've been meaning to hear"
     (out,) = run(generic_health, [podcast], [[condition(podcast, "sleep apnea")]])
     assert out[0].score < Config().default_threshold
+    page = "the cdc page on measles has a good diagram"
+    (out,) = run(generic_health, [page], [[condition(page, "measles")]])
+    assert out[0].score < Config().default_threshold
     personal = "my dad has diabetes, the rates are scary"
     (kept,) = run(generic_health, [personal], [[condition(personal, "diabetes")]])
     assert kept[0].score == 0.8

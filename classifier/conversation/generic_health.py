@@ -24,7 +24,8 @@ _GENERIC = re.compile(
     r"\b(?:rates?|common|everywhere|season|webinar|article|research|stud(?:y|ies)|guidance|screening|awareness"
     r"|coverage|portal|statistics|in general|people with|is way up|outbreak|county|nationwide|basics"
     r"|news|epidemic|trends?|benefits?|podcast|prices?|insurance companies|companies|industry|half the \w+"
-    r"|everyone|everybody|going around|people)\b",
+    r"|everyone|everybody|going around|people|cdc|nih|fda|page|website|infographic|guide|guidelines"
+    r"|handout|flyer|poster|pamphlet|brochure|resources?|info|information|wikipedia)\b",
     re.IGNORECASE,
 )
 _GENERIC_LOWER = re.compile(_GENERIC.pattern)  # pre-check on lower-cased text
