@@ -51,7 +51,7 @@ def _category_rules() -> dict[str, Any]:
 
 
 def run(
-    corpora: list[str], limit: int | None, log: benchmarks.ErrorLog
+    corpora: list[str], limit: int | None, log: benchmarks.ErrorLog, conversations_file: Path
 ) -> tuple[dict[str, Any], dict[str, int]]:
     print("loading vanilla Presidio and our engine ...", file=sys.stderr)
     presidio = VanillaPresidio()  # first: Presidio resolves its recognizers by class name (see systems.py)
@@ -60,9 +60,10 @@ def run(
     for corpus in corpora:
         print(f"corpus {corpus} ...", file=sys.stderr)
         if corpus == "conversations":
-            convs = loaders.load_conversations(limit=limit)
+            convs = loaders.load_conversations(conversations_file, limit=limit)
             preds = {s.name: s.analyze_conversations(convs, corpus) for s in systems}
             results[corpus] = benchmarks.conversations(convs, preds, log, _category_rules())
+            results[corpus]["file"] = conversations_file.name
             continue
         docs = (loaders.load_presidio_research if corpus == "presidio-research" else loaders.load_asq)(
             limit=limit
@@ -85,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="append", choices=CORPORA, help="repeatable; default: all three")
     parser.add_argument("--limit", type=int, help="only the first N documents of each corpus (quick runs)")
     parser.add_argument(
+        "--conversations-file",
+        type=Path,
+        default=loaders.CONVERSATIONS_PATH,
+        help="another generated corpus (corpora/generate.py --seed 7 --out ...), to check for overfitting",
+    )
+    parser.add_argument(
         "--markdown-out",
         type=Path,
         help="also write the tables to this file (only between the results markers if it has them)",
@@ -100,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     log = benchmarks.ErrorLog(enabled=args.show_errors)
     started = time.monotonic()
     try:
-        results, failures = run(corpora, args.limit, log)
+        results, failures = run(corpora, args.limit, log, args.conversations_file)
     except loaders.CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

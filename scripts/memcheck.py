@@ -1,11 +1,15 @@
 """Does a scan of a large archive hold memory flat? Build one, scan it, report peak memory.
 
     .venv/bin/python scripts/memcheck.py                   # ~1 GB .tar.gz, --no-ner, 2 workers
-    .venv/bin/python scripts/memcheck.py --size-mb 200 --workers 1
+    .venv/bin/python scripts/memcheck.py --size-mb 200 --text-every 1
 
-The archive (JSON Lines telemetry members of about 1 MB each, seeded) is written
-to a temporary folder one member at a time, so building it holds no more than a
-member in memory. The scan runs as a real `classifier scan` subprocess; its
+The archive (members of about 1 MB, seeded) is written to a temporary folder one
+member at a time, so building it holds no more than a member in memory. Every
+`--text-every`-th member is JSON Lines telemetry that goes through detection;
+the others are binary blobs that are streamed out of the archive, shipped to the
+workers and rejected there as error records. Detection runs at tens of kB/s per
+core, so an all-text gigabyte would take hours; the blobs make 1 GB flow through
+every stage except the recognizers within minutes. The scan runs as a real `classifier scan` subprocess; its
 process tree (driver + workers) is sampled every 0.2 s from /proc, and the
 largest single process is also read from getrusage. Not part of the test
 suite: it runs for minutes.
@@ -50,17 +54,25 @@ def member_bytes(rng: random.Random, index: int, size: int) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def build_archive(path: Path, size_mb: int, member_mb: float, seed: int) -> int:
-    """Write a .tar.gz of about `size_mb` uncompressed megabytes; returns the member count."""
+def build_archive(path: Path, size_mb: int, member_mb: float, text_every: int, seed: int) -> tuple[int, int]:
+    """Write a .tar.gz of about `size_mb` uncompressed megabytes; returns (members, text members)."""
     rng = random.Random(seed)
     members = max(1, int(size_mb / member_mb))
+    texts = 0
     with tarfile.open(path, "w:gz", compresslevel=1) as tf:
         for index in range(members):
-            data = member_bytes(rng, index, int(member_mb * MB))
-            info = tarfile.TarInfo(f"telemetry/day{index % 28:02d}/events-{index:05d}.jsonl")
+            folder = f"telemetry/day{index % 28:02d}"
+            if index % text_every == 0:
+                data = member_bytes(rng, index, int(member_mb * MB))
+                name = f"{folder}/events-{index:05d}.jsonl"
+                texts += 1
+            else:
+                data = rng.randbytes(int(member_mb * MB))
+                name = f"{folder}/blob-{index:05d}.bin"
+            info = tarfile.TarInfo(name)
             info.size = len(data)
             tf.addfile(info, io.BytesIO(data))
-    return members
+    return members, texts
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -87,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--size-mb", type=int, default=1024, help="uncompressed size of the archive")
     parser.add_argument("--member-mb", type=float, default=1.0)
+    parser.add_argument("--text-every", type=int, default=200, help="every Nth member is telemetry text")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -95,10 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="memcheck-"))
     archive = work / "telemetry.tar.gz"
     started = time.monotonic()
-    members = build_archive(archive, args.size_mb, args.member_mb, args.seed)
+    members, texts = build_archive(archive, args.size_mb, args.member_mb, args.text_every, args.seed)
     built = time.monotonic() - started
     print(
-        f"archive: {members} members, {args.size_mb} MB uncompressed, "
+        f"archive: {members} members ({texts} telemetry text), {args.size_mb} MB uncompressed, "
         f"{archive.stat().st_size / MB:.0f} MB on disk, built in {built:.0f}s",
         file=sys.stderr,
     )

@@ -105,7 +105,7 @@ def asq_phi(result: dict[str, Any]) -> list[str]:
 def conversations(result: dict[str, Any]) -> list[str]:
     systems = [s for s in SYSTEMS if s in result["systems"]]
     lines = [
-        "### (c) Conversation corpus (corpora/conversations.jsonl)",
+        f"### (c) Conversation corpus ({result.get('file', 'conversations.jsonl')})",
         "",
         f"{result['conversations']} conversations, {result['segments']} segments, "
         f"{result['gold_spans']} gold spans, {result['decoys']} decoys. A finding matches a gold span "
