@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from classifier.config import Config
 from classifier.conversation import known_speakers
 from classifier.conversation.base import ConversationContext
@@ -141,3 +143,42 @@ def test_devices_rooms_and_bots_are_not_people():
     assert clean_display_name("Conference Room B") is None
     assert clean_display_name("Otter.ai Notetaker") is None
     assert clean_display_name("Quinlan Phoenix") == "Quinlan Phoenix"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi ximena, can you confirm your date of birth", "ximena"),
+        ("thx Tamsin!", "Tamsin"),
+        ("quinlan you're muted", "quinlan"),
+        ("Bartholomew can u send me the notes", "Bartholomew"),
+        ("@Inés check your email", "Inés"),
+        ("quick shout out to okafor for covering for me", "okafor"),
+    ],
+)
+def test_people_addressed_by_name(text, name):
+    from classifier.conversation import vocatives
+
+    record = Record("r", "test", "zoom_chat", [Segment(text)])
+    (out,) = vocatives.process(ConversationContext(record, Config()), [[]])
+    assert values(out) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi everyone, thanks all",
+        "thanks again!",
+        "Basically you need to restart",
+        "Exactly, you're right",
+        "@here standup in five",
+        "will you share the deck",
+        "so what do you think",
+        "thanks for joining",
+    ],
+)
+def test_no_vocative_without_a_name(text):
+    from classifier.conversation import vocatives
+
+    record = Record("r", "test", "zoom_chat", [Segment(text)])
+    assert vocatives.process(ConversationContext(record, Config()), [[]]) == [[]]

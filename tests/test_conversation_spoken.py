@@ -191,3 +191,10 @@ def test_spoken_gpa_and_test_scores():
     (score,) = run(spoken_scores, "marisol scored twenty one on the psat")
     assert typed(score) == [("TEST_SCORE", "twenty one")]
     assert run(spoken_scores, "he scored two goals in the game") == [[]]
+
+
+def test_spelled_email_with_digits_or_known_provider_needs_no_email_word():
+    (digits,) = run(spelled_addresses, "forward the invite to tamvale13 at proton dot me please")
+    assert typed(digits) == [("EMAIL_ADDRESS", "tamvale13 at proton dot me")]
+    (provider,) = run(spelled_addresses, "loop in okafor at icloud dot com too")
+    assert typed(provider) == [("EMAIL_ADDRESS", "okafor at icloud dot com")]

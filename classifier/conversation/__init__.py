@@ -15,7 +15,8 @@ The built-in steps, in order (one file each):
   test scores), split_digits (numbers split over two cues), cross_context
   (keyword at the end of the previous cue), health_statements (lab values,
   medications, discipline in statements), fact_subjects (the person a fact is
-  about), name_propagation (a name found once is found everywhere), spoken_ages;
+  about), vocatives (people addressed by name), name_propagation (a name found
+  once is found everywhere), spoken_ages;
 - guarding: negation (lowers negated facts), fiction, generic_health (lowers
   talk about nobody), precision (timestamps, meeting IDs, versions, tickets,
   rooms, course codes, hashes), public_figures; threshold (drops what the guards
@@ -46,6 +47,7 @@ from classifier.conversation import (  # noqa: F401
     spoken_scores,
     spoken_streets,
     threshold,
+    vocatives,
 )
 from classifier.conversation.base import ConversationContext, PerSegment, chain, register, registered
 from classifier.records import Record

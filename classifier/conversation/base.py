@@ -70,6 +70,7 @@ ORDER: tuple[str, ...] = (
     "conversation.cross_context",
     "conversation.health_statements",
     "conversation.fact_subjects",
+    "conversation.vocatives",
     "conversation.name_propagation",
     "conversation.spoken_ages",
     "conversation.negation",

@@ -139,7 +139,7 @@ def name_forms(people: Iterable[str]) -> list[KnownName]:
             forms[full] = KnownName(full, True, False)
         for token in tokens:
             low = _POSSESSIVE.sub("", token.lower())
-            if len(low) < 2 or low in _ROLE_WORDS or low in never or low in forms:
+            if len(low) < 2 or low in _ROLE_WORDS or (low in never and low not in common) or low in forms:
                 continue
             forms[low] = KnownName(low, False, low in common or len(low) < 3)
         if len(tokens) == 1 and _HANDLE.match(person) and person[1:] not in forms:

@@ -41,7 +41,13 @@ _URL = re.compile(
 )
 #: Pre-check on lower-cased text.
 HAS_SPELLED_JOINER = re.compile(r"\bdot\b|\bat\s+\w+\.\w")
-_EMAIL_CONTEXT = re.compile(r"\b(?:e-?mail|address|mail|gmail|reach|contact|send)\b", re.IGNORECASE)
+_EMAIL_CONTEXT = re.compile(
+    r"\b(?:e-?mail|address|mail|reach|contact|send|forward|invite|cc)\b", re.IGNORECASE
+)
+_MAIL_PROVIDERS = frozenset(
+    "gmail yahoo outlook hotmail icloud proton protonmail aol comcast live msn me mail gmx zoho yandex att"
+    " verizon".split()
+)
 #: Words that make "X dot com" talk about the web rather than an address ("the dot com bubble").
 _NOT_A_LABEL = frozenset({"the", "a", "an", "this", "that", "it", "its", "our", "their", "your", "my", "dot"})
 
@@ -63,6 +69,7 @@ def normalise(tokens: Sequence[Token]) -> tuple[str, list[int], set[int]]:
             piece = word
         glue = (
             not out
+            or token.start == tokens[index - 1].end  # written together in the text ("tamvale13")
             or piece in _JOINER_CHARS
             or previous in _JOINER_CHARS
             or (len(piece) == 1 and len(previous) == 1 and piece.isalnum() and previous.isalnum())
@@ -81,6 +88,14 @@ def _uses(owner: list[int], start: int, end: int, spoken_joiners: set[int]) -> b
     return any(owner[i] in spoken_joiners for i in range(start, end))
 
 
+def _plausible_email(address: str, owner: list[int], start: int, local: str) -> bool:
+    """An address that needs no "email" nearby: a spelled or joined local part ("jay dot smith"), a
+    local part with digits ("jkumar13"), or a well-known mail provider ("awatson at icloud dot com")."""
+    several_words = owner[start] != owner[start + len(local) - 1]
+    provider = address.split("@", 1)[1].split(".", 1)[0]
+    return several_words or any(ch.isdigit() for ch in local) or provider in _MAIL_PROVIDERS
+
+
 def find_spelled(context: ConversationContext, text: str, previous: str) -> list[Finding]:
     tokens = tokenize(text)
     normal, owner, spoken_joiners = normalise(tokens)
@@ -94,9 +109,9 @@ def find_spelled(context: ConversationContext, text: str, previous: str) -> list
             first_label = re.split(r"[.@]", match.group(0).split("//")[-1], maxsplit=1)[0]
             if first_label in _NOT_A_LABEL:
                 continue
-            one_word_local = entity == "EMAIL_ADDRESS" and owner[s] == owner[s + len(first_label) - 1]
-            if one_word_local and not _EMAIL_CONTEXT.search(previous[-80:] + " " + text):
-                continue
+            if entity == "EMAIL_ADDRESS" and not _plausible_email(match.group(0), owner, s, first_label):
+                if not _EMAIL_CONTEXT.search(previous[-80:] + " " + text):
+                    continue
             start, end = tokens[owner[s]].start, tokens[owner[e - 1]].end
             taken.append((s, e))
             score = 0.85 if entity == "EMAIL_ADDRESS" else 0.7
