@@ -1,11 +1,12 @@
 """The scan pipeline as small composable steps: read -> detect -> classify -> redact -> decide.
 
-Each step is a callable that takes an iterable of `ScanDoc`s and yields them
-enriched (datatrove style), so executors can run the same chain in a local
-worker process or in a Ray actor, and tests can run any step alone. Steps
-never raise for one bad record: they append to `record.errors` (which makes the
-record ineligible) and carry on. Writing happens in the driver
-(`classifier.batch.store`), from the value-free results built by `to_result`.
+Each step is a callable that takes an iterable (items for `ReadStep`, `ScanDoc`s
+for the others) and yields `ScanDoc`s enriched (datatrove style), so executors
+can run the same chain in a local worker process or in a Ray actor, and tests
+can run any step alone. Steps never raise for one bad record: they append to
+`record.errors` (which makes the record ineligible) and carry on. Writing
+happens in the driver (`classifier.batch.store`), from the value-free lines
+built by `classifier.batch.results.add_doc`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from classifier.batch.items import SourceItem
 from classifier.classification import Classification, classify
@@ -39,20 +40,12 @@ class ScanDoc:
     seconds: float = 0.0
 
 
-class Step(Protocol):
-    """A pipeline step: ScanDocs in, ScanDocs out."""
-
-    name: str
-
-    def __call__(self, docs: Iterable[ScanDoc]) -> Iterator[ScanDoc]: ...
-
-
 def error_record(item: SourceItem, message: str) -> Record:
     """The record that stands for an input that could not be read (fail closed: ineligible)."""
     return Record(
         record_id="-",
         source=item.source,
-        format=item.kind.lstrip(".") or "unknown",
+        format="unknown",
         segments=[],
         errors=[message],
     )
@@ -84,7 +77,7 @@ class ReadStep:
     read: ReadFn
     name: str = "read"
 
-    def __call__(self, items: Iterable[SourceItem]) -> Iterator[ScanDoc]:  # type: ignore[override]
+    def __call__(self, items: Iterable[SourceItem]) -> Iterator[ScanDoc]:
         for item in items:
             if item.error:
                 yield ScanDoc(item, error_record(item, item.error), 0)
@@ -101,9 +94,8 @@ class ReadStep:
                     position += 1
                     yield doc
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the scan
-                message = getattr(exc, "safe_message", None) or _safe_error(exc)
                 after = f" after {position} record(s)" if position else ""
-                yield ScanDoc(item, error_record(item, f"cannot read{after}: {message}"), position)
+                yield ScanDoc(item, error_record(item, f"cannot read{after}: {_safe_error(exc)}"), position)
 
 
 def _safe_error(exc: Exception) -> str:
@@ -170,8 +162,8 @@ def redacted_sha256(texts: list[str]) -> str:
 class RedactStep:
     """Redacted texts and their SHA-256, always: `eligible_after_redaction` names that hash.
 
-    `mode` is --redact, or the policy's default mode when the scan writes no
-    redacted copies; `make_redactor(mode)` gives one redactor per record so
+    `mode` is --redact, or `worker.DEFAULT_REDACTION_MODE` when the scan writes
+    no redacted copies; `make_redactor(mode)` gives one redactor per record so
     pseudonyms stay consistent within a record and unlinked across records.
     """
 
@@ -204,7 +196,7 @@ def _empty(doc: ScanDoc) -> list[list[Finding]]:
     return [[] for _ in doc.record.segments]
 
 
-#: (doc) -> the documents.jsonl entry for it; built by `classifier.batch.services` from eligibility's API
+#: (doc) -> its documents.jsonl entry; `ScanWorker._decide` builds it with eligibility's API
 DecideFn = Callable[[ScanDoc], dict[str, Any]]
 
 

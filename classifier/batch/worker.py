@@ -26,8 +26,9 @@ from classifier.batch.steps import (
 )
 from classifier.config import Config
 
-#: The mode whose output `eligible_after_redaction` decisions name when --redact is not given.
-DEFAULT_REDACTION_MODE = "pseudonym"
+#: The mode whose output `eligible_after_redaction` decisions name when --redact is not given:
+#: the default of `classifier redact --mode` (policies name no default mode of their own yet).
+DEFAULT_REDACTION_MODE = "label"
 
 
 @dataclass
