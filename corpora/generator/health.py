@@ -83,21 +83,31 @@ LABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("potassium", ("5.9", "3.1")),
 )
 
-#: Health talk about nobody in particular (negatives): (sentence, the health word inside it).
-GENERIC_HEALTH: tuple[tuple[str, str], ...] = (
-    ("flu season is rough this year, {} is everywhere", "the flu"),
-    ("they say {} is way up in the county", "diabetes"),
-    ("our wellness webinar next week covers {} basics", "nutrition"),
-    ("i read an article saying {} rates are climbing in teens", "anxiety"),
-    ("the new guidance on {} screening came out", "cholesterol"),
-    ("reminder the benefits portal explains how {} coverage works", "dental"),
-    ("apparently {} is the most common reason people call in", "migraine"),
-    ("the cdc page on {} has a good chart", "measles"),
-    ("insurance companies are fighting about {} drug prices", "insulin"),
-    ("there's a podcast about {} i've been meaning to listen to", "sleep apnea"),
-    ("half the office had {} last winter i swear", "covid"),
-    ("the cafeteria added gluten free stuff for people with {}", "celiac"),
-    ("new study says {} is underdiagnosed in women", "ADHD"),
-    ("pharmacies are out of {} again, it was on the news", "amoxicillin"),
-    ("the hospital down the street is hiring nurses for the {} unit", "oncology"),
+#: Health talk about nobody in particular (negatives). "{}" takes a condition or medication from the
+#: pools above, so the same words appear as gold elsewhere and only the framing tells them apart.
+GENERIC_HEALTH: tuple[str, ...] = (
+    "flu season is rough this year, {} is everywhere",
+    "they say {} is way up in the county",
+    "our wellness webinar next week covers {} basics",
+    "i read an article saying {} rates are climbing in teens",
+    "the new guidance on {} came out",
+    "apparently {} is the most common reason people call in",
+    "the cdc page on {} has a good chart",
+    "insurance companies are fighting about {} prices",
+    "there's a podcast about {} i've been meaning to listen to",
+    "new study says {} is underdiagnosed in women",
+    "pharmacies are out of {} again, it was on the news",
+    "honestly {} seems to hit every kid in this neighborhood",
+    "the radio said {} cases doubled in the state",
+    "{} is so expensive in this country it's insane",
+    "our offsite has a session on {} in the workplace",
+    "did you watch that documentary about {}",
+    "so many students struggle with {} these days",
+    "{} awareness month starts next week",
+    "the pediatrician's office has a whole wall of {} pamphlets",
+    "there was a fundraiser walk for {} downtown",
+    "my feed is full of ads for {} now",
+    "the grant is for research on {} in rural areas",
+    "can {} be inherited? asking for a trivia night",
+    "the science teacher did a unit on {} last year",
 )

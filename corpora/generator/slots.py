@@ -242,16 +242,18 @@ class Slots:
 
     def fiction(self) -> list[Part]:
         book, character, illness = self.rng.choice(FICTION)
-        return [
-            f"{book}, where ",
-            Fill(character, decoy="fiction_character"),
-            " has ",
-            Fill(illness, decoy="fiction_illness"),
-        ]
+        who, what = Fill(character, decoy="fiction_character"), Fill(illness, decoy="fiction_illness")
+        frames: tuple[list[Part], ...] = (
+            [f"{book}, where ", who, " has ", what],
+            [f"{book}, and the part where ", who, " finds out about the ", what, " wrecked me"],
+            [f"{book}; ", who, "'s ", what, " storyline is the whole second half"],
+            [f"{book}. spoiler: ", who, " gets ", what],
+        )
+        return self.rng.choice(frames)
 
     def generic_health(self) -> list[Part]:
-        sentence, word = self.rng.choice(GENERIC_HEALTH)
-        head, tail = sentence.split("{}")
+        head, tail = self.rng.choice(GENERIC_HEALTH).split("{}")
+        word = self.rng.choice(CONDITIONS + MEDICATIONS).removeprefix("an ").removeprefix("a ")
         return [head, Fill(word, decoy="generic_health"), tail]
 
 
