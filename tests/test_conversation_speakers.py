@@ -175,6 +175,7 @@ def test_people_addressed_by_name(text, name):
         "will you share the deck",
         "so what do you think",
         "thanks for joining",
+        "thank you professor!",
     ],
 )
 def test_no_vocative_without_a_name(text):
