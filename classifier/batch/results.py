@@ -8,12 +8,13 @@ deterministic order whichever executor, worker count or resume produced them.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from classifier.batch.steps import ScanDoc
 from classifier.eligibility import dumps_entry
+
+MAX_MESSAGES_PER_FILE = 5
 
 
 @dataclass
@@ -29,7 +30,7 @@ class FileStats:
     seconds: float = 0.0
     categories: dict[str, int] = field(default_factory=dict)
     entities: dict[str, int] = field(default_factory=dict)
-    outcomes: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: distinct error messages of the item's records (the first few)
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -91,12 +92,11 @@ def add_doc(result: TaskResult, stats: FileStats, doc: ScanDoc, include_values: 
     stats.seconds += doc.seconds
     if doc.record.errors:
         stats.error_records += 1
-        stats.errors.extend(doc.record.errors[:3])
+        for message in doc.record.errors:
+            if message not in stats.errors and len(stats.errors) < MAX_MESSAGES_PER_FILE:
+                stats.errors.append(message)
     if doc.classification is not None:
-        stats.categories = dict(
-            Counter(stats.categories) + Counter(c.value for c in doc.classification.categories)
-        )
-        stats.entities = dict(Counter(stats.entities) + Counter(doc.classification.entity_counts))
-    for purpose, decision in (doc.entry.get("decisions") or {}).items():
-        per_purpose = stats.outcomes.setdefault(purpose, {})
-        per_purpose[decision["outcome"]] = per_purpose.get(decision["outcome"], 0) + 1
+        for category in doc.classification.categories:
+            stats.categories[category.value] = stats.categories.get(category.value, 0) + 1
+        for entity_type, count in doc.classification.entity_counts.items():
+            stats.entities[entity_type] = stats.entities.get(entity_type, 0) + count
