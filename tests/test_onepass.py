@@ -139,6 +139,9 @@ def _pattern_recognizer(regex_source: str, name: str) -> CategorizedPatternRecog
         (r"ip (?:\d{1,3}\.){3}", {DIGIT, "."}),
         (r"(?:abc|\d)", set()),
         (r"(?:x:\d|y:[0-9])", {":", DIGIT}),
+        (r"[0-9a-f]{2}([:-])", {"-:"}),
+        (r"(?::|%3A)x", {"%:"}),
+        (r"(?:a|:)", set()),
         (r"x{0,3}\d?", set()),
         (r"(?=\D*\d)", {DIGIT}),
         (r"(?!\d)a", set()),
@@ -190,12 +193,25 @@ def test_gate_needs_one_pattern_satisfied():
     assert onepass.skipped("123") == frozenset()
 
 
+def test_each_pattern_brings_its_own_condition():
+    recognizer = CategorizedPatternRecognizer(
+        "TEST_ID",
+        Category.PII,
+        name="Mixed",
+        patterns=[Pattern("digits", r"\d{3}", 0.5), Pattern("word", r"secret", 0.5)],
+    )
+    onepass = OnePass([recognizer])
+    assert onepass.skipped("nothing to see") == frozenset({0})
+    assert onepass.skipped("a SECRET") == frozenset()
+    assert onepass.skipped("123") == frozenset()
+
+
 def test_a_recognizer_with_a_pattern_without_requirements_is_not_gated():
     recognizer = CategorizedPatternRecognizer(
         "TEST_ID",
         Category.PII,
         name="Loose",
-        patterns=[Pattern("digits", r"\d{3}", 0.5), Pattern("word", r"secret", 0.5)],
+        patterns=[Pattern("digits", r"\d{3}", 0.5), Pattern("any word", r"\w+", 0.5)],
     )
     assert OnePass([recognizer]).gated == frozenset()
 

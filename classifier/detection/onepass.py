@@ -31,8 +31,9 @@ prefilter search that times out lets its recognizer run.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -56,20 +57,35 @@ _Requirement = frozenset[str]
 
 
 @dataclass(frozen=True)
-class Gate:
-    """When recognizer `index` may find something in a text.
+class Condition:
+    """What a text needs for one pattern to match: all `features`, and one of `words` if given."""
 
-    `alternatives`: sets of features; at least one set must be wholly present
-    (empty tuple: no condition).
-    Every condition is necessary on its own, so a text must pass all of them.
-    """
+    features: _Requirement
+    #: alternation of case-folded literal strings, searched in the case-folded text
+    words: re.Pattern[str] | None = None
+
+    @property
+    def trivial(self) -> bool:
+        return not self.features and self.words is None
+
+
+@dataclass(frozen=True)
+class Gate:
+    """When recognizer `index` may find something: one of `conditions` holds (one per pattern)
+    and, if there is a `prefilter`, one of its patterns matches the text."""
 
     index: int
-    alternatives: tuple[_Requirement, ...]
-    #: at least one of these must match the text (empty: no condition)
+    conditions: tuple[Condition, ...]
     prefilter: tuple[Any, ...] = ()
-    #: one of these (case-folded) literal strings must occur in the case-folded text (None: no condition)
-    words: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """For texts with the same features: who is skipped outright, and what is left to search."""
+
+    failed: frozenset[int]
+    #: (index, words patterns of its feasible conditions (empty: no word needed), prefilter)
+    to_check: tuple[tuple[int, tuple[re.Pattern[str], ...], tuple[Any, ...]], ...]
 
 
 class OnePass:
@@ -77,9 +93,10 @@ class OnePass:
 
     def __init__(self, recognizers: Sequence[EntityRecognizer]):
         self.gates: list[Gate] = [g for i, r in enumerate(recognizers) if (g := _gate(i, r)) is not None]
-        self._features = sorted({f for g in self.gates for alt in g.alternatives for f in alt})
-        self._by_features: dict[frozenset[str], frozenset[int]] = {}
-        self._words = any(g.words is not None for g in self.gates)
+        features = _features_of(self.gates)
+        self._digit = DIGIT in features
+        self._chars = frozenset(c for f in features if f != DIGIT for c in f)
+        self._plans: dict[tuple[frozenset[str], bool], _Plan] = {}
 
     @property
     def gated(self) -> frozenset[int]:
@@ -90,30 +107,43 @@ class OnePass:
         """Indices of the recognizers that would return nothing on `text`."""
         if not self.gates:
             return frozenset()
-        present = frozenset(f for f in self._features if _has(text, f))
-        failed = self._by_features.get(present)
-        if failed is None:
-            failed = frozenset(
-                g.index
-                for g in self.gates
-                if g.alternatives and not any(alt <= present for alt in g.alternatives)
-            )
-            self._by_features[present] = failed
-        folded = text.casefold() if self._words else ""
+        key = (self._chars.intersection(text), self._digit and _DIGIT.search(text) is not None)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(*key)
+        if not plan.to_check:
+            return plan.failed
+        folded = text.casefold()
         searched = [
-            g.index
-            for g in self.gates
-            if g.index not in failed
-            and (
-                (g.words is not None and g.words.search(folded) is None)
-                or (g.prefilter and all(_search(p, text) is False for p in g.prefilter))
-            )
+            index
+            for index, words, prefilter in plan.to_check
+            if (words and not any(w.search(folded) for w in words))
+            or (prefilter and all(_search(p, text) is False for p in prefilter))
         ]
-        return failed.union(searched) if searched else failed
+        return plan.failed.union(searched) if searched else plan.failed
+
+    def _plan(self, chars: frozenset[str], digit: bool) -> _Plan:
+        present = {f for f in _features_of(self.gates) if _feature_present(f, chars, digit)}
+        failed: set[int] = set()
+        to_check = []
+        for gate in self.gates:
+            feasible = [c for c in gate.conditions if c.features <= present]
+            if gate.conditions and not feasible:
+                failed.add(gate.index)
+                continue
+            words = () if any(c.words is None for c in feasible) else tuple(c.words for c in feasible)
+            if words or gate.prefilter:
+                to_check.append((gate.index, words, gate.prefilter))
+        return _Plan(frozenset(failed), tuple(to_check))
 
 
-def _has(text: str, feature: str) -> bool:
-    return _DIGIT.search(text) is not None if feature == DIGIT else feature in text
+def _features_of(gates: list[Gate]) -> set[str]:
+    return {f for g in gates for c in g.conditions for f in c.features}
+
+
+def _feature_present(feature: str, chars: frozenset[str], digit: bool) -> bool:
+    """DIGIT, or a string of punctuation characters one of which is in the text."""
+    return digit if feature == DIGIT else not chars.isdisjoint(feature)
 
 
 def _search(compiled: Any, text: str) -> bool | None:
@@ -135,13 +165,17 @@ def _gate(index: int, recognizer: EntityRecognizer) -> Gate | None:
         sources = [(c.pattern.regex, flags) for c in recognizer.compiled_patterns]
     else:
         return None
-    alternatives = [required_features(source, flags) for source, flags in sources]
-    words = _words_pattern([required_words(source, flags) for source, flags in sources])
-    if not all(alternatives):
-        alternatives = []  # some pattern needs no particular character
-    if not alternatives and words is None and not prefilter:
-        return None
-    return Gate(index, tuple(dict.fromkeys(alternatives)), tuple(prefilter), words)
+    conditions = tuple(
+        dict.fromkeys(
+            Condition(required_features(source, flags), _words_pattern(required_words(source, flags)))
+            for source, flags in sources
+        )
+    )
+    if any(c.trivial for c in conditions):
+        if not prefilter:
+            return None  # some pattern needs no particular character or word: no cheap test
+        conditions = ()
+    return Gate(index, conditions, tuple(prefilter))
 
 
 def _prefilter_patterns(prefilter: Any) -> list[Any]:
@@ -152,12 +186,12 @@ def _prefilter_patterns(prefilter: Any) -> list[Any]:
     return [regex.compile(item) if isinstance(item, str) else item for item in items]
 
 
-def _words_pattern(per_pattern: list[frozenset[str] | None]) -> re.Pattern[str] | None:
-    """One alternation of every pattern's required words; None if a pattern has none."""
-    if not per_pattern or any(not words for words in per_pattern):
+@functools.lru_cache(maxsize=1024)
+def _words_pattern(words: frozenset[str] | None) -> re.Pattern[str] | None:
+    """One alternation of the words, longest first (shared between equal sets)."""
+    if not words or "" in words:
         return None
-    words = sorted({w for words in per_pattern if words for w in words}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words))
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
@@ -172,7 +206,8 @@ def _plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
 
 
 def required_features(source: str, flags: int = 0) -> _Requirement:
-    """Features every match of `source` needs: DIGIT and/or ASCII punctuation characters.
+    """Features every match of `source` needs: DIGIT, and strings of ASCII punctuation
+    characters (one character of each string must be in the text).
 
     Empty when nothing is certain, including syntax the standard parser does not
     read like `regex` does.
@@ -214,8 +249,7 @@ def _item(op: Any, av: Any) -> _Requirement:
     if op is sre.IN:
         return _char_class(av)
     if op is sre.BRANCH:
-        branches = [_sequence(branch) for branch in av[1]]
-        return frozenset.intersection(*branches) if branches else frozenset()
+        return _branch(frozenset(_sequence(branch)) for branch in av[1])
     if op is sre.SUBPATTERN:
         return _sequence(av[3])
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
@@ -227,6 +261,20 @@ def _item(op: Any, av: Any) -> _Requirement:
     return frozenset()
 
 
+def _branch(branches: Iterable[_Requirement]) -> _Requirement:
+    """What every branch needs; failing that, one punctuation character out of each branch's."""
+    branches = list(branches)
+    if not branches:
+        return frozenset()
+    common = frozenset.intersection(*branches)
+    if common:
+        return common
+    chosen = [min((f for f in branch if f != DIGIT), key=len, default=None) for branch in branches]
+    if any(f is None for f in chosen):
+        return frozenset()
+    return frozenset({"".join(sorted(set("".join(chosen))))})
+
+
 def _literal(char: str) -> _Requirement:
     if char in _DIGITS:
         return frozenset({DIGIT})
@@ -236,11 +284,12 @@ def _literal(char: str) -> _Requirement:
 
 
 def _char_class(items: Any) -> _Requirement:
-    """A class of digits only needs a digit; a class of one punctuation character needs it."""
+    """A class of digits only needs a digit; a class of punctuation characters needs one of them."""
     if all(_digit_item(op, av) for op, av in items):
         return frozenset({DIGIT})
-    if len(items) == 1 and items[0][0] is sre.LITERAL:
-        return _literal(chr(items[0][1]))
+    chars = {chr(av) for op, av in items if op is sre.LITERAL}
+    if len(chars) == len(items) and all(_literal(c) == {c} for c in chars):
+        return frozenset({"".join(sorted(chars))})
     return frozenset()
 
 
