@@ -129,6 +129,16 @@ def test_no_subject_name_without_a_name_or_a_fact(text):
     assert run(fact_subjects, same_speaker("jelani got a new bike")) == [[]]  # no fact, no guess
 
 
+def test_a_word_used_as_a_noun_elsewhere_is_no_subject():
+    from classifier.conversation import fact_subjects
+
+    texts = ["the recess bell rang", "recess got cancelled because of the asthma alerts"]
+    start = texts[1].index("asthma")
+    asthma = Finding(start, start + 6, "MEDICAL_CONDITION", Category.PHI, 0.8, "pack", "asthma")
+    out = run(fact_subjects, same_speaker(*texts), [[], [asthma]])
+    assert out[1] == [asthma]
+
+
 def test_sentence_bounds_skip_title_periods():
     from classifier.conversation.sentences import sentence_around
 

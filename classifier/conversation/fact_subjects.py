@@ -6,8 +6,9 @@ name list knows.  In a segment that holds a health or education fact, a word in
 subject position right before a personal verb ("has", "is", "got", "'s been",
 "missed", "needs"), before "'s kid" or before "family" ("the walsh family asked
 for the report card") is taken as a PERSON, unless it is a pronoun, role, family
-word or topic word (`data/not_subjects.txt` and the never-a-name list) or an
-ordinary word that is also a name ("will", "may") written in lower case.
+word or topic word (`data/not_subjects.txt` and the never-a-name list), an
+ordinary word that is also a name ("will", "may") written in lower case, or a
+word the record uses as a noun elsewhere ("the recess", "his physics grade").
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+_DETERMINER = r"(?:the|a|an|my|his|her|their|our|your|this|that|some|any|no)"
 #: "the walsh family asked ...": a surname before "family", after "the".
 _FAMILY = re.compile(rf"\bthe\s+{_NAME}\s+family\b", re.IGNORECASE)
 
@@ -51,6 +53,14 @@ def _has_fact(findings: list[Finding]) -> bool:
     return any(f.entity_type in FACT_ENTITY_TYPES and f.category is not Category.PII for f in findings)
 
 
+def _used_as_noun(context: ConversationContext, word: str) -> bool:
+    """True when the record says "the <word>" or "his <word>" somewhere: names take no determiner."""
+    joined = context.cache.get("fact_subjects.joined")
+    if joined is None:
+        joined = context.cache["fact_subjects.joined"] = "\n".join(context.lowered)
+    return re.search(rf"\b{_DETERMINER}\s+{re.escape(word)}\b", joined) is not None
+
+
 def find_subjects(context: ConversationContext, text: str, findings: list[Finding]) -> list[Finding]:
     never, common = not_subjects(), common_word_names()
     people = []
@@ -60,6 +70,8 @@ def find_subjects(context: ConversationContext, text: str, findings: list[Findin
         if word in never or (word in common and not match.group("name")[0].isupper()):
             continue
         if any(overlaps(f, start, end) for f in findings):
+            continue
+        if match.re is _SUBJECT and _used_as_noun(context, word):
             continue
         people.append(make_finding(context, text, start, end, "PERSON", SCORE, NAME, why="subject of a fact"))
     return people
