@@ -145,6 +145,7 @@ def test_phone_not_found(run, text: str) -> None:
         ("the office is at 29 Rue de Tanger", "29 Rue de Tanger"),
         ("mail goes to PSC 0413, Box 8144\nAPO AA 42323", "PSC 0413, Box 8144\nAPO AA 42323"),
         ("she lives at Golfskálinn 78, Borgarnes", "Golfskálinn 78"),
+        ("Billing address: Sara Schwarz     28245 Puruntie 82 Apt. 595", "28245 Puruntie 82 Apt. 595"),
     ],
 )
 def test_street_address_found(run, text: str, value: str) -> None:
@@ -166,6 +167,17 @@ def test_street_address_not_found(run, text: str) -> None:
 
 def test_location_from_list_in_lowercase_speech(run) -> None:
     assert ("LOCATION", "houston") in run("LocationRecognizer", "we moved to houston last year")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mr. Leiva flew to LEPPEN on Tuesday morning.", "LEPPEN"),
+        ("I'm Katie, originally from Mavčiče, and", "Mavčiče"),
+    ],
+)
+def test_location_after_travel_or_origin_cue(run, text: str, value: str) -> None:
+    assert ("LOCATION", value) in run("LocationRecognizer", text)
 
 
 def test_location_skips_eponyms(run) -> None:

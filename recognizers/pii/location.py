@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from classifier.findings import Category
 from recognizers.base import Hit, PackRecognizer, ner_spans
@@ -22,6 +23,13 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _CALENDAR = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July"
     " August September October November December".split()
+)
+#: "flew to LEPPEN", "originally from Mavčiče", "based in GUÉRET": a place after a travel or origin cue
+_CUED = re.compile(
+    r"\b(?i:flew\s+to|fly(?:ing)?\s+to|moved\s+to|moving\s+to|relocated\s+to|travel(?:l)?ed\s+to|drove\s+to"
+    r"|(?:originally|is|am|are|comes?|came)\s+from|based\s+in|grew\s+up\s+in|born\s+in|lives?\s+in|living\s+in"
+    r"|located\s+in|resident\s+of|visiting|i\s+am\s+in|i'm\s+in)\s+"
+    r"(?P<place>[A-ZÀ-ÞΑ-Ω][\w'’.-]*(?:\s+[A-ZÀ-ÞΑ-Ω][\w'’.-]*){0,2})"
 )
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
 
@@ -52,6 +60,20 @@ class LocationRecognizer(PackRecognizer):
             # lowercase text: spaCy guesses wildly; trust it only for listed places
             lowercase_unknown = name.islower() and name not in self.places
             yield Hit(start, end, 0.4 if lowercase_unknown else 0.85, "spaCy GPE/LOC entity")
+        for match in _CUED.finditer(text):
+            start, end = match.span("place")
+            place = match.group("place").rstrip(".")
+            first = place.split()[0]
+            if (
+                first in _CALENDAR
+                or first.lower() in STOP_WORDS
+                or any(s < end and start < e for s, e in covered)
+            ):
+                continue
+            if is_medical_term(place) or self._names_an_organisation(text, start + len(place)):
+                continue
+            covered.append((start, start + len(place)))
+            yield Hit(start, start + len(place), 0.6, "place after a travel or origin cue")
         for start, end in self.places.find(text):
             if not any(s < end and start < e for s, e in covered) and not self._names_an_organisation(
                 text, end

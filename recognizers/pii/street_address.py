@@ -77,11 +77,18 @@ _MILITARY = re.compile(
 _CUED = re.compile(
     r"\b(?i:lives?\s+(?:at|on)|living\s+at|address(?:\s+is)?:?|located\s+at|moved\s+to|send\s+(?:it|them|a\s+new\s+one)\s+to"
     r"|ship(?:ped)?\s+to|mail(?:ed)?\s+to|deliver(?:ed)?\s+to|meet\s+(?:me\s+)?at|drops?\s+you\s+off\s+at)\s+"
-    r"(?P<address>(?:\d{1,5}[a-zA-Z]?\s+)?[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,3}?\s+\d{1,5}[a-zA-Z]?)(?![\w-])"
+    r"(?P<address>(?:\d{1,5}[a-zA-Z]? )?[A-ZÀ-Þ][\w'’.-]*(?: [\w'’.-]+){0,3}? \d{1,5}[a-zA-Z]?)(?![\w-])"
 )
 _CORNER = re.compile(
     r"\b(?i:the\s+corner\s+of)\s+(?P<address>[A-ZÀ-Þ\d][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?\s+and\s+"
     r"[A-ZÀ-Þ\d][\w'’.-]*(?:\s+[A-ZÀ-Þ\d][\w'’.-]*){0,3})"
+)
+#: "28245 Puruntie 82 Apt. 595": building number, one to three name words and a number, ending the line
+#: or followed by a unit or a comma (the shape of many European addresses)
+_NUMBERED = re.compile(
+    r"\b\d{2,5}\s+(?!(?i:chapter|section|page|room|floor|level|grade|step|part|version|windows|unit|box)\b)"
+    r"(?P<street>[A-ZÀ-ÞΑ-Ω][\w'’.-]+(?:\s+[\w'’.-]+){0,2}?\s+\d{1,5}[a-zA-Z]?\.?)"
+    r"(?=\s*(?:,|\n|$|\s{2,}|(?:Apt|Apartment|Suite|Ste|Unit)\b))"
 )
 _UNIT_ALONE = re.compile(r"\b(?:Apt|Apartment|Suite|Ste)\.?\s*\#?\s*\d{1,5}[A-Za-z]?\b")
 #: the next comma part or line of an address block: "..., Springfield" / "\n> Charleroi"
@@ -139,6 +146,9 @@ class StreetAddressRecognizer(PackRecognizer):
                 Hit(m.start("address"), m.end("address"), 0.8, reason) for m in pattern.finditer(text)
             )
         hits.extend(Hit(m.start(), m.end(), 0.9, "military address") for m in _MILITARY.finditer(text))
+        hits.extend(
+            Hit(m.start(), m.end(), 0.75, "number, name and number") for m in _NUMBERED.finditer(text)
+        )
         hits.extend(Hit(m.start(), m.end(), 0.6, "apartment or suite") for m in _UNIT_ALONE.finditer(text))
         addresses = list(_longest(hits))
         yield from addresses
