@@ -70,6 +70,8 @@ def test_fiction_drops_character_illness_and_name():
     assert run(fiction, [text2], [[condition(text2, "lupus")]]) == [[]]
     text3 = "our book club is reading a novel where a girl has scarlet fever"
     assert run(fiction, [text3], [[condition(text3, "scarlet fever")]]) == [[]]
+    text5 = "we're reading Tide Line; Mara's leukemia storyline is the second half"
+    assert run(fiction, [text5], [[condition(text5, "leukemia")]]) == [[]]
     text4 = "we watched Silent Harbor, where Ilsa has lupus"
     assert run(
         fiction, [text4], [[condition(text4, "lupus"), fake(text4, "Ilsa", "PERSON", Category.PII)]]
@@ -95,6 +97,12 @@ def test_generic_health_talk_lowered_personal_talk_kept():
     page = "the cdc page on measles has a good diagram"
     (out,) = run(generic_health, [page], [[condition(page, "measles")]])
     assert out[0].score < Config().default_threshold
+    for talk, word in (
+        ("did you watch that documentary about lupus", "lupus"),
+        ("can epilepsy be inherited? asking for a quiz", "epilepsy"),
+    ):
+        (out,) = run(generic_health, [talk], [[condition(talk, word)]])
+        assert out[0].score < Config().default_threshold, talk
     personal = "my dad has diabetes, the rates are scary"
     (kept,) = run(generic_health, [personal], [[condition(personal, "diabetes")]])
     assert kept[0].score == 0.8

@@ -25,7 +25,9 @@ _GENERIC = re.compile(
     r"|coverage|portal|statistics|in general|people with|is way up|outbreak|county|nationwide|basics"
     r"|news|epidemic|trends?|benefits?|podcast|prices?|insurance companies|companies|industry|half the \w+"
     r"|everyone|everybody|going around|people|cdc|nih|fda|page|website|infographic|guide|guidelines"
-    r"|handout|flyer|poster|pamphlet|brochure|resources?|info|information|wikipedia)\b",
+    r"|handout|flyer|poster|pamphlets?|brochure|resources?|info|information|wikipedia|inherited|genetic"
+    r"|hereditary|contagious|trivia|documentary|radio|tv|feed|ads|commercials?|unit on|lesson|lecture|so many"
+    r"|every kid|these days|in this country|in the state|expensive|afford|doubled|tripled|policy|law)\b",
     re.IGNORECASE,
 )
 _GENERIC_LOWER = re.compile(_GENERIC.pattern)  # pre-check on lower-cased text
