@@ -83,8 +83,14 @@ LABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("potassium", ("5.9", "3.1")),
 )
 
-#: Health talk about nobody in particular (negatives). "{}" takes a condition or medication from the
-#: pools above, so the same words appear as gold elsewhere and only the framing tells them apart.
+#: Health talk about nobody in particular (negatives). "{}" takes a condition from the pool above (a
+#: medication in GENERIC_MEDICATION), so the same words are gold elsewhere and only the framing differs.
+GENERIC_MEDICATION: tuple[str, ...] = (
+    "insurance companies are fighting about {} prices",
+    "pharmacies are out of {} again, it was on the news",
+    "{} is so expensive in this country it's insane",
+    "my feed is full of ads for {} now",
+)
 GENERIC_HEALTH: tuple[str, ...] = (
     "flu season is rough this year, {} is everywhere",
     "they say {} is way up in the county",
@@ -93,20 +99,16 @@ GENERIC_HEALTH: tuple[str, ...] = (
     "the new guidance on {} came out",
     "apparently {} is the most common reason people call in",
     "the cdc page on {} has a good chart",
-    "insurance companies are fighting about {} prices",
     "there's a podcast about {} i've been meaning to listen to",
     "new study says {} is underdiagnosed in women",
-    "pharmacies are out of {} again, it was on the news",
     "honestly {} seems to hit every kid in this neighborhood",
     "the radio said {} cases doubled in the state",
-    "{} is so expensive in this country it's insane",
     "our offsite has a session on {} in the workplace",
     "did you watch that documentary about {}",
     "so many students struggle with {} these days",
     "{} awareness month starts next week",
     "the pediatrician's office has a whole wall of {} pamphlets",
     "there was a fundraiser walk for {} downtown",
-    "my feed is full of ads for {} now",
     "the grant is for research on {} in rural areas",
     "can {} be inherited? asking for a trivia night",
     "the science teacher did a unit on {} last year",

@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from corpora.generator import decoys, values
-from corpora.generator.health import CONDITIONS, GENERIC_HEALTH, LABS, MEDICATIONS, PROCEDURES, SYMPTOMS
+from corpora.generator.health import (
+    CONDITIONS,
+    GENERIC_HEALTH,
+    GENERIC_MEDICATION,
+    LABS,
+    MEDICATIONS,
+    PROCEDURES,
+    SYMPTOMS,
+)
 from corpora.generator.model import Fill, Part
 from corpora.generator.names import FICTION, TITLES_CHAT, TITLES_SPOKEN
 from corpora.generator.people import Person
@@ -243,17 +251,21 @@ class Slots:
     def fiction(self) -> list[Part]:
         book, character, illness = self.rng.choice(FICTION)
         who, what = Fill(character, decoy="fiction_character"), Fill(illness, decoy="fiction_illness")
+        bare = Fill(illness.removeprefix("an ").removeprefix("a "), decoy="fiction_illness")
         frames: tuple[list[Part], ...] = (
             [f"{book}, where ", who, " has ", what],
-            [f"{book}, and the part where ", who, " finds out about the ", what, " wrecked me"],
-            [f"{book}; ", who, "'s ", what, " storyline is the whole second half"],
+            [f"{book}, and the part where ", who, " finds out about the ", bare, " wrecked me"],
+            [f"{book}; ", who, "'s ", bare, " storyline is the whole second half"],
             [f"{book}. spoiler: ", who, " gets ", what],
         )
         return self.rng.choice(frames)
 
     def generic_health(self) -> list[Part]:
-        head, tail = self.rng.choice(GENERIC_HEALTH).split("{}")
-        word = self.rng.choice(CONDITIONS + MEDICATIONS).removeprefix("an ").removeprefix("a ")
+        if self.rng.random() < 0.2:
+            frame, word = self.rng.choice(GENERIC_MEDICATION), self.rng.choice(MEDICATIONS)
+        else:
+            frame, word = self.rng.choice(GENERIC_HEALTH), self.rng.choice(CONDITIONS)
+        head, tail = frame.split("{}")
         return [head, Fill(word, decoy="generic_health"), tail]
 
 
