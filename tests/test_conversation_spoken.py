@@ -122,9 +122,11 @@ def test_not_spoken_dates(text):
 def test_written_number_typed_by_keyword_the_recognizers_missed():
     (findings,) = run(spoken_numbers, "last four of your ssn? full is fine too: 293038968")
     assert typed(findings) == [("US_SSN", "293038968")]
-    # written phone numbers and unlabelled numbers stay the recognizers' job
-    assert run(spoken_numbers, "my phone is 5550134477") == [[]]
+    (dotted,) = run(spoken_numbers, "text me 473.295.3583")
+    assert typed(dotted) == [("PHONE_NUMBER", "473.295.3583")]
+    # unlabelled written numbers stay the recognizers' job
     assert run(spoken_numbers, "we sold 293038968 units") == [[]]
+    assert run(spoken_numbers, "the build is 473.295.3583") == [[]]
 
 
 def test_spoken_street_address_and_zip():

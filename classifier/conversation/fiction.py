@@ -2,7 +2,8 @@
 
 "In the book the main character has cancer" names no real patient.  Health
 facts in a sentence with a fiction cue are dropped, and so are PERSON findings
-there that are not known speakers (the character's name).
+there that are not known speakers (the character's name), and PERSON findings
+right after "reading" or "watching" (a title such as "Still Alice").
 """
 
 from __future__ import annotations
@@ -29,6 +30,14 @@ _FICTION = re.compile(
 _FICTION_LOWER = re.compile(_FICTION.pattern)  # pre-check on lower-cased text
 
 
+_TITLE_CUE = re.compile(r"\b(?:read|watch|binging|bingeing|finished)")  # pre-check on lower-cased text
+#: What follows "reading" / "watching" is a title, even when it is a name ("we read Still Alice").
+_TITLE_SLOT = re.compile(
+    r"\b(?:reading|read|re-?reading|watching|watched|re-?watching|binging|bingeing|finished)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _health_fact(finding: Finding) -> bool:
     return finding.category is Category.PHI and finding.entity_type in FACT_ENTITY_TYPES
 
@@ -38,6 +47,10 @@ def _keep(text: str, finding: Finding) -> bool:
         _health_fact(finding) or (finding.entity_type == "PERSON" and finding.recognizer != KNOWN_SPEAKERS)
     ):
         return True
+    if finding.entity_type == "PERSON" and _TITLE_SLOT.search(
+        text, max(0, finding.start - 30), finding.start
+    ):
+        return False  # "my daughter's reading harry potter": a title, not a person
     start, end = sentence_around(text, finding.start, finding.end)
     return not _FICTION.search(text, start, end)
 
@@ -46,7 +59,8 @@ def _keep(text: str, finding: Finding) -> bool:
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     result = []
     for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
-        if findings and _FICTION_LOWER.search(context.lowered[i]):
+        lowered = context.lowered[i]
+        if findings and (_FICTION_LOWER.search(lowered) or _TITLE_CUE.search(lowered)):
             findings = [f for f in findings if _keep(text, f)]
         result.append(findings)
     return result

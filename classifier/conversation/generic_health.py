@@ -31,8 +31,10 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_LOWER = re.compile(_GENERIC.pattern)  # pre-check on lower-cased text
+#: A possessive right before the fact ("my dad has diabetes", "her insulin"), not "my feed has ads for".
+_POSSESSED = re.compile(r"\b(?:my|his|her|your|our|their)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _PERSONAL = re.compile(
-    r"\b(?:my|his|her|your|our)\b|\b(?:i|he|she|you|we)(?:'m|'s|'ve|'d|\s+(?:am|is|was|has|have|had|got|get"
+    r"\b(?:i|he|she|you|we)(?:'m|'s|'ve|'d|\s+(?:am|is|was|has|have|had|got|get"
     r"|take|takes|took|need|needs))\b|\b(?:diagnosed|prescribed|mom|dad|son|daughter|kid|wife|husband|mother"
     r"|father|brother|sister|patient|student|grandma|grandpa|child)\b",
     re.IGNORECASE,
@@ -52,9 +54,10 @@ def is_generic(text: str, finding: Finding, findings: list[Finding]) -> bool:
     start, end = sentence_around(text, finding.start, finding.end)
     if not _GENERIC.search(text, start, end):
         return False
-    if _PERSONAL.search(text, max(start, finding.start - 40), finding.start) or _HAS_IT.search(
-        text, finding.end, end
-    ):
+    before = max(start, finding.start - 40)
+    if _PERSONAL.search(text, before, finding.start) or _POSSESSED.search(text, before, finding.start):
+        return False
+    if _HAS_IT.search(text, finding.end, end):
         return False
     return not any(f.entity_type == "PERSON" and start <= f.start < end for f in findings)
 

@@ -36,8 +36,8 @@ _ID_TYPES = frozenset(
 
 
 #: Written numbers are the recognizers' job, except where a keyword types them and they missed it
-#: ("last four of your ssn? full is fine too: 293038968"); phone numbers they find by shape.
-_WRITTEN_TYPES = _ID_TYPES | {"US_SSN", "CREDIT_CARD", "ZIP_CODE"}
+#: ("last four of your ssn? full is fine too: 293038968", "text me 473.295.3583").
+_WRITTEN_TYPES = _ID_TYPES | {"US_SSN", "CREDIT_CARD", "ZIP_CODE", "PHONE_NUMBER"}
 #: Counting out loud ("one two three four five six seven eight nine ten") is not a phone number.
 _COUNTING = "012345678910111213141516171819202122232425"
 _HAS_DIGITS = re.compile(r"\d{4}|\d{3}[\s.-]\d")
