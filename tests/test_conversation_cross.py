@@ -103,6 +103,9 @@ def test_subject_of_a_fact_is_a_person():
     text = "wait Ji-hoon got B+ on the midterm"
     out = run(fact_subjects, same_speaker(text), [[fact(text, "B+", "GRADE", Category.EDU)]])
     assert ("PERSON", "Ji-hoon") in typed(out[0])
+    text = "frank's been on lexapro since fall"
+    out = run(fact_subjects, same_speaker(text), [[fact(text, "lexapro", "MEDICATION", Category.PHI)]])
+    assert ("PERSON", "frank") in typed(out[0])  # an ordinary word, but "'s been" makes it a name
     text = "reminder tamsin's kid is at northgate prep"
     out = run(fact_subjects, same_speaker(text), [[fact(text, "northgate prep", "SCHOOL", Category.EDU)]])
     assert ("PERSON", "tamsin") in typed(out[0])

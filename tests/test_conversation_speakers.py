@@ -154,6 +154,8 @@ def test_devices_rooms_and_bots_are_not_people():
         ("Bartholomew can u send me the notes", "Bartholomew"),
         ("@Inés check your email", "Inés"),
         ("quick shout out to okafor for covering for me", "okafor"),
+        ("tamsin here, i use this account for school", "tamsin"),
+        ("ping quinlan directly, she knows", "quinlan"),
     ],
 )
 def test_people_addressed_by_name(text, name):
@@ -176,6 +178,8 @@ def test_people_addressed_by_name(text, name):
         "so what do you think",
         "thanks for joining",
         "thank you professor!",
+        "cc legal on that",
+        "everyone here, ok?",
     ],
 )
 def test_no_vocative_without_a_name(text):

@@ -67,7 +67,8 @@ def find_subjects(context: ConversationContext, text: str, findings: list[Findin
     for match in (*_SUBJECT.finditer(text), *_FAMILY.finditer(text)):
         start, end = match.span("name")
         word = match.group("name").lower()
-        if word in never or (word in common and not match.group("name")[0].isupper()):
+        possessive = text[end : end + 2] in ("'s", "’s")  # "frank's been on lexapro": not the adjective
+        if word in never or (word in common and not match.group("name")[0].isupper() and not possessive):
             continue
         if any(overlaps(f, start, end) for f in findings):
             continue

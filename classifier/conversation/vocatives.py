@@ -2,7 +2,8 @@
 
 A conversation names its participants mostly when it talks to them: a greeting
 or thanks followed by a word and a pause, a word opening a message right before
-"you" / "can you" / "r u", and chat @-mentions.  Speech recognition writes those
+"you" / "can you" / "r u", "<name> here," introductions, "ping <name>" and
+chat @-mentions.  Speech recognition writes those
 names in lower case and spaCy rarely tags them.  The word must not be a common
 word (`data/not_name_words.txt`, `data/not_subjects.txt`) nor an ordinary word
 that is also a name ("will", "may") in lower case.
@@ -35,11 +36,18 @@ _ADDRESS = re.compile(
     r"|would you|will you|when you|if you)\b",
     re.IGNORECASE,
 )
+#: "harpreet here, i use the account" (introducing oneself) / "ping deshawn directly" / "loop in imani and".
+_INTRODUCTION = re.compile(rf"^\s*{_WORD}\s+here\b\s*[,.!-]", re.IGNORECASE)
+_PING = re.compile(
+    rf"\b(?:ping|cc|loop in|dm)\s+{_WORD}(?=\s+(?:directly|about|and|on|when|if)\b|\s*[,.!?]|\s*$)",
+    re.IGNORECASE,
+)
 _MENTION = re.compile(r"(?<![\w.])@(?P<name>[^\W\d_][\w'’.-]{1,30}[^\W_])")
 _NOT_MENTIONS = frozenset({"everyone", "here", "channel", "all", "group"})
 #: Pre-check on lower-cased text.
 _HAS_CUE = re.compile(
-    r"@|\b(?:hi|hey|hello|thanks|thank you|thx|ty|bye|congrats|congratulations|shout|morning|welcome|so)\b"
+    r"@|\b(?:hi|hey|hello|thanks|thank you|thx|ty|bye|congrats|congratulations|shout|morning|welcome|so|here"
+    r"|ping|cc|loop in|dm)\b"
     r"|^\s*\S+,?\s+(?:you|your|u|ur|r u|are|can|could|did|do|would|will|when|if)\b"
 )
 
@@ -53,7 +61,7 @@ def _is_name(word: str) -> bool:
 
 def find_vocatives(context: ConversationContext, text: str, findings: list[Finding]) -> list[Finding]:
     people = []
-    for pattern in (_GREETING, _ADDRESS, _MENTION):
+    for pattern in (_GREETING, _ADDRESS, _INTRODUCTION, _PING, _MENTION):
         for match in pattern.finditer(text):
             start, end = match.span("name")
             word = match.group("name")
