@@ -79,21 +79,42 @@ def _drop_unused_embedders(nlp: Language) -> None:
             nlp.remove_pipe(name)
 
 
-def to_artifacts(doc: Doc, language: str = "en") -> NlpArtifacts:
-    """Presidio's view of a Doc, without needing a Presidio NLP engine.
+class DocArtifacts(NlpArtifacts):
+    """Presidio's `NlpArtifacts` over a spaCy Doc, with token offsets and lemmas built on first use.
 
-    Lemmas are the lowercased token texts: the lemmatizer is not loaded, and our
-    context enhancer compares whole lowercased words anyway.
+    Most texts produce no hit, and nothing but the context step (for texts with
+    hits) and a few recognizers read offsets or lemmas: building both lists for
+    every text was a noticeable share of the detection time on short chat lines.
     """
-    return NlpArtifacts(
-        entities=list(doc.ents),
-        tokens=doc,
-        tokens_indices=[token.idx for token in doc],
-        lemmas=[token.lower_ for token in doc],
-        nlp_engine=None,
-        language=language,
-        scores=[SPACY_ENTITY_SCORE] * len(doc.ents),
-    )
+
+    def __init__(self, doc: Doc, language: str = "en"):
+        # Presidio's __init__ would build the lists eagerly; set what it sets, lazily where possible.
+        self.entities = list(doc.ents)
+        self.tokens = doc
+        self.language = language
+        self.nlp_engine = None
+        self.keywords: list[str] = []
+        self.scores = [SPACY_ENTITY_SCORE] * len(self.entities)
+
+    @functools.cached_property
+    def tokens_indices(self) -> list[int]:  # type: ignore[override]
+        return [token.idx for token in self.tokens]
+
+    @functools.cached_property
+    def lemmas(self) -> list[str]:  # type: ignore[override]
+        """Lowercased token texts: the lemmatizer is not loaded, and our context enhancer
+        compares whole lowercased words anyway."""
+        return [token.lower_ for token in self.tokens]
+
+    def to_json(self) -> str:
+        """Presidio's JSON form, with the lazy lists included."""
+        _ = self.tokens_indices, self.lemmas
+        return super().to_json()
+
+
+def to_artifacts(doc: Doc, language: str = "en") -> NlpArtifacts:
+    """Presidio's view of a Doc, without needing a Presidio NLP engine."""
+    return DocArtifacts(doc, language)
 
 
 @functools.lru_cache(maxsize=1)

@@ -42,8 +42,10 @@ class ContextEnhancer:
 
     def enhance(self, text: str, hits: list[Hit], artifacts: NlpArtifacts) -> None:
         """Rescore `hits` in place."""
+        if not hits:
+            return
         starts = artifacts.tokens_indices
-        if not hits or not starts:
+        if not starts:
             return
         tokens = artifacts.tokens
         for hit in hits:
