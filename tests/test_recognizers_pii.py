@@ -72,6 +72,7 @@ def test_pii_pack_loads_through_the_registry_with_categories() -> None:
     [
         ("Hi, this is Maria Gonzalez, student ID S01938477.", "Maria Gonzalez"),
         ("I was seen by Dr. Patel yesterday", "Patel"),
+        ("Hello, this is Dr. Kyle Kuefer. Who are you?", "Kyle Kuefer"),
         ("coach ramirez said we should run laps", "ramirez"),
         ("maria said she would call back", "maria"),
         ("My name is Rubija", "Rubija"),
@@ -96,6 +97,7 @@ def test_person_found(run, text: str, value: str) -> None:
         "recent increase in her Gleason score",
         "at 00:02:24.720 the call began",
         '{"hostname": "mercury", "username": "jdoe"}',
+        "The Davis, Reynolds and Williamson Orchestra was founded in 1977",
     ],
 )
 def test_person_not_found(run, text: str) -> None:

@@ -33,6 +33,7 @@ _TITLES = (
     r"|father|sister|judge|doctor|madam|sir|aunt|uncle|grandma|grandpa|mayor|senator|superintendent"
     r"|counselor|teacher|captain|detective|mister|missus"
 )
+_TITLE_WORD = re.compile(rf"(?:{_TITLES})\.?")
 _NAME = r"[A-Z][\w'’-]+"
 _INITIAL = r"[A-Z]\.(?!\w)"
 _TITLED = re.compile(
@@ -59,6 +60,11 @@ _NOT_PERSON_ENDINGS = re.compile(
     r"(?:strasse|straße|gasse|weg|laan|straat|vej|gatan|vägen|katu|kuja|orchestra|ltd|inc|llc|group|hospital"
     r"|clinic|school|university|college|academy|center|centre|institute|foundation|association|church)\.?$",
     re.IGNORECASE,
+)
+#: "Davis, Reynolds and Williamson Orchestra": a list of surnames that names a firm or a band
+_ORGANISATION_AFTER = re.compile(
+    r"(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w'’-]+)*\s+(?:Orchestra|Technologies|Inc|LLC|Ltd|Group|Associates"
+    r"|Partners|Corporation|Corp|Company|Co|Foundation|Consulting|Solutions|Systems|Band|Brothers|Sons|Law|LLP)\b"
 )
 #: "Efimiya, Mary and Ariana": a capitalised word listed together with a name
 _COORDINATED_AFTER = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)([A-Z][\w'’-]+)\b")
@@ -101,6 +107,7 @@ class PersonRecognizer(PackRecognizer):
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         hits = list(self._candidates(text, nlp_artifacts))
         hits.extend(self._coordinated(text, hits))
+        hits = [h for h in hits if not _ORGANISATION_AFTER.match(text, h.end)]
         yield from _merge(text, hits)
 
     def _coordinated(self, text: str, hits: list[Hit]) -> list[Hit]:
@@ -147,7 +154,8 @@ class PersonRecognizer(PackRecognizer):
                 yield Hit(match.start("name"), end, 0.85, "known name after a title")
         for match in _INTRO.finditer(text):
             name = match.group("name")
-            if self._plausible(name) and name.split()[0].lower() not in self.guard:
+            first = name.split()[0].lower()
+            if self._plausible(name) and first not in self.guard and not _TITLE_WORD.fullmatch(first):
                 yield Hit(match.start("name"), match.end("name"), 0.75, "name after an introduction")
         for match in _NAME_FIELD.finditer(text):
             name = match.group("name").strip()
