@@ -87,3 +87,25 @@ def test_shape_mismatch_is_an_error_and_input_is_not_mutated():
     given = [[below]] + [[] for _ in record.segments[1:]]
     out = process_record(_Engine(Config()), record, given)
     assert given[0] == [below] and below not in out[0]
+
+
+def test_guards_end_to_end_with_known_recognizers(basic_engine):
+    record = Record(
+        "conv-2",
+        "synthetic.vtt",
+        "vtt",
+        [
+            Segment("my son has asthma and an iep", speaker="Tamsin Vale"),
+            Segment("in the book the main character has asthma", speaker="Tamsin Vale"),
+            Segment("asthma rates are way up in the county, says the news", speaker="Quinlan Okafor"),
+            Segment("he has no history of asthma", speaker="Quinlan Okafor"),
+        ],
+    )
+    per_segment = basic_engine.analyze_record(record)
+    assert record.errors == []
+    found = by_type(per_segment)
+    assert found[(0, "MEDICAL_CONDITION")] == ["asthma"] and found[(0, "SPECIAL_EDUCATION")] == ["iep"]
+    assert (1, "MEDICAL_CONDITION") not in found  # fiction
+    assert (2, "MEDICAL_CONDITION") not in found  # talk about nobody
+    (negated,) = [f for f in per_segment[3] if f.entity_type == "MEDICAL_CONDITION"]
+    assert "negated" in negated.explanation and negated.score < 0.8
