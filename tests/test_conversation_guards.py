@@ -186,3 +186,13 @@ def test_public_figure_in_news_dropped_otherwise_kept():
     private = "did you see what Tamsin Vale posted"
     finding = fake(private, "Tamsin Vale", "PERSON", Category.PII)
     assert run(public_figures, [private], [[finding]]) == [[finding]]
+
+
+def test_threshold_step_settles_overlaps_like_the_engine():
+    text = "call five five five oh one three four four seven seven"
+    spoken = fake(
+        text, "five five five oh one three four four seven seven", "PHONE_NUMBER", Category.PII, score=0.85
+    )
+    date = fake(text, "five five", "DATE", Category.PII, score=0.6)
+    weak = fake(text, "call", "PERSON", Category.PII, score=0.2)
+    assert run(threshold, [text], [[date, spoken, weak]]) == [[spoken]]
