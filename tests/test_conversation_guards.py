@@ -165,6 +165,7 @@ def test_keyword_at_end_of_previous_cue_marks_number_harmless():
         ("device a3f9c2e1b4d5e6f7", "a3f9c2e1b4d5e6f7", "DEVICE_ID"),
         ("server at 10.2.0.4 is down", "10.2.0.4", "IP_ADDRESS"),
         ("student id S0192884", "S0192884", "STUDENT_ID"),
+        ("text me 600.571.1896", "600.571.1896", "PHONE_NUMBER"),
     ],
 )
 def test_real_identifiers_are_kept(text, value, entity):

@@ -25,7 +25,10 @@ _UNGUARDED = frozenset({"PERSON", "EMAIL_ADDRESS", "STREET_ADDRESS", "LOCATION"}
 _TIMESTAMP = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}T)?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?:Z|[+-]\d{2}:?\d{2})?(?![\w:])"
 )
-_VERSION = re.compile(r"^v\d+(?:\.\d+){1,3}[a-z0-9-]*$|^\d+\.\d+\.\d+(?:-[\w.]+)?$", re.IGNORECASE)
+#: "v3.8.1", "4.12.5"; not "600.571.1896", which is how people write phone numbers.
+_VERSION = re.compile(
+    r"^v\d+(?:\.\d+){1,3}[a-z0-9-]*$|^(?!\d{3}\.\d{3}\.\d{4}$)\d+\.\d+\.\d+(?:-[\w.]+)?$", re.IGNORECASE
+)
 #: Four dotted numbers are an IP address unless a version word comes first ("upgrade to 10.2.0.4").
 _FOUR_PART = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 _VERSION_WORD = re.compile(
