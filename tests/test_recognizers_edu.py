@@ -47,6 +47,7 @@ def test_edu_pack_loads_through_the_registry_with_categories() -> None:
         "GpaRecognizer",
         "TestScoreRecognizer",
         "GradeRecognizer",
+        "AttendanceCountRecognizer",
     } <= set(recognizers)
     assert all(r.category is Category.EDU for r in recognizers.values())
 
@@ -112,6 +113,8 @@ def test_edu_python_recognizers_not_found(run, name: str, text: str) -> None:
         ("her final grade of B+ stands", "GRADE", "grade of B+"),
         ("he is failing chemistry", "GRADE", "failing chemistry"),
         ("ugh C- again", "GRADE", "C-"),
+        ("i got B on the quiz", "GRADE", "got B"),
+        ("Peter missed eleven days, mostly mondays", "ATTENDANCE", "missed eleven days"),
     ],
 )
 def test_edu_pattern_recognizers_found_by_the_engine(detect, text: str, entity: str, value: str) -> None:
@@ -126,6 +129,7 @@ def test_edu_pattern_recognizers_found_by_the_engine(detect, text: str, entity: 
         ("she is in third grade", "GRADE"),
         ("the failing test in CI", "GRADE"),
         ("she had a C-section in May", "GRADE"),
+        ("we missed 3 calls", "ATTENDANCE"),
     ],
 )
 def test_edu_pattern_recognizers_not_found_by_the_engine(detect, text: str, entity: str) -> None:

@@ -121,6 +121,18 @@ def test_phi_pack_loads_through_the_registry_with_categories() -> None:
         ("ProcedureRecognizer", "recovering from a knee replacement", "PROCEDURE", "knee replacement"),
         (
             "HealthcareFacilityRecognizer",
+            "your last visit at mercy general was",
+            "HEALTHCARE_FACILITY",
+            "mercy general",
+        ),
+        (
+            "MedicalConditionRecognizer",
+            "the lisinopril gives me dizzy spells",
+            "MEDICAL_CONDITION",
+            "dizzy spells",
+        ),
+        (
+            "HealthcareFacilityRecognizer",
             "treated at Methodist Hospital on",
             "HEALTHCARE_FACILITY",
             "Methodist Hospital",
@@ -161,6 +173,8 @@ def test_phi_python_recognizers_found(run, name: str, text: str, entity: str, va
         ("HealthcareFacilityRecognizer", "the Attorney General spoke"),
         ("HealthcareFacilityRecognizer", "referred to Dr. Smith"),
         ("HealthcareFacilityRecognizer", "we went to the community clinic"),
+        ("HealthcareFacilityRecognizer", "the attorney general said no"),
+        ("MedicationRecognizer", "patients often ask about vitamin d in winter"),
         ("ProcedureRecognizer", "we ran a stress test and an ablation study on the server"),
     ],
 )

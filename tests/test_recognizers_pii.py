@@ -226,6 +226,7 @@ def test_date_of_birth_word_does_not_reach_a_later_date(run) -> None:
         "diagnosed in 2021, treated last year",
         "at 00:02:24.720 he said three weeks",
         "upgrade to 10.2.0.4",
+        "she is transferring out in january",
     ],
 )
 def test_dates_not_found(run, text: str) -> None:

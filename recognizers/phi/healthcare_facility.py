@@ -43,7 +43,8 @@ _CUED = re.compile(
 )
 _SPOKEN = re.compile(
     r"\b(?P<name>(?:[a-z][a-z'’.]*\s+){1,3})(?:hospital|clinic|medical\s+center|health\s+center|behavioral\s+health"
-    r"|urgent\s+care|children's\s+hospital|regional\s+hospital|surgery\s+center|cancer\s+center|rehab\s+center)\b"
+    r"|urgent\s+care|children's\s+hospital|regional\s+hospital|surgery\s+center|cancer\s+center|rehab\s+center"
+    r"|pediatrics|general)\b"
 )
 #: words that do not make a facility name on their own ("the community clinic", "a local hospital")
 _GENERIC_NAME_WORDS = frozenset(
@@ -52,7 +53,7 @@ _GENERIC_NAME_WORDS = frozenset(
     animal vet eye outpatient inpatient specialty hematology oncology cardiology dermatology orthopedic
     fertility sleep pain cancer heart travel allergy diabetes psychiatric behavioral rehab physical therapy
     dialysis pulmonary pulm neurology surgical primary care student school campus urgent er va nearby same
-    other""".split()
+    other attorney surgeon brigadier major lieutenant secretary inspector consul postmaster""".split()
 )
 _SAINT = re.compile(r"\b(?:St\.?|Saint)\s+[A-Z][a-z]+(?:['’]s)\b(?:\s+(?:Hospital|Medical\s+Center|Clinic))?")
 _KIND_AT_END = re.compile(rf"(?:{_KIND})$")

@@ -49,6 +49,11 @@ _BIRTH = re.compile(
     r"\b(?:born|birth|birthday|bday|b-day|dob|d\.o\.b\.?|date\s+of\s+birth|birthdate)\b[^.;\n\d]{0,20}$",
     re.IGNORECASE,
 )
+_DAY_WORD = re.compile(
+    r"\d|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+    r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|twenty|thirty)\b",
+    re.IGNORECASE,
+)
 _LOOKBACK = 30
 
 
@@ -67,7 +72,9 @@ class DateRecognizer(PackRecognizer):
             if _YEAR_OR_WEEKDAY.fullmatch(value):
                 spans.append((start, end, 0.4, "bare year or weekday"))
             elif _NAMES_MONTH_OR_DAY.search(value) and not _NOT_A_DATE.search(value):
-                spans.append((start, end, 0.65, "spaCy DATE entity naming a month or day"))
+                # "in january" alone names no particular day
+                score = 0.65 if _DAY_WORD.search(value) else 0.4
+                spans.append((start, end, score, "spaCy DATE entity naming a month or day"))
         for start, end, score, reason in spans:
             if _BIRTH.search(text[max(0, start - _LOOKBACK) : start]):
                 yield Hit(start, end, max(score, 0.9), "date after a birth word", entity="DATE_OF_BIRTH")

@@ -31,6 +31,11 @@ _CUED = re.compile(
     r"|located\s+in|resident\s+of|visiting|i\s+am\s+in|i'm\s+in)\s+"
     r"(?P<place>[A-ZÀ-ÞΑ-Ω][\w'’.-]*(?:\s+[A-ZÀ-ÞΑ-Ω][\w'’.-]*){0,2})"
 )
+#: a spaCy place that ends like a school or a hospital is that institution, not a place
+_INSTITUTION = re.compile(
+    r"\b(?:Elementary|School|Academy|High|College|University|Hospital|Clinic|Center|Centre|Pediatrics|Prep)$",
+    re.IGNORECASE,
+)
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
 
 
@@ -52,7 +57,11 @@ class LocationRecognizer(PackRecognizer):
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         covered: list[tuple[int, int]] = []
         for start, end, name in ner_spans(nlp_artifacts, _PLACE_LABELS):
-            if not any(c.isalpha() for c in name) or any(c.isdigit() for c in name):
+            if (
+                sum(c.isalpha() for c in name) < 2
+                or any(c.isdigit() for c in name)
+                or _INSTITUTION.search(name)
+            ):
                 continue
             if is_eponym(text, end) or is_medical_term(name) or self._names_an_organisation(text, end):
                 continue
