@@ -31,7 +31,6 @@ prefilter search that times out lets its recognizer run.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -61,8 +60,8 @@ class Condition:
     """What a text needs for one pattern to match: all `features`, and one of `words` if given."""
 
     features: _Requirement
-    #: alternation of case-folded literal strings, searched in the case-folded text
-    words: re.Pattern[str] | None = None
+    #: case-folded literal strings, one of which the case-folded text must contain
+    words: frozenset[str] | None = None
 
     @property
     def trivial(self) -> bool:
@@ -84,8 +83,10 @@ class _Plan:
     """For texts with the same features: who is skipped outright, and what is left to search."""
 
     failed: frozenset[int]
-    #: (index, words patterns of its feasible conditions (empty: no word needed), prefilter)
-    to_check: tuple[tuple[int, tuple[re.Pattern[str], ...], tuple[Any, ...]], ...]
+    #: (index, words of its feasible conditions (empty: no word needed), prefilter)
+    to_check: tuple[tuple[int, frozenset[str], tuple[Any, ...]], ...]
+    #: every word of `to_check`, by its first two characters (one-character words under their own)
+    words: dict[str, tuple[str, ...]]
 
 
 class OnePass:
@@ -114,10 +115,11 @@ class OnePass:
         if not plan.to_check:
             return plan.failed
         folded = text.casefold()
+        found = _found_words(folded, plan.words) if plan.words else set()
         searched = [
             index
             for index, words, prefilter in plan.to_check
-            if (words and not any(w.search(folded) for w in words))
+            if (words and found.isdisjoint(words))
             or (prefilter and all(_search(p, text) is False for p in prefilter))
         ]
         return plan.failed.union(searched) if searched else plan.failed
@@ -131,10 +133,13 @@ class OnePass:
             if gate.conditions and not feasible:
                 failed.add(gate.index)
                 continue
-            words = () if any(c.words is None for c in feasible) else tuple(c.words for c in feasible)
+            words = _union(c.words for c in feasible) if all(c.words for c in feasible) else frozenset()
             if words or gate.prefilter:
                 to_check.append((gate.index, words, gate.prefilter))
-        return _Plan(frozenset(failed), tuple(to_check))
+        buckets: dict[str, list[str]] = {}
+        for word in sorted({w for _, words, _ in to_check for w in words}):
+            buckets.setdefault(word[:2], []).append(word)
+        return _Plan(frozenset(failed), tuple(to_check), {k: tuple(v) for k, v in buckets.items()})
 
 
 def _features_of(gates: list[Gate]) -> set[str]:
@@ -167,7 +172,7 @@ def _gate(index: int, recognizer: EntityRecognizer) -> Gate | None:
         return None
     conditions = tuple(
         dict.fromkeys(
-            Condition(required_features(source, flags), _words_pattern(required_words(source, flags)))
+            Condition(required_features(source, flags), _usable(required_words(source, flags)))
             for source, flags in sources
         )
     )
@@ -186,12 +191,25 @@ def _prefilter_patterns(prefilter: Any) -> list[Any]:
     return [regex.compile(item) if isinstance(item, str) else item for item in items]
 
 
-@functools.lru_cache(maxsize=1024)
-def _words_pattern(words: frozenset[str] | None) -> re.Pattern[str] | None:
-    """One alternation of the words, longest first (shared between equal sets)."""
-    if not words or "" in words:
-        return None
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+def _found_words(folded: str, buckets: dict[str, tuple[str, ...]]) -> set[str]:
+    """The words of `buckets` that occur in `folded`; only buckets whose first two characters
+    occur next to each other in the text are searched."""
+    pairs = {folded[i : i + 2] for i in range(len(folded))}  # the last one is a single character
+    found = set()
+    for key in buckets.keys() & pairs:
+        found.update(w for w in buckets[key] if len(w) <= 2 or w in folded)
+    for char in buckets.keys() & set(folded):
+        found.update(buckets[char])
+    return found
+
+
+def _usable(words: frozenset[str] | None) -> frozenset[str] | None:
+    """Words worth looking for: none when one of them is empty (every text contains it)."""
+    return None if not words or "" in words else words
+
+
+def _union(sets: Iterable[frozenset[str] | None]) -> frozenset[str]:
+    return frozenset().union(*(s for s in sets if s))
 
 
 def _plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
