@@ -154,3 +154,14 @@ def test_markdown_out_replaces_only_between_markers(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.md"
     write_markdown(fresh, "| t |")
     assert fresh.read_text(encoding="utf-8") == "| t |\n"
+
+
+def test_token_scores_hand_computed() -> None:
+    from eval_lib.scoring import token_scores
+
+    texts = {"d": "Ann Lee lives in Paris now"}  # tokens: Ann Lee lives in Paris now
+    gold = [Span("d", 0, 7, "PERSON"), Span("d", 17, 22, "LOCATION")]
+    pred = [Span("d", 0, 3, "PERSON"), Span("d", 17, 26, "PERSON")]  # Ann right; Paris and now wrong
+    score = token_scores(texts, gold, pred)
+    assert (score.gold, score.found, score.predicted, score.correct) == (3, 1, 3, 1)
+    assert score.precision == pytest.approx(1 / 3) and score.recall == pytest.approx(1 / 3)

@@ -13,7 +13,7 @@ from typing import Any
 
 from eval_lib import mappings
 from eval_lib.loaders import Document, segment_key
-from eval_lib.scoring import Span, char_leak, found_flags, score_spans
+from eval_lib.scoring import Span, char_leak, found_flags, score_spans, token_scores
 from eval_lib.systems import Prediction
 
 Predictions = dict[str, list[list[Prediction]]]  # system name -> per document
@@ -94,6 +94,7 @@ def presidio_research(docs: Sequence[Document], predictions: Predictions, log: E
         result["systems"][system] = {
             "labels": {k: v.to_dict() for k, v in score_spans(gold, pred).items()},
             "recall_by_corpus_label": {k: sum(v) / len(v) for k, v in sorted(by_corpus_label.items())},
+            "token_level": token_scores(texts, gold, pred).to_dict(),
             "char_leak": _ratio(leaked, total),
         }
         _log_errors(log, "presidio-research", system, gold, pred, texts)

@@ -52,6 +52,18 @@ def presidio_research(result: dict[str, Any]) -> list[str]:
             score = result["systems"][s]["labels"].get(label, {})
             row += [_f(score.get("precision")), _f(score.get("recall")), _f(score.get("f2"))]
         lines.append(_row(row))
+    lines += [
+        "",
+        "Token level, in the style of presidio-research's evaluator (the method behind its published "
+        "F2 0.618 for Presidio; each word or punctuation token takes the label of the span covering it): "
+        + "; ".join(
+            f"{s} P {_f(result['systems'][s]['token_level']['precision'])}, "
+            f"R {_f(result['systems'][s]['token_level']['recall'])}, "
+            f"F2 {_f(result['systems'][s]['token_level']['f2'])}"
+            for s in systems
+        )
+        + ".",
+    ]
     lines += ["", "Recall per corpus label and character leak (gold characters no finding covers):", ""]
     corpus_labels = list(result["systems"][systems[0]]["recall_by_corpus_label"])
     lines += _header(["system", *corpus_labels, "char leak"])

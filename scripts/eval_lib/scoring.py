@@ -12,6 +12,7 @@ its label (a redaction removes every finding), is what a redaction would leak.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -134,3 +135,36 @@ def char_leak(gold: Iterable[Span], predicted: Iterable[Span]) -> tuple[int, int
         total += len(sensitive)
         leaked += len(sensitive - covered)
     return leaked, total
+
+
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def token_scores(texts: dict[str, str], gold: Iterable[Span], predicted: Iterable[Span]) -> Score:
+    """Token-level counts in the style of presidio-research's evaluator (IO tags, one label per token).
+
+    Each word or punctuation token takes the label of the span that covers it (or none). A token is a
+    true positive when both sides give it the same label, a false positive when the prediction gives it a
+    different label, a false negative when gold has a label the prediction does not give. Here `gold` and
+    `found` count gold-labelled tokens and `predicted` and `correct` predicted-labelled tokens.
+    """
+    gold_by_doc, pred_by_doc = _by_doc(gold), _by_doc(predicted)
+    score = Score()
+    for doc, text in texts.items():
+        for match in TOKEN.finditer(text):
+            g = _label_at(gold_by_doc.get(doc, []), match.start(), match.end())
+            p = _label_at(pred_by_doc.get(doc, []), match.start(), match.end())
+            if g:
+                score.gold += 1
+                score.found += p == g
+            if p:
+                score.predicted += 1
+                score.correct += p == g
+    return score
+
+
+def _label_at(spans: list[Span], start: int, end: int) -> str | None:
+    for span in spans:
+        if span.start < end and start < span.end:
+            return span.label
+    return None
