@@ -82,6 +82,7 @@ def test_pii_pack_loads_through_the_registry_with_categories() -> None:
         ("They had 3: Efimiya, Mary and Jodi.", "Jodi"),
         ("my name is vitoria", "vitoria"),
         ('{"display_name": "Hui Peterson", "ok": true}', "Hui Peterson"),
+        ("Luiza is from Lisbon", "Luiza"),
     ],
 )
 def test_person_found(run, text: str, value: str) -> None:
@@ -98,6 +99,7 @@ def test_person_found(run, text: str, value: str) -> None:
         "at 00:02:24.720 the call began",
         '{"hostname": "mercury", "username": "jdoe"}',
         "The Davis, Reynolds and Williamson Orchestra was founded in 1977",
+        "Patient says the rash is back; Mom said it started Monday",
     ],
 )
 def test_person_not_found(run, text: str) -> None:
@@ -199,6 +201,8 @@ def test_city_and_country_lines_of_an_address_block(run) -> None:
         ("STREET_ADDRESS", "3654 Brixtonlaan 380"),
     } <= found
     assert ("LOCATION", "Suite") not in found
+    wide = run("StreetAddressRecognizer", "Address:     28245 Puruntie 82 Apt. 595    LAPPEENRANTA     SK")
+    assert ("LOCATION", "LAPPEENRANTA") in wide
 
 
 @pytest.mark.parametrize(

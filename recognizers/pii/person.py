@@ -41,6 +41,11 @@ _TITLED = re.compile(
 )
 #: lowercase speech text: "my name is vitoria"
 _INTRO_LOWER = re.compile(r"\b(?:my\s+name\s+is|my\s+name's|name's)\s+(?P<name>[a-z][a-z'-]{1,30})\b")
+#: "Luiza is from ...", "Trivo lives on ...": a capitalised word followed by a verb only people take
+_SUBJECT = re.compile(
+    rf"(?P<name>{_NAME}(?:\s+{_NAME})?)\s+(?:said|says|told|asked|lives|lived|works|worked|emailed|texted"
+    r"|called\s+me|wrote|thinks|wants|flew|spent|had\s+given|is\s+from|was\s+born|began\s+writing|grew\s+up)\b"
+)
 #: telemetry and exports: "display_name": "Ramón Gaines", full_name=Jane Doe
 _NAME_FIELD = re.compile(
     r"(?<![^\W_])(?i:display|full|first|last|real|given|family|patient|contact|owner|sender|author|student)"
@@ -157,6 +162,15 @@ class PersonRecognizer(PackRecognizer):
             first = name.split()[0].lower()
             if self._plausible(name) and first not in self.guard and not _TITLE_WORD.fullmatch(first):
                 yield Hit(match.start("name"), match.end("name"), 0.75, "name after an introduction")
+        for match in _SUBJECT.finditer(text):
+            name = match.group("name")
+            words = name.lower().split()
+            if (
+                self._plausible(name)
+                and not any(w in self.guard for w in words)
+                and not is_medical_term(name)
+            ):
+                yield Hit(match.start("name"), match.end("name"), 0.6, "subject of a verb only people take")
         for match in _NAME_FIELD.finditer(text):
             name = match.group("name").strip()
             if self._plausible(name) and name.lower() not in self.guard:

@@ -91,10 +91,10 @@ _NUMBERED = re.compile(
     r"(?=\s*(?:,|\n|$|\s{2,}|(?:Apt|Apartment|Suite|Ste|Unit)\b))"
 )
 _UNIT_ALONE = re.compile(r"\b(?:Apt|Apartment|Suite|Ste)\.?\s*\#?\s*\d{1,5}[A-Za-z]?\b")
-#: the next comma part or line of an address block: "..., Springfield" / "\n> Charleroi"
+#: the next comma part, line or wide gap of an address block: "..., Springfield" / "\n> Charleroi"
 _NEXT_PART = re.compile(
-    r"(?:[ \t]*,[ \t]*|[ \t]*\r?\n[\s>?]*)(?P<part>[A-ZÀ-Þ][^\n,\d]{1,40}?)"
-    r"[ \t]*(?:\d[\w -]*)?(?=[ \t]*(?:,|\r?\n|$))"
+    r"(?:[ \t]*,[ \t]*|[ \t]*\r?\n[\s>?]*|[ \t]{2,})(?P<part>[A-ZÀ-Þ](?:[^\n,\d ]| (?! ))*?)"
+    r"[ \t]*(?:\d[\w -]*)?(?=[ \t]*(?:,|\r?\n|$|[ \t]{2,}))"
 )
 _UNIT_START = re.compile(
     r"(?i:apt|apartment|suite|ste|unit|box|p\.?o\.?|floor|fl|bldg|mobile|phone|tel|fax|desk)\b"
