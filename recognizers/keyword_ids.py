@@ -15,8 +15,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.base import Hit, PackRecognizer
 
-#: words that may sit between a keyword and its value: "MRN no. is: 123", "ID (#12345)", '"mrn": "123"'
+#: values that are years or dates, not identifiers ("record 2019")
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d|\d{4}-\d\d-\d\d|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+#: words that may sit between a keyword and its value: "MRN no. is: 123", "ID (#12345)", '"mrn": "123"'
 _CONNECTORS = (
     r"(?:\s*(?:number|numbers|num|nbr|no\.?|\#|is|was|of|on\s+file|:|=|-|\(|\bid\b|[\"']|_id\b)){0,4}"
 )
