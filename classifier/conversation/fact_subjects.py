@@ -38,7 +38,9 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
-_DETERMINER = r"(?:the|a|an|my|his|her|their|our|your|this|that|some|any|no)"
+_AFTER_DETERMINER = re.compile(
+    r"\b(?:the|a|an|my|his|her|their|our|your|this|that|some|any|no)\s+([^\W\d_]+)"
+)
 #: "the walsh family asked ...": a surname before "family", after "the".
 _FAMILY = re.compile(rf"\bthe\s+{_NAME}\s+family\b", re.IGNORECASE)
 
@@ -55,10 +57,12 @@ def _has_fact(findings: list[Finding]) -> bool:
 
 def _used_as_noun(context: ConversationContext, word: str) -> bool:
     """True when the record says "the <word>" or "his <word>" somewhere: names take no determiner."""
-    joined = context.cache.get("fact_subjects.joined")
-    if joined is None:
-        joined = context.cache["fact_subjects.joined"] = "\n".join(context.lowered)
-    return re.search(rf"\b{_DETERMINER}\s+{re.escape(word)}\b", joined) is not None
+    nouns = context.cache.get("fact_subjects.nouns")
+    if nouns is None:
+        nouns = context.cache["fact_subjects.nouns"] = {
+            match.group(1) for text in context.lowered for match in _AFTER_DETERMINER.finditer(text)
+        }
+    return word in nouns
 
 
 def find_subjects(context: ConversationContext, text: str, findings: list[Finding]) -> list[Finding]:

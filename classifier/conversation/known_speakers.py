@@ -35,11 +35,45 @@ _PLACE_START = re.compile(r"(?:st\.?|saint|san|santa|mount|mt\.?|fort|lake|port)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]\s*|\n\s*)$")
 
 
-@functools.lru_cache(maxsize=256)
-def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation per set of names (longest first), cached across records with the same people."""
-    alternation = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?=(?:['’]s)?\b)(?![\w@]|\.\w)", re.IGNORECASE)
+#: A word of a name: letters of any script with inner apostrophes or hyphens ("o'neil", "seo-yeon").
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_POSSESSIVE = "'s"
+Words = tuple[tuple[int, int, str], ...]
+
+
+@functools.lru_cache(maxsize=2048)
+def _words(text: str) -> Words:
+    """(start, end, lower-case word without a possessive "'s") for every word; cached, two steps read it."""
+    words = []
+    for match in _WORD.finditer(text):
+        start, end, word = match.start(), match.end(), match.group(0).lower().replace("’", "'")
+        if word.endswith(_POSSESSIVE):
+            end, word = end - 2, word[:-2]
+        words.append((start, end, word))
+    return tuple(words)
+
+
+def _longest_at(
+    text: str, words: Words, i: int, by_form: dict[str, KnownName], longest: int
+) -> tuple[int, str, int] | None:
+    """The longest known form starting at word i (names are looked up by words: no regex per record)."""
+    start, end, joined = words[i]
+    best = (end, joined, i + 1) if joined in by_form else None
+    for j in range(i + 1, min(i + longest, len(words))):
+        next_start, next_end, next_word = words[j]
+        if text[end:next_start] != " ":
+            break
+        end, joined = next_end, f"{joined} {next_word}"
+        if joined in by_form:
+            best = (end, joined, j + 1)
+    return best
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Not part of an address or a dotted word ("maria.lopez@...", "www.maria.com")."""
+    before = text[start - 1] if start else ""
+    after = text[end : end + 2]
+    return before != "." and not after.startswith("@") and not (after[:1] == "." and after[1:2].isalnum())
 
 
 def _name_context(text: str, start: int, end: int) -> bool:
@@ -81,17 +115,26 @@ def find_mentions(
 ) -> list[Finding]:
     """PERSON findings for every acceptable mention of a known name in `text` (scores: full, part)."""
     by_form = {known.form: known for known in forms}
+    firsts = {form.split(" ", 1)[0] for form in by_form}
+    longest = max(form.count(" ") + 1 for form in by_form)
+    words = _words(text)
     findings = []
-    for match in _pattern(tuple(by_form)).finditer(text):
-        known = by_form.get(match.group(0).lower())
-        if known is None or not _accept(known, text, match.start(), match.end()):
+    i = 0
+    while i < len(words):
+        found = _longest_at(text, words, i, by_form, longest) if words[i][2] in firsts else None
+        if found is None:
+            i += 1
             continue
-        score = scores[0] if known.full else scores[1]
-        findings.append(
-            make_finding(
-                context, text, match.start(), match.end(), "PERSON", score, recognizer, why="known name"
+        start, (end, form, after) = words[i][0], found
+        known = by_form[form]
+        if _bounded(text, start, end) and _accept(known, text, start, end):
+            score = scores[0] if known.full else scores[1]
+            findings.append(
+                make_finding(context, text, start, end, "PERSON", score, recognizer, why="known name")
             )
-        )
+            i = after
+        else:
+            i += 1
     return findings
 
 

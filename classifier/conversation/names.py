@@ -72,6 +72,7 @@ def not_name_words() -> frozenset[str]:
     return word_list("not_name_words.txt")
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_display_name(raw: str) -> str | None:
     """A person's name from a display name, or None when it is an id, role or empty.
 
@@ -133,7 +134,7 @@ def name_forms(people: Iterable[str]) -> list[KnownName]:
     common, never = common_word_names(), not_name_words()
     forms: dict[str, KnownName] = {}
     for person in people:
-        tokens = person.split()
+        tokens = person.replace("’", "'").split()
         if len(tokens) > 1:
             full = " ".join(tokens).lower()
             forms[full] = KnownName(full, True, False)

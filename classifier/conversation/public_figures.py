@@ -31,6 +31,9 @@ _NEWS = re.compile(
 )
 
 
+_WORDS = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*")
+
+
 @functools.lru_cache(maxsize=1)
 def public_names() -> tuple[frozenset[str], frozenset[str]]:
     """Full names and surnames (lower case) of the curated public figures."""
@@ -38,6 +41,13 @@ def public_names() -> tuple[frozenset[str], frozenset[str]]:
     full = {line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
     surnames = {name.split()[-1] for name in full if " " in name}
     return frozenset(full), frozenset(surnames)
+
+
+@functools.lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Every word of every listed name: a segment without one of them needs no full-name search."""
+    full, _ = public_names()
+    return frozenset(word for name in full for word in name.split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,9 +87,10 @@ def _is_public(text: str, finding: Finding, spans: list[tuple[int, int]]) -> boo
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     result = []
-    for text, findings in zip(context.texts, per_segment, strict=True):
+    for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
         if any(f.entity_type == "PERSON" and f.recognizer != KNOWN_SPEAKERS for f in findings):
-            spans = public_spans(text)
+            words = set(_WORDS.findall(context.lowered[i]))
+            spans = public_spans(text) if words & _name_words() else []
             findings = [f for f in findings if not _is_public(text, f, spans)]
         result.append(findings)
     return result
