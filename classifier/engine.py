@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from presidio_analyzer import EntityRecognizer
+from spacy.tokens import Doc
 
 from classifier.classification import Classification, classify
 from classifier.config import Config
@@ -134,22 +135,31 @@ class Classifier:
             if text and not text.isspace()
             for offset, piece in split_text(text, self.chunk_chars)
         ]
+        # Identical pieces (repeated chat lines, telemetry strings) go through spaCy and the
+        # recognizers once per call; their (immutable) findings are shared.
+        unique = list(dict.fromkeys(piece for _, _, piece in pieces))
+        docs = self.nlp.pipe(unique, batch_size=batch_size or self.config.batch_size)
+        results = {piece: self._detect_piece(piece, doc) for piece, doc in zip(unique, docs, strict=True)}
         per_text: list[list[Finding]] = [[] for _ in texts]
         failures: dict[int, str] = {}
-        docs = self.nlp.pipe(
-            (piece for _, _, piece in pieces), batch_size=batch_size or self.config.batch_size
-        )
-        for (index, offset, piece), doc in zip(pieces, docs, strict=True):
-            artifacts = to_artifacts(doc, self.config.language)
-            try:
-                hits = self._runner.run(piece, artifacts)
-            except DetectionError as exc:
-                failures[index] = str(exc)
-                hits = exc.partial or []
-            self._context.enhance(piece, hits, artifacts)
-            findings = resolve((self._finding(piece, hit) for hit in hits), self.config.threshold_for)
+        for index, offset, piece in pieces:
+            findings, failure = results[piece]
+            if failure is not None:
+                failures[index] = failure
             per_text[index].extend(f.shifted(offset) if offset else f for f in findings)
         return per_text, failures
+
+    def _detect_piece(self, piece: str, doc: Doc) -> tuple[list[Finding], str | None]:
+        """Findings in one piece, and the failure message if a recognizer failed on it."""
+        artifacts = to_artifacts(doc, self.config.language)
+        failure = None
+        try:
+            hits = self._runner.run(piece, artifacts)
+        except DetectionError as exc:
+            failure = str(exc)
+            hits = exc.partial or []
+        self._context.enhance(piece, hits, artifacts)
+        return resolve((self._finding(piece, hit) for hit in hits), self.config.threshold_for), failure
 
     def _finding(self, text: str, hit: Hit) -> Finding:
         return Finding(

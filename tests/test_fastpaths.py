@@ -1,0 +1,71 @@
+"""Engine fast paths keep results identical: repeated texts analysed once, lazy NLP artifacts
+(synthetic texts only; no timing is asserted)."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from classifier.config import Config
+from classifier.engine import BatchDetectionError, Classifier
+from tests.conftest import basic_recognizers
+
+TEXTS = [
+    "write to maria.g@example.org or call 555-013-4477",
+    "sounds good",
+    "write to maria.g@example.org or call 555-013-4477",
+    "",
+    "sounds good",
+    "Maria Gonzalez joined late",
+]
+
+
+class Counting(EntityRecognizer):
+    """Counts the texts it sees and flags every "good" (so shared results are visible)."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["USERNAME"], name="Counting")
+        self.seen: list[str] = []
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        self.seen.append(text)
+        start = text.find("good")
+        return [RecognizerResult("USERNAME", start, start + 4, 0.9)] if start >= 0 else []
+
+
+class FailsOnGood(Counting):
+    def analyze(self, text, entities, nlp_artifacts=None):
+        if "good" in text:
+            raise ValueError("no")
+        return []
+
+
+def test_repeated_texts_are_analysed_once_with_equal_results() -> None:
+    counting = Counting()
+    engine = Classifier(Config(), recognizers=[*basic_recognizers(), counting])
+    batch = engine.analyze_batch(TEXTS)
+    assert sorted(counting.seen) == sorted(set(t for t in TEXTS if t))
+    assert batch == [engine.analyze(text) for text in TEXTS]
+    assert batch[0] == batch[2] and batch[0] is not batch[2]
+    assert [f.value for f in batch[1]] == ["good"]
+
+
+def test_a_failure_on_a_repeated_text_marks_every_copy() -> None:
+    engine = Classifier(Config(), recognizers=[*basic_recognizers(), FailsOnGood()])
+    with pytest.raises(BatchDetectionError) as raised:
+        engine.analyze_batch(TEXTS)
+    assert set(raised.value.failures) == {1, 4}
+    assert raised.value.partial[0] == raised.value.partial[2] != []
+
+
+def test_lazy_artifacts_match_the_doc(basic_engine: Classifier) -> None:
+    from classifier.nlp import to_artifacts
+
+    doc = basic_engine.nlp("Call Maria at home")
+    artifacts = to_artifacts(doc)
+    assert artifacts.tokens_indices == [t.idx for t in doc]
+    assert artifacts.lemmas == ["call", "maria", "at", "home"]
+    assert '"tokens_indices": [0, 5, 11, 14]' in artifacts.to_json()
