@@ -187,3 +187,18 @@ def test_no_vocative_without_a_name(text):
 
     record = Record("r", "test", "zoom_chat", [Segment(text)])
     assert vocatives.process(ConversationContext(record, Config()), [[]]) == [[]]
+
+
+def test_names_inside_addresses_are_not_mentions():
+    out = run(
+        [
+            Segment("hi", speaker="Quinlan Okafor"),
+            Segment("mail quinlan.okafor@example.org or see www.okafor.net"),
+        ]
+    )
+    assert values(out[1]) == []
+
+
+def test_longest_known_form_wins_and_curly_possessive():
+    out = run([Segment("hi", speaker="Quinlan O'Neil Okafor"), Segment("ask quinlan o’neil okafor’s team")])
+    assert values(out[1]) == ["quinlan o’neil okafor"]
