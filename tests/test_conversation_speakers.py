@@ -202,3 +202,24 @@ def test_names_inside_addresses_are_not_mentions():
 def test_longest_known_form_wins_and_curly_possessive():
     out = run([Segment("hi", speaker="Quinlan O'Neil Okafor"), Segment("ask quinlan o’neil okafor’s team")])
     assert values(out[1]) == ["quinlan o’neil okafor"]
+
+
+def test_speaker_name_beats_a_location_or_date_on_the_same_word():
+    text = "thanks Marcus, and thanks May"
+    location = Finding(7, 13, "LOCATION", Category.PII, 0.85, "LocationRecognizer", "Marcus")
+    date = Finding(26, 29, "DATE", Category.PII, 0.6, "DateRecognizer", "May")
+    out = run(
+        [Segment("hi", speaker="Marcus Bell"), Segment(text, speaker="May Tan")],
+        per_segment=[[], [location, date]],
+    )
+    assert [(f.entity_type, f.value) for f in out[1]] == [("PERSON", "Marcus"), ("PERSON", "May")]
+
+
+def test_acronyms_taken_for_names_are_not_propagated():
+    from classifier.conversation import name_propagation
+
+    texts = ["her student ID is", "meeting ID is 845"]
+    record = Record("r", "test", "vtt", [Segment(t) for t in texts])
+    wrong = Finding(12, 14, "PERSON", Category.PII, 0.75, "PersonRecognizer", "ID")
+    out = name_propagation.process(ConversationContext(record, Config()), [[wrong], []])
+    assert out[1] == []

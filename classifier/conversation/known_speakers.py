@@ -150,7 +150,16 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     forms = known_forms(context)
     if not forms:
         return per_segment
-    return [
-        add_new(findings, find_mentions(context, text, forms))
-        for text, findings in zip(context.texts, per_segment, strict=True)
-    ]
+    result = []
+    for text, findings in zip(context.texts, per_segment, strict=True):
+        mentions = find_mentions(context, text, forms)
+        # the record says these words are a participant: a LOCATION "Marcus" or DATE "May" inside one goes
+        findings = [
+            f for f in findings if f.entity_type == "PERSON" or not any(_within(f, m) for m in mentions)
+        ]
+        result.append(add_new(findings, mentions))
+    return result
+
+
+def _within(finding: Finding, mention: Finding) -> bool:
+    return mention.start <= finding.start and finding.end <= mention.end

@@ -25,6 +25,10 @@ _NOT_SOURCES = frozenset({KNOWN_SPEAKERS})
 SCORES = (0.8, 0.7)
 
 
+def _acronym(word: str) -> bool:
+    return word.isupper() and len(word) <= 4
+
+
 def _names(context: ConversationContext, per_segment: PerSegment) -> list[str]:
     """Alphabetic PERSON values found by recognizers, minus words another type claims somewhere."""
     claimed = {
@@ -36,7 +40,12 @@ def _names(context: ConversationContext, per_segment: PerSegment) -> list[str]:
         for f in findings:
             if f.entity_type != "PERSON" or f.recognizer in _NOT_SOURCES or not f.value:
                 continue
-            parts = [p for p in f.value.split() if p.replace("'", "").replace("-", "").isalpha()]
+            # letters only, and no acronyms ("ID", "IEP") that a recognizer mistook for a name
+            parts = [
+                p
+                for p in f.value.split()
+                if p.replace("'", "").replace("-", "").isalpha() and not p.isupper()
+            ]
             parts = [p for p in parts if p.lower() not in claimed and p.lower() not in never]
             if parts:
                 names.setdefault(" ".join(parts), None)

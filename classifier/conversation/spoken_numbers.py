@@ -44,6 +44,7 @@ _HAS_DIGITS = re.compile(r"\d{4}|\d{3}[\s.-]\d")
 
 
 def luhn_ok(digits: str) -> bool:
+    """The card-number check digit holds (a spoken 16-digit number is a card only if it does)."""
     total = 0
     for i, ch in enumerate(reversed(digits)):
         d = int(ch) * (2 if i % 2 else 1)
