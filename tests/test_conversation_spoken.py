@@ -41,6 +41,7 @@ def test_runs_normalise_words_to_digits_with_offsets():
         ("my student id is ", "s zero one nine two eight four", "STUDENT_ID"),
         ("the mrn is ", "four four eight one two two nine oh", "MEDICAL_RECORD_NUMBER"),
         ("reach me at ", "555 013 four four seven seven", "PHONE_NUMBER"),
+        ("my cell is ", "five five five uh oh one three, um, four four seven seven", "PHONE_NUMBER"),
     ],
 )
 def test_spoken_identifiers_are_typed_by_length_grouping_and_context(lead, spoken, entity):

@@ -41,8 +41,9 @@ _NUMBER_WORD = (
 #: "555 four"). A spoken identifier has at least four digits, so a lone "one" ("no one") never qualifies.
 HAS_NUMBER_WORD = re.compile(rf"{_NUMBER_WORD}[\s,.\-]+(?:{_NUMBER_WORD}\b|\d)|\d[\s,.\-]+{_NUMBER_WORD}\b")
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+|[^\s\w]")
-#: Punctuation that may sit between the groups of one spoken number ("five three six, two two, ...").
-GROUP_SEPARATORS = frozenset({",", "-", ".", "dash", "hyphen"})
+#: Punctuation that may sit between the groups of one spoken number ("five three six, two two, ..."),
+#: and the hesitations speech recognition writes inside one ("five five five uh oh one three").
+GROUP_SEPARATORS = frozenset({",", "-", ".", "dash", "hyphen", "uh", "um", "uhm", "er", "erm", "ah", "hmm"})
 
 
 class Token(NamedTuple):
