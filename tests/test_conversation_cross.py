@@ -82,6 +82,9 @@ def test_indirect_statements_about_a_person():
     assert typed(out) == [("DISCIPLINE", "pulled out of third period")] and out[0].category is Category.EDU
     (out,) = run(health_statements, same_speaker("she's been on vacation since fall, the car got pulled out"))
     assert out == []
+    (out,) = run(health_statements, same_speaker("we're doing the 504 paperwork for him this spring"))
+    assert typed(out) == [("SPECIAL_EDUCATION", "the 504 paperwork")] and out[0].category is Category.EDU
+    assert run(health_statements, same_speaker("call me at 504 tomorrow")) == [[]]
 
 
 def test_subject_of_a_fact_is_a_person():

@@ -72,6 +72,8 @@ def test_fiction_drops_character_illness_and_name():
     assert run(fiction, [text3], [[condition(text3, "scarlet fever")]]) == [[]]
     title = "my daughter's reading ellen foster, it's sad"
     assert run(fiction, [title], [[fake(title, "ellen foster", "PERSON", Category.PII)]]) == [[]]
+    text6 = "we read a very long title here, and the part where Ilsa finds out about the lupus got me"
+    assert run(fiction, [text6], [[condition(text6, "lupus")]]) == [[]]
     text5 = "we're reading Tide Line; Mara's leukemia storyline is the second half"
     assert run(fiction, [text5], [[condition(text5, "leukemia")]]) == [[]]
     text4 = "we watched Silent Harbor, where Ilsa has lupus"
@@ -101,6 +103,7 @@ def test_generic_health_talk_lowered_personal_talk_kept():
     assert out[0].score < Config().default_threshold
     for talk, word in (
         ("my feed is full of ads for lupus meds now", "lupus"),
+        ("there was a fundraiser walk for lupus downtown", "lupus"),
         ("did you watch that documentary about lupus", "lupus"),
         ("can epilepsy be inherited? asking for a quiz", "epilepsy"),
     ):

@@ -23,6 +23,7 @@ _FICTION = re.compile(
     r"(?:book|novel|show|tv show|series|movie|film|episode|story|play|comic|manga|anime|sitcom)s?\b"
     r"|\bcharacters?\b|\bprotagonist\b|\bplot\b|\bnetflix\b|\bspoiler|\bbook club\b|\baudiobook\b|\bnovel\b"
     r"|\bstory ?lines?\b|\bsubplot\b|\bplot ?line\b|\bsequel\b|\bfinale\b"
+    r"|\bthe (?:part|scene|chapter|episode|ending|bit) (?:where|when)\b"
     # "we're reading <title>, where <character> has <illness>"
     r"|\b(?:reading|read|watching|watched|rewatching|finished)\b[^.!?]{1,60}?,?\s+(?:where|in which)\s",
     re.IGNORECASE,

@@ -28,7 +28,8 @@ _GENERIC = re.compile(
     r"|handout|flyer|poster|pamphlets?|brochure|resources?|info|information|wikipedia|inherited|genetic"
     r"|hereditary|contagious|trivia|documentary|radio|tv|feed|ads|commercials?|unit on|lesson|lecture|so many"
     r"|every kid|these days|in this country|in the state|expensive|afford|doubled|tripled|policy|law"
-    r"|session on|workshop|training|seminar|workplace)\b",
+    r"|session on|workshop|training|seminar|workplace|fundraiser|fundraising|walk for|run for|charity|donate"
+    r"|donations?|awareness)\b",
     re.IGNORECASE,
 )
 _GENERIC_LOWER = re.compile(_GENERIC.pattern)  # pre-check on lower-cased text

@@ -8,7 +8,9 @@ segment.  This step adds only what needs a neighbour or a person as subject:
 - a medication not in any term list, recognised by the statement around it and
   a drug-like word ending ("she's been on lamotrigine since fall");
 - being pulled out of a class or period ("he got pulled out of third period
-  again"), an education record of discipline.
+  again"), an education record of discipline;
+- the special-education process around a 504 plan or IEP ("we're doing the 504
+  paperwork"), which term lists keyed on "504 plan" miss.
 """
 
 from __future__ import annotations
@@ -73,6 +75,13 @@ _PULLED_OUT = re.compile(
 )
 
 
+#: "we're doing the 504 paperwork", "her iep meeting": special-education process words after 504/IEP.
+_SPECIAL_ED = re.compile(
+    r"\b(?:the\s+)?(?:504|iep)\s+(?:paperwork|papers|meeting|eval|evaluation|review|referral|forms?)\b",
+    re.IGNORECASE,
+)
+
+
 def _lab_values(context: ConversationContext, text: str, previous: str) -> list[Finding]:
     match = _VALUE_AT_START.match(text)
     if not match or not _LAB_AT_END.search(previous[-60:]):
@@ -102,6 +111,12 @@ def _statements(context: ConversationContext, text: str) -> list[Finding]:
         findings.append(
             make_finding(
                 context, text, match.start("drug"), match.end("drug"), "MEDICATION", 0.7, NAME, Category.PHI
+            )
+        )
+    for match in _SPECIAL_ED.finditer(text) if ("504" in text or "iep" in text.lower()) else ():
+        findings.append(
+            make_finding(
+                context, text, match.start(), match.end(), "SPECIAL_EDUCATION", 0.75, NAME, Category.EDU
             )
         )
     for match in _PULLED_OUT.finditer(text) if "out of" in text else ():
