@@ -78,6 +78,12 @@ _BARE_KINDS = frozenset({"high", "school", "college", "university", "academy"})
 class SchoolRecognizer(PackRecognizer):
     entity = "SCHOOL"
     category = Category.EDU
+    #: every school name ends in (or starts with) its kind: the engine skips texts without one
+    prefilter = re.compile(
+        r"high|school|elementary|primary|academy|prep|college|university|montessori|preschool|pre-k|isd"
+        r"|learning\s+center",
+        re.IGNORECASE,
+    )
 
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         hits: list[Hit] = []

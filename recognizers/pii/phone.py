@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import phonenumbers
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -105,6 +106,7 @@ def _excluded(candidate: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # a pure function; telemetry repeats the same numbers (versions, builds)
 def _valid(candidate: str, region: str | None, possible: bool = False) -> bool:
     """phonenumbers' verdict: a valid number of `region` (or, with `possible`, of plausible length)."""
     number = candidate.replace("(0)", "")
