@@ -100,6 +100,7 @@ def test_person_found(run, text: str, value: str) -> None:
         '{"hostname": "mercury", "username": "jdoe"}',
         "The Davis, Reynolds and Williamson Orchestra was founded in 1977",
         "Patient says the rash is back; Mom said it started Monday",
+        "send it to Rue de Tanger please",
     ],
 )
 def test_person_not_found(run, text: str) -> None:

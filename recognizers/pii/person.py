@@ -74,6 +74,10 @@ _ORGANISATION_AFTER = re.compile(
 #: "Efimiya, Mary and Ariana": a capitalised word listed together with a name
 _COORDINATED_AFTER = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)([A-Z][\w'’-]+)\b")
 _COORDINATED_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)(?:,\s*|\s+(?:and|or|&)\s+)$")
+#: a spaCy PERSON starting with one of these is a street ("Rue de Tanger", "Via Roma")
+_STREET_TYPES = frozenset(
+    "rue via viale calle carrer avenida avenue av. rua piazza plaza paseo boulevard chemin ul. ulica".split()
+)
 _TRAILING_INITIAL = re.compile(rf"\s+{_INITIAL}")
 _NO_NAME = re.compile(r"[\d:@/\\#]")
 
@@ -100,7 +104,9 @@ class PersonRecognizer(PackRecognizer):
         """A street, an organisation, a drug or an eponym ("Marfan syndrome") that spaCy took for a name."""
         words = name.split()
         if len(words) > 1 and (
-            words[-1].lower().strip(".") in self.street_suffixes or _NOT_PERSON_ENDINGS.search(words[-1])
+            words[-1].lower().strip(".") in self.street_suffixes
+            or _NOT_PERSON_ENDINGS.search(words[-1])
+            or words[0].lower() in _STREET_TYPES
         ):
             return True
         return is_eponym(text, end) or is_medical_term(name)
