@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
+from pathlib import Path
 
 import pytest
 import spacy
@@ -109,6 +111,37 @@ def test_skipped_recognizers_find_nothing(built):
                 recognizer.name
             )
     assert skipped_any > 0
+
+
+def _corpus_segments(limit: int) -> list[str]:
+    """Segments of the project's generated (synthetic) conversation corpus, if it is there."""
+    path = Path(__file__).resolve().parent.parent / "corpora" / "conversations.jsonl"
+    if not path.exists():
+        return []
+    texts: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            texts.extend(segment["text"] for segment in json.loads(line)["segments"])
+            if len(texts) >= limit:
+                break
+    return texts[:limit]
+
+
+def test_skipped_recognizers_find_nothing_with_ner(classifier_engine):
+    """Prefilters must hold with spaCy entities too (recognizers that also use NER)."""
+    runner = classifier_engine._runner
+    texts = synthetic_texts(count=80, seed=3) + _corpus_segments(400)
+    skipped_total = 0
+    for text, doc in zip(texts, classifier_engine.nlp.pipe(texts), strict=True):
+        artifacts = to_artifacts(doc)
+        skipped = runner._onepass.skipped(text)
+        skipped_total += len(skipped)
+        for index in skipped:
+            recognizer = runner.recognizers[index]
+            assert recognizer.analyze(text, list(recognizer.supported_entities), artifacts) == [], (
+                recognizer.name
+            )
+    assert skipped_total > len(texts)
 
 
 def test_runner_hits_equal_running_every_recognizer(built):
