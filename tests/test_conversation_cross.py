@@ -122,6 +122,7 @@ def test_subject_of_a_fact_is_a_person():
         "i don't have lupus, never had it",
         "will has been written up",  # ordinary word in lower case
         "my family got written up",
+        "life has been hard since she got written up",
     ],
 )
 def test_no_subject_name_without_a_name_or_a_fact(text):

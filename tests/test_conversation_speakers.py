@@ -179,6 +179,7 @@ def test_people_addressed_by_name(text, name):
         "thanks for joining",
         "thank you professor!",
         "cc legal on that",
+        "bet you can't guess",
         "everyone here, ok?",
     ],
 )
