@@ -224,3 +224,15 @@ def test_acronyms_taken_for_names_are_not_propagated():
     wrong = Finding(12, 14, "PERSON", Category.PII, 0.75, "PersonRecognizer", "ID")
     out = name_propagation.process(ConversationContext(record, Config()), [[wrong], []])
     assert out[1] == []
+
+
+def test_line_labels_are_not_speakers_but_repeated_prefixes_are():
+    segments = [
+        Segment("Update: the plan changed"),
+        Segment("Action Items: send the update"),
+        Segment("Tamsin: I can send it"),
+        Segment("Tamsin: done"),
+        Segment("Quinlan Okafor: thanks tamsin, update me later"),
+    ]
+    record = Record("r", "test", "srt", segments)
+    assert record_people(record) == ["Tamsin", "Quinlan Okafor"]

@@ -40,6 +40,12 @@ _NOT_PEOPLE = re.compile(
     r"|notetaker|note taker|recorder|bot|assistant|otter|fireflies|transcript|polycom|webex|ringcentral)\b",
     re.IGNORECASE,
 )
+#: Words that open a line as a label rather than as a speaker ("Update:", "Action items:").
+_LABELS = frozenset(
+    "update reminder question answer agenda action items summary re fyi ps edit warning error subject date "
+    "time location topic notes note todo to-do next steps decision decisions follow-up followup status "
+    "result results example step tip important urgent announcement attendees minutes".split()
+)
 _TITLES = frozenset("mr mrs ms mx miss dr prof professor coach nurse rev sir dame".split())
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
@@ -108,15 +114,31 @@ def _participant_names(value: Any) -> Iterable[str]:
             yield from _participant_names(item)
 
 
-def record_people(record: Record) -> list[str]:
-    """Distinct names of the people a record shows as taking part, in order of appearance."""
-    raw: list[str] = [s.speaker for s in record.segments if s.speaker]
-    raw.extend(_participant_names(record.metadata.get("participants", ())))
+def _prefix_speakers(record: Record) -> list[str]:
+    """`Name:` prefixes of segments without a speaker that look like speakers, not labels.
+
+    "Update:", "Reminder:" or "Action items:" open a line too; a prefix counts when it
+    has two words or more ("Tamsin Vale:") or opens two lines or more ("Tamsin:").
+    """
+    counts: dict[str, int] = {}
     for segment in record.segments:
         if not segment.speaker and segment.text:
             match = _PREFIX.match(segment.text)
             if match:
-                raw.append(match.group(1))
+                counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    never = not_name_words() | _LABELS
+    return [
+        prefix
+        for prefix, count in counts.items()
+        if (" " in prefix or count >= 2) and not any(word.lower() in never for word in prefix.split())
+    ]
+
+
+def record_people(record: Record) -> list[str]:
+    """Distinct names of the people a record shows as taking part, in order of appearance."""
+    raw: list[str] = [s.speaker for s in record.segments if s.speaker]
+    raw.extend(_participant_names(record.metadata.get("participants", ())))
+    raw.extend(_prefix_speakers(record))
     seen: dict[str, None] = {}
     for item in raw:
         name = clean_display_name(item)
