@@ -19,7 +19,15 @@ from spacy.tokens import Doc
 
 from classifier.classification import Classification, classify
 from classifier.config import Config
-from classifier.detection import ContextEnhancer, DetectionError, Hit, RecognizerRunner, resolve, split_text
+from classifier.detection import (
+    ContextEnhancer,
+    DetectionError,
+    Hit,
+    RecognizerRunner,
+    packing,
+    resolve,
+    split_text,
+)
 from classifier.detection.chunking import DEFAULT_CHUNK_CHARS
 from classifier.findings import Category, Finding
 from classifier.nlp import load_pipeline, make_tldextract_offline, to_artifacts
@@ -28,6 +36,9 @@ from classifier.redaction import Redactor
 
 #: Category of a finding whose recognizer declares none (an identifier is personal data at least).
 DEFAULT_CATEGORY = Category.PII
+
+#: Findings of one piece of text, and the failure message if a recognizer failed on it.
+_PieceResult = tuple[list[Finding], str | None]
 
 
 class BatchDetectionError(DetectionError):
@@ -49,7 +60,10 @@ class Classifier:
         config: Config | None = None,
         recognizers: list[EntityRecognizer] | None = None,
         chunk_chars: int = DEFAULT_CHUNK_CHARS,
+        pack_chars: int = packing.DEFAULT_PACK_CHARS,
     ):
+        """`pack_chars` caps the short texts detected in one pass (`detection.packing`); 0 turns
+        packing off."""
         self.config = config or Config()
         make_tldextract_offline()
         self.nlp = load_pipeline(self.config.spacy_model, self.config.use_ner, self.config.language)
@@ -60,6 +74,9 @@ class Classifier:
         self.recognizers = [r for r in recognizers if self.config.is_enabled(r.name)]
         self.chunk_chars = chunk_chars
         self._runner = RecognizerRunner(self.recognizers)
+        self.pack_chars = pack_chars
+        self._packing = pack_chars > 0 and packing.packable(self.recognizers)
+        self._separator_doc = Doc(self.nlp.vocab, words=[packing.SEPARATOR], spaces=[False])
         self._context = ContextEnhancer()
         self._categories: dict[tuple[int, str], Category] = {}
         for recognizer in self.recognizers:  # a bad category fails here, not on the first record
@@ -138,8 +155,7 @@ class Classifier:
         # Identical pieces (repeated chat lines, telemetry strings) go through spaCy and the
         # recognizers once per call; their (immutable) findings are shared.
         unique = list(dict.fromkeys(piece for _, _, piece in pieces))
-        docs = self.nlp.pipe(unique, batch_size=batch_size or self.config.batch_size)
-        results = {piece: self._detect_piece(piece, doc) for piece, doc in zip(unique, docs, strict=True)}
+        results = self._detect_unique(unique, batch_size or self.config.batch_size)
         per_text: list[list[Finding]] = [[] for _ in texts]
         failures: dict[int, str] = {}
         for index, offset, piece in pieces:
@@ -149,7 +165,68 @@ class Classifier:
             per_text[index].extend(f.shifted(offset) if offset else f for f in findings)
         return per_text, failures
 
-    def _detect_piece(self, piece: str, doc: Doc) -> tuple[list[Finding], str | None]:
+    def _detect_unique(self, pieces: list[str], batch_size: int) -> dict[str, _PieceResult]:
+        """Findings of each (distinct) piece; consecutive short pieces are detected as one pack."""
+        if not self._packing:
+            docs = self.nlp.pipe(pieces, batch_size=batch_size)
+            return {piece: self._detect_piece(piece, doc) for piece, doc in zip(pieces, docs, strict=True)}
+        # A pipeline without components only tokenizes: the pack is tokenized as a whole, which
+        # gives each member the tokens it has alone (every boundary is a whitespace run). NER, on
+        # the other hand, runs per piece (its predictions look at neighbouring tokens).
+        docs = iter(self.nlp.pipe(pieces, batch_size=batch_size)) if self.nlp.pipe_names else None
+        results: dict[str, _PieceResult] = {}
+        lengths = ((i, len(piece)) for i, piece in enumerate(pieces))
+        for keys in packing.group(lengths, self.pack_chars):
+            members = [pieces[i] for i in keys]
+            member_docs = [next(docs) for _ in keys] if docs is not None else None
+            if len(members) == 1:
+                doc = member_docs[0] if member_docs else self.nlp.make_doc(members[0])
+                results[members[0]] = self._detect_piece(members[0], doc)
+                continue
+            pack = packing.join(keys, members)
+            results.update(zip(members, self._detect_pack(pack, members, member_docs), strict=True))
+        return results
+
+    def _detect_pack(
+        self, pack: packing.Pack, members: list[str], member_docs: list[Doc] | None
+    ) -> list[_PieceResult]:
+        """Findings of each member of `pack`, equal to detecting each member alone.
+
+        Members touched by a hit that crosses a boundary, and every member when a
+        recognizer failed on the pack, are detected again alone (`_detect_piece`).
+        """
+        if member_docs is None:
+            doc = self.nlp.make_doc(pack.text)
+        else:
+            doc = Doc.from_docs(_interleave(member_docs, self._separator_doc), ensure_whitespace=False)
+        artifacts = to_artifacts(doc, self.config.language)
+        try:
+            hits = self._runner.run(pack.text, artifacts)
+        except DetectionError:
+            hits = None
+        alone = set(range(len(members))) if hits is None else set()
+        per_member: list[list[Hit]] = [[] for _ in members]
+        for hit in hits or ():
+            position = pack.locate(hit.start, hit.end)
+            if position is None:
+                alone.update(pack.touched(hit.start, hit.end))
+            else:
+                per_member[position].append(hit)
+        results: list[_PieceResult] = []
+        for position, (piece, own) in enumerate(zip(members, per_member, strict=True)):
+            if position in alone:
+                piece_doc = member_docs[position] if member_docs else self.nlp.make_doc(piece)
+                results.append(self._detect_piece(piece, piece_doc))
+                continue
+            start, end = pack.bounds(position)
+            self._context.enhance(pack.text, own, artifacts, (start, end))
+            for hit in own:
+                hit.start -= start
+                hit.end -= start
+            results.append((resolve((self._finding(piece, h) for h in own), self.config.threshold_for), None))
+        return results
+
+    def _detect_piece(self, piece: str, doc: Doc) -> _PieceResult:
         """Findings in one piece, and the failure message if a recognizer failed on it."""
         artifacts = to_artifacts(doc, self.config.language)
         failure = None
@@ -201,3 +278,10 @@ class Classifier:
     ) -> str:
         """`text` with the findings replaced; use one `Redactor` per record for consistent pseudonyms."""
         return Redactor(mode, key).redact(text, findings)
+
+
+def _interleave(docs: list[Doc], separator: Doc) -> list[Doc]:
+    """`docs` with `separator` between each two, for `Doc.from_docs`."""
+    joined = [separator] * (2 * len(docs) - 1)
+    joined[::2] = docs
+    return joined

@@ -40,8 +40,15 @@ class ContextEnhancer:
             self._patterns[key] = _compile(recognizer.context or ())
         return self._patterns[key]
 
-    def enhance(self, text: str, hits: list[Hit], artifacts: NlpArtifacts) -> None:
-        """Rescore `hits` in place."""
+    def enhance(
+        self, text: str, hits: list[Hit], artifacts: NlpArtifacts, bounds: tuple[int, int] | None = None
+    ) -> None:
+        """Rescore `hits` in place.
+
+        `bounds` (start, end) clips the context window to the hits' own text when
+        `text` is a pack of several texts (`classifier.detection.packing`): a
+        context word of a neighbouring text must not raise a score.
+        """
         if not hits:
             return
         starts = artifacts.tokens_indices
@@ -59,6 +66,8 @@ class ContextEnhancer:
             before_start = starts[max(first - self.window, 0)]
             after_token = tokens[min(last + self.window, len(starts) - 1)]
             after_end = after_token.idx + len(after_token.text)
+            if bounds is not None:
+                before_start, after_end = max(before_start, bounds[0]), min(after_end, bounds[1])
             window_text = f"{text[before_start : hit.start]} \n {text[hit.end : after_end]}"
             found = pattern.search(window_text.lower())
             if found:
