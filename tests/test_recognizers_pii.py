@@ -83,6 +83,7 @@ def test_pii_pack_loads_through_the_registry_with_categories() -> None:
         ("my name is vitoria", "vitoria"),
         ('{"display_name": "Hui Peterson", "ok": true}', "Hui Peterson"),
         ("Luiza is from Lisbon", "Luiza"),
+        ("What's your last name? Boyle", "Boyle"),
     ],
 )
 def test_person_found(run, text: str, value: str) -> None:
@@ -101,6 +102,8 @@ def test_person_found(run, text: str, value: str) -> None:
         "The Davis, Reynolds and Williamson Orchestra was founded in 1977",
         "Patient says the rash is back; Mom said it started Monday",
         "send it to Rue de Tanger please",
+        "Thomas and Sons is an investment bank",
+        "Galorath Incorporated is the brainchild of our founders",
     ],
 )
 def test_person_not_found(run, text: str) -> None:

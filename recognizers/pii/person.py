@@ -46,6 +46,10 @@ _SUBJECT = re.compile(
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)\s+(?:said|says|told|asked|lives|lived|works|worked|emailed|texted"
     r"|called\s+me|wrote|thinks|wants|flew|spent|had\s+given|is\s+from|was\s+born|began\s+writing|grew\s+up)\b"
 )
+#: forms and bots: "What's your last name? Boyle", "first name: Jónás"
+_NAME_ANSWER = re.compile(
+    rf"\b(?i:(?:first|last|full|middle|maiden|given|family|sur)\s*name)(?:\s+(?i:is))?\s*[?:]\s*(?P<name>{_NAME}(?:\s+{_NAME})?)"
+)
 #: telemetry and exports: "display_name": "Ramón Gaines", full_name=Jane Doe
 _NAME_FIELD = re.compile(
     r"(?<![^\W_])(?i:display|full|first|last|real|given|family|patient|contact|owner|sender|author|student)"
@@ -67,10 +71,14 @@ _NOT_PERSON_ENDINGS = re.compile(
     re.IGNORECASE,
 )
 #: "Davis, Reynolds and Williamson Orchestra": a list of surnames that names a firm or a band
-_ORGANISATION_AFTER = re.compile(
-    r"(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w'’-]+)*\s+(?:Orchestra|Technologies|Inc|LLC|Ltd|Group|Associates"
-    r"|Partners|Corporation|Corp|Company|Co|Foundation|Consulting|Solutions|Systems|Band|Brothers|Sons|Law|LLP)\b"
+_ORGANISATION_WORD = (
+    r"(?:Orchestra|Technologies|Inc|Incorporated|LLC|Ltd|Group|Associates|Partners|Corporation|Corp|Company|Co"
+    r"|Foundation|Consulting|Solutions|Systems|Band|Brothers|Sons|Law|LLP)"
 )
+_ORGANISATION_AFTER = re.compile(
+    rf"(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w'’-]+)*(?:\s+(?:and|&))?\s+{_ORGANISATION_WORD}\b"
+)
+_ORGANISATION_NAME = re.compile(rf"(?:.*\s)?{_ORGANISATION_WORD}")
 #: "Efimiya, Mary and Ariana": a capitalised word listed together with a name
 _COORDINATED_AFTER = re.compile(r"(?:,\s*|\s+(?:and|or|&)\s+)([A-Z][\w'’-]+)\b")
 _COORDINATED_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)(?:,\s*|\s+(?:and|or|&)\s+)$")
@@ -107,6 +115,7 @@ class PersonRecognizer(PackRecognizer):
             words[-1].lower().strip(".") in self.street_suffixes
             or _NOT_PERSON_ENDINGS.search(words[-1])
             or words[0].lower() in _STREET_TYPES
+            or _ORGANISATION_NAME.fullmatch(name)
         ):
             return True
         return is_eponym(text, end) or is_medical_term(name)
@@ -134,7 +143,11 @@ class PersonRecognizer(PackRecognizer):
                 if not match or (match.start(1), match.end(1)) in seen:
                     continue
                 word = match.group(1)
-                if self._plausible(word) and word.lower() not in self.guard:
+                if (
+                    self._plausible(word)
+                    and word.lower() not in self.guard
+                    and not _ORGANISATION_NAME.fullmatch(word)
+                ):
                     new = Hit(match.start(1), match.end(1), 0.6, "listed together with a name")
                     seen.add((new.start, new.end))
                     found.append(new)
@@ -168,6 +181,9 @@ class PersonRecognizer(PackRecognizer):
             first = name.split()[0].lower()
             if self._plausible(name) and first not in self.guard and not _TITLE_WORD.fullmatch(first):
                 yield Hit(match.start("name"), match.end("name"), 0.75, "name after an introduction")
+        for match in _NAME_ANSWER.finditer(text):
+            if self._plausible(match.group("name")) and match.group("name").lower() not in self.guard:
+                yield Hit(match.start("name"), match.end("name"), 0.8, "answer to a name question")
         for match in _SUBJECT.finditer(text):
             name = match.group("name")
             words = name.lower().split()
