@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import regex
 import spacy
 from presidio_analyzer import Pattern
 
@@ -267,3 +268,21 @@ def test_a_prefilter_gates_a_python_recognizer():
     assert onepass.skipped("MRN 12") == frozenset()
     assert onepass.skipped("mrn only") == frozenset({0, 1})
     assert onepass.skipped("no keyword, 123") == frozenset({0})
+
+
+def test_version1_syntax_and_unusable_prefilters_leave_recognizers_ungated():
+    v1 = CategorizedPatternRecognizer(
+        "TEST_ID",
+        Category.PII,
+        name="V1",
+        patterns=[Pattern("set difference", r"[[a-z]--[aeiou]]\d", 0.5)],
+        flags=regex.V1,
+    )
+
+    class NotARegex:
+        prefilter = 42
+
+    class Broken:
+        prefilter = "(unclosed"
+
+    assert OnePass([v1, NotARegex(), Broken()]).gated == frozenset()

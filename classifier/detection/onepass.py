@@ -164,15 +164,18 @@ def _search(compiled: Any, text: str) -> bool | None:
 def _gate(index: int, recognizer: EntityRecognizer) -> Gate | None:
     prefilter = _prefilter_patterns(getattr(recognizer, "prefilter", None))
     if prefilter:
-        sources = [(p.pattern, p.flags) for p in prefilter]
+        sources = [(p.pattern, _parser_flags(p)) for p in prefilter]
     elif _plain_pattern_recognizer(recognizer) and recognizer.compiled_patterns:
         flags = recognizer.global_regex_flags
-        sources = [(c.pattern.regex, flags) for c in recognizer.compiled_patterns]
+        parser_flags = None if flags & regex.V1 else flags
+        sources = [(c.pattern.regex, parser_flags) for c in recognizer.compiled_patterns]
     else:
         return None
     conditions = tuple(
         dict.fromkeys(
             Condition(required_features(source, flags), _usable(required_words(source, flags)))
+            if flags is not None
+            else Condition(frozenset())
             for source, flags in sources
         )
     )
@@ -184,11 +187,27 @@ def _gate(index: int, recognizer: EntityRecognizer) -> Gate | None:
 
 
 def _prefilter_patterns(prefilter: Any) -> list[Any]:
-    """A recognizer's `prefilter` as compiled patterns (one string or pattern, or several)."""
+    """A recognizer's `prefilter` as compiled patterns (one string or pattern, or several).
+
+    Anything else (or a source that does not compile) is no usable prefilter: the recognizer
+    is then gated by nothing and always runs.
+    """
     if prefilter is None:
         return []
-    items = [prefilter] if isinstance(prefilter, (str, re.Pattern, regex.Pattern)) else list(prefilter)
-    return [regex.compile(item) if isinstance(item, str) else item for item in items]
+    single = isinstance(prefilter, (str, re.Pattern, regex.Pattern))
+    items = [prefilter] if single else list(prefilter) if isinstance(prefilter, (tuple, list)) else []
+    try:
+        patterns = [regex.compile(item) if isinstance(item, str) else item for item in items]
+    except regex.error:
+        return []
+    return patterns if all(isinstance(p, (re.Pattern, regex.Pattern)) for p in patterns) else []
+
+
+def _parser_flags(pattern: Any) -> int | None:
+    """Flags for the standard parser; None for `regex`'s version 1 syntax, which it cannot read."""
+    if isinstance(pattern, regex.Pattern):
+        return None if pattern.flags & regex.V1 else pattern.flags
+    return pattern.flags
 
 
 def _found_words(folded: str, buckets: dict[str, tuple[str, ...]]) -> set[str]:
