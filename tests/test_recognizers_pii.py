@@ -82,7 +82,7 @@ def test_pii_pack_loads_through_the_registry_with_categories() -> None:
         ("They had 3: Efimiya, Mary and Jodi.", "Jodi"),
         ("my name is vitoria", "vitoria"),
         ('{"display_name": "Hui Peterson", "ok": true}', "Hui Peterson"),
-        ("Luiza is from Lisbon", "Luiza"),
+        ("Trivo lives on Main Street", "Trivo"),
         ("What's your last name? Boyle", "Boyle"),
     ],
 )
@@ -104,6 +104,7 @@ def test_person_found(run, text: str, value: str) -> None:
         "send it to Rue de Tanger please",
         "Thomas and Sons is an investment bank",
         "Galorath Incorporated is the brainchild of our founders",
+        "Google says the outage is over",
     ],
 )
 def test_person_not_found(run, text: str) -> None:

@@ -86,6 +86,7 @@ _COORDINATED_BEFORE = re.compile(r"\b([A-Z][\w'’-]+)(?:,\s*|\s+(?:and|or|&)\s+
 _STREET_TYPES = frozenset(
     "rue via viale calle carrer avenida avenue av. rua piazza plaza paseo boulevard chemin ul. ulica".split()
 )
+_NOT_PEOPLE_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT"})
 _TRAILING_INITIAL = re.compile(rf"\s+{_INITIAL}")
 _NO_NAME = re.compile(r"[\d:@/\\#]")
 
@@ -184,9 +185,12 @@ class PersonRecognizer(PackRecognizer):
         for match in _NAME_ANSWER.finditer(text):
             if self._plausible(match.group("name")) and match.group("name").lower() not in self.guard:
                 yield Hit(match.start("name"), match.end("name"), 0.8, "answer to a name question")
+        not_people = ner_spans(nlp_artifacts, _NOT_PEOPLE_LABELS)
         for match in _SUBJECT.finditer(text):
             name = match.group("name")
             words = name.lower().split()
+            if any(s < match.end("name") and match.start("name") < e for s, e, _ in not_people):
+                continue  # "Zoom said ...": spaCy knows it as an organisation, product or place
             if (
                 self._plausible(name)
                 and not any(w in self.guard for w in words)
