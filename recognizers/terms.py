@@ -47,14 +47,20 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=8)
-def lookup_keys(text: str) -> frozenset[str]:
-    """Every key a token of `text` can be looked up by (lowercased, and without a plural "s").
+def token_positions(text: str) -> dict[str, list[int]]:
+    """Token indices of `text` by every key they can be looked up by (lowercased, and without
+    a plural "s").
 
-    A phrase list whose first tokens share none of these keys cannot match, which
-    `PhraseSet.find` tests with one set operation instead of a loop over the tokens.
+    `PhraseSet.find` intersects these keys with its first tokens (one set operation) and
+    visits only the tokens that can start a phrase, instead of looping over every token of
+    every text once per phrase list.
     """
-    keys = {token.lower for token in tokenize(text)}
-    return frozenset(keys.union([key[:-1] for key in keys if key.endswith("s")]))
+    positions: dict[str, list[int]] = {}
+    for index, token in enumerate(tokenize(text)):
+        positions.setdefault(token.lower, []).append(index)
+        if token.lower.endswith("s"):
+            positions.setdefault(token.lower[:-1], []).append(index)
+    return positions
 
 
 def _phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -120,12 +126,16 @@ class PhraseSet:
 
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         """Non-overlapping (start, end) of the longest known phrases in `text`."""
-        if self.starts.keys().isdisjoint(lookup_keys(text)):
+        positions = token_positions(text)
+        keys = self.starts.keys() & positions.keys()
+        if not keys:
             return
         tokens = tokenize(text)
         count = len(tokens)
-        i = 0
-        while i < count:
+        free = 0  # first token not inside a phrase found already
+        for i in sorted({i for key in keys for i in positions[key]}):
+            if i < free:
+                continue
             longest = self._longest_from(tokens[i].lower)
             matched = 0
             for size in range(min(longest, count - i), 0, -1):
@@ -136,9 +146,7 @@ class PhraseSet:
                     break
             if matched:
                 yield tokens[i].start, tokens[i + matched - 1].end
-                i += matched
-            else:
-                i += 1
+                free = i + matched
 
 
 def _joined(text: str, window: tuple[Token, ...]) -> bool:
