@@ -12,7 +12,7 @@ with value, category and recognizer name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 
 from presidio_analyzer import EntityRecognizer
 from spacy.tokens import Doc
@@ -29,6 +29,7 @@ from classifier.detection import (
     split_text,
 )
 from classifier.detection.chunking import DEFAULT_CHUNK_CHARS
+from classifier.detection.onepass import OnePass
 from classifier.findings import Category, Finding
 from classifier.nlp import load_pipeline, make_tldextract_offline, to_artifacts
 from classifier.records import Record
@@ -76,7 +77,8 @@ class Classifier:
         self._runner = RecognizerRunner(self.recognizers)
         self.pack_chars = pack_chars
         self._packing = pack_chars > 0 and packing.packable(self.recognizers)
-        self._separator_doc = Doc(self.nlp.vocab, words=[packing.SEPARATOR], spaces=[False])
+        # Which recognizers a text needs: texts are packed only with texts that need the same ones.
+        self._prefilter = OnePass(self.recognizers)
         self._context = ContextEnhancer()
         self._categories: dict[tuple[int, str], Category] = {}
         for recognizer in self.recognizers:  # a bad category fails here, not on the first record
@@ -166,19 +168,29 @@ class Classifier:
         return per_text, failures
 
     def _detect_unique(self, pieces: list[str], batch_size: int) -> dict[str, _PieceResult]:
-        """Findings of each (distinct) piece; consecutive short pieces are detected as one pack."""
+        """Findings of each (distinct) piece; short pieces that need the same recognizers are
+        detected as one pack (`detection.packing`)."""
         if not self._packing:
             docs = self.nlp.pipe(pieces, batch_size=batch_size)
             return {piece: self._detect_piece(piece, doc) for piece, doc in zip(pieces, docs, strict=True)}
         # A pipeline without components only tokenizes: the pack is tokenized as a whole, which
         # gives each member the tokens it has alone (every boundary is a whitespace run). NER, on
-        # the other hand, runs per piece (its predictions look at neighbouring tokens).
+        # the other hand, runs per piece (its predictions look at neighbouring tokens) and the
+        # Docs wait in `stash` until their pack is full.
         docs = iter(self.nlp.pipe(pieces, batch_size=batch_size)) if self.nlp.pipe_names else None
+        stash: dict[int, Doc] = {}
+
+        def items() -> Iterator[tuple[int, int, Hashable]]:
+            for key, piece in enumerate(pieces):
+                if docs is not None:
+                    stash[key] = next(docs)
+                short = len(piece) <= packing.DEFAULT_ALONE_OVER
+                yield key, len(piece), self._prefilter.skipped(piece) if short else None
+
         results: dict[str, _PieceResult] = {}
-        lengths = ((i, len(piece)) for i, piece in enumerate(pieces))
-        for keys in packing.group(lengths, self.pack_chars):
+        for keys in packing.group(items(), self.pack_chars):
             members = [pieces[i] for i in keys]
-            member_docs = [next(docs) for _ in keys] if docs is not None else None
+            member_docs = [stash.pop(i) for i in keys] if docs is not None else None
             if len(members) == 1:
                 doc = member_docs[0] if member_docs else self.nlp.make_doc(members[0])
                 results[members[0]] = self._detect_piece(members[0], doc)
@@ -192,19 +204,18 @@ class Classifier:
     ) -> list[_PieceResult]:
         """Findings of each member of `pack`, equal to detecting each member alone.
 
-        Members touched by a hit that crosses a boundary, and every member when a
-        recognizer failed on the pack, are detected again alone (`_detect_piece`).
+        Members touched by a hit that crosses a boundary, members whose spaCy entities do
+        not fall on the pack's tokens, and every member when a recognizer failed on the
+        pack, are detected again alone (`_detect_piece`).
         """
-        if member_docs is None:
-            doc = self.nlp.make_doc(pack.text)
-        else:
-            doc = Doc.from_docs(_interleave(member_docs, self._separator_doc), ensure_whitespace=False)
+        doc = self.nlp.make_doc(pack.text)
+        alone = set() if member_docs is None else _copy_entities(pack, member_docs, doc)
         artifacts = to_artifacts(doc, self.config.language)
         try:
             hits = self._runner.run(pack.text, artifacts)
         except DetectionError:
             hits = None
-        alone = set(range(len(members))) if hits is None else set()
+            alone.update(range(len(members)))
         per_member: list[list[Hit]] = [[] for _ in members]
         for hit in hits or ():
             position = pack.locate(hit.start, hit.end)
@@ -280,8 +291,24 @@ class Classifier:
         return Redactor(mode, key).redact(text, findings)
 
 
-def _interleave(docs: list[Doc], separator: Doc) -> list[Doc]:
-    """`docs` with `separator` between each two, for `Doc.from_docs`."""
-    joined = [separator] * (2 * len(docs) - 1)
-    joined[::2] = docs
-    return joined
+def _copy_entities(pack: packing.Pack, member_docs: list[Doc], doc: Doc) -> set[int]:
+    """Give `doc` (the tokenized pack) the entities spaCy found in each member alone.
+
+    Tokenizing the pack is far cheaper than merging the members' Docs (`Doc.from_docs`),
+    and gives each member its own tokens: the tokenizer works between whitespace, and every
+    member boundary is whitespace. Returns the positions of the members with an entity that
+    does not fall on the pack's tokens (an entity edge on a leading or trailing whitespace
+    token, merged into the separator's): those are detected alone.
+    """
+    spans = []
+    misaligned: set[int] = set()
+    for position, member_doc in enumerate(member_docs):
+        offset = pack.starts[position]
+        for entity in member_doc.ents:
+            span = doc.char_span(entity.start_char + offset, entity.end_char + offset, label=entity.label)
+            if span is None:
+                misaligned.add(position)
+            else:
+                spans.append(span)
+    doc.ents = spans
+    return misaligned

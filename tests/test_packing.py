@@ -41,11 +41,16 @@ def test_locate_maps_spans_to_their_member_and_rejects_crossing_ones() -> None:
 
 
 def test_group_caps_pack_size_and_keeps_long_texts_alone() -> None:
-    lengths = [(0, 30), (1, 30), (2, 30), (3, 500), (4, 10), (5, 45)]
-    groups = list(packing.group(lengths, max_chars=70, alone_over=100))
-    assert groups == [[0, 1], [2], [3], [4, 5]]
+    items = [(0, 30, "a"), (1, 30, "a"), (2, 30, "a"), (3, 500, "a"), (4, 10, "a"), (5, 45, "a")]
+    groups = list(packing.group(items, max_chars=70, alone_over=100))
+    assert groups == [[0, 1], [3], [2, 4], [5]]
     # one text longer than max_chars (but not "alone_over") still gets a group
-    assert list(packing.group([(0, 90), (1, 5)], max_chars=50, alone_over=100)) == [[0], [1]]
+    assert list(packing.group([(0, 90, "a"), (1, 5, "a")], max_chars=50, alone_over=100)) == [[0], [1]]
+
+
+def test_group_packs_only_texts_of_the_same_kind() -> None:
+    items = [(0, 10, "digits"), (1, 10, "plain"), (2, 10, "digits"), (3, 10, "plain"), (4, 10, "x")]
+    assert list(packing.group(items, max_chars=100)) == [[0, 2], [1, 3], [4]]
 
 
 class _Hooked(PatternRecognizer):

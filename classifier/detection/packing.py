@@ -25,7 +25,7 @@ A pack must not let one text change what is found in another:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from presidio_analyzer import EntityRecognizer
@@ -92,28 +92,31 @@ def join(members: Sequence[int], texts: Sequence[str], separator: str = SEPARATO
 
 
 def group(
-    lengths: Iterable[tuple[int, int]],
+    items: Iterable[tuple[int, int, Hashable]],
     max_chars: int = DEFAULT_PACK_CHARS,
     alone_over: int = DEFAULT_ALONE_OVER,
 ) -> Iterator[list[int]]:
-    """Keys of consecutive texts to pack together, from (key, length) pairs, in order.
+    """Keys of texts to pack together, from (key, length, kind) triples; lazily, in key order
+    within a group.
 
-    A group holds at most `max_chars` characters of text (one text over it makes
-    a group of its own); a text longer than `alone_over` is always alone.
+    Only texts of the same `kind` share a pack: the engine passes the set of
+    recognizers the pre-filter lets through, so that a pack runs what its members
+    need and nothing more (a pack of mixed texts would run nearly every
+    recognizer on every text). A group holds at most `max_chars` characters of
+    text (one text over it makes a group of its own); a text longer than
+    `alone_over` is always alone. Groups are yielded as soon as they are full, the
+    rest at the end.
     """
-    current: list[int] = []
-    size = 0
-    for key, length in lengths:
+    open_groups: dict[Hashable, tuple[list[int], int]] = {}
+    for key, length, kind in items:
         if length > alone_over:
-            if current:
-                yield current
-                current, size = [], 0
             yield [key]
             continue
-        if current and size + length > max_chars:
-            yield current
-            current, size = [], 0
-        current.append(key)
-        size += length
-    if current:
-        yield current
+        keys, size = open_groups.get(kind, ([], 0))
+        if keys and size + length > max_chars:
+            yield keys
+            keys, size = [], 0
+        keys.append(key)
+        open_groups[kind] = (keys, size + length)
+    for keys, _ in open_groups.values():
+        yield keys
