@@ -203,9 +203,10 @@ def test_city_and_country_lines_of_an_address_block(run) -> None:
     assert {
         ("LOCATION", "Charleroi"),
         ("LOCATION", "Belgium"),
+        ("ZIP_CODE", "42940"),
         ("STREET_ADDRESS", "3654 Brixtonlaan 380"),
     } <= found
-    assert ("LOCATION", "Suite") not in found
+    assert ("LOCATION", "Suite") not in found and ("ZIP_CODE", "727") not in found
     wide = run("StreetAddressRecognizer", "Address:     28245 Puruntie 82 Apt. 595    LAPPEENRANTA     SK")
     assert ("LOCATION", "LAPPEENRANTA") in wide
 

@@ -93,9 +93,12 @@ _NUMBERED = re.compile(
 _UNIT_ALONE = re.compile(r"\b(?:Apt|Apartment|Suite|Ste)\.?\s*\#?\s*\d{1,5}[A-Za-z]?\b")
 #: the next comma part, line or wide gap of an address block: "..., Springfield" / "\n> Charleroi"
 _NEXT_PART = re.compile(
-    r"(?:[ \t]*,[ \t]*|[ \t]*\r?\n[\s>?]*|[ \t]{2,})(?P<part>[A-ZÀ-Þ](?:[^\n,\d ]| (?! ))*?)"
-    r"[ \t]*(?:\d[\w -]*)?(?=[ \t]*(?:,|\r?\n|$|[ \t]{2,}))"
+    r"(?:[ \t]*,[ \t]*|[ \t]*\r?\n[\s>?]*|[ \t]{2,})"
+    r"(?:(?P<part>[A-ZÀ-Þ](?:[^\n,\d ]| (?! ))*?)[ \t]*(?P<zip>\d[\dA-Z -]*?)?|(?P<zip_alone>\d[\dA-Z -]*?))"
+    r"(?=[ \t]*(?:,|\r?\n|$|[ \t]{2,}))"
 )
+#: a postal code on a city or country line: "Belgium 42940", "SK 53650", "Toronto, ON M5V 2T6"
+_POSTAL_CODE = re.compile(r"(?=(?:\D*\d){3})[\dA-Z][\dA-Z -]{1,8}[\dA-Z]")
 _UNIT_START = re.compile(
     r"(?i:apt|apartment|suite|ste|unit|box|p\.?o\.?|floor|fl|bldg|mobile|phone|tel|fax|desk)\b"
 )
@@ -123,7 +126,7 @@ _STRONG = frozenset(s[1:] for s in _SUFFIX_LINES if s.startswith("!"))
 class StreetAddressRecognizer(PackRecognizer):
     entity = "STREET_ADDRESS"
     category = Category.PII
-    categories = {"STREET_ADDRESS": Category.PII, "LOCATION": Category.PII}
+    categories = {"STREET_ADDRESS": Category.PII, "LOCATION": Category.PII, "ZIP_CODE": Category.PII}
     #: every address holds a number, except a street corner or a "Rue de ...": the engine skips other texts
     prefilter = (re.compile(r"\d"), _CORNER, _ROMANCE)
 
@@ -165,10 +168,18 @@ def _place_lines(text: str, end: int) -> Iterator[Hit]:
         match = _NEXT_PART.match(text, position)
         if not match:
             return
-        part = match.group("part").strip()
-        if len(part) > 2 and not _UNIT_START.match(part) and part.lower() not in STOP_WORDS:
+        part = (match.group("part") or "").strip()
+        if _UNIT_START.match(part):
+            position = match.end()
+            continue
+        if len(part) > 2 and part.lower() not in STOP_WORDS:
             start = match.start("part")
             yield Hit(start, start + len(part), 0.7, "place line of a postal address", entity="LOCATION")
+        zip_group = "zip" if match.group("zip") else "zip_alone"
+        postal = (match.group(zip_group) or "").strip()
+        if _POSTAL_CODE.fullmatch(postal):
+            start = match.start(zip_group)
+            yield Hit(start, start + len(postal), 0.7, "postal code of a postal address", entity="ZIP_CODE")
         position = match.end()
 
 
