@@ -29,7 +29,6 @@ from classifier.detection import (
     split_text,
 )
 from classifier.detection.chunking import DEFAULT_CHUNK_CHARS
-from classifier.detection.onepass import OnePass
 from classifier.findings import Category, Finding
 from classifier.nlp import load_pipeline, make_tldextract_offline, to_artifacts
 from classifier.records import Record
@@ -77,8 +76,6 @@ class Classifier:
         self._runner = RecognizerRunner(self.recognizers)
         self.pack_chars = pack_chars
         self._packing = pack_chars > 0 and packing.packable(self.recognizers)
-        # Which recognizers a text needs: texts are packed only with texts that need the same ones.
-        self._prefilter = OnePass(self.recognizers)
         self._context = ContextEnhancer()
         self._categories: dict[tuple[int, str], Category] = {}
         for recognizer in self.recognizers:  # a bad category fails here, not on the first record
@@ -179,30 +176,44 @@ class Classifier:
         # Docs wait in `stash` until their pack is full.
         docs = iter(self.nlp.pipe(pieces, batch_size=batch_size)) if self.nlp.pipe_names else None
         stash: dict[int, Doc] = {}
+        # The recognizers the pre-filter skips on each short piece: the kind packs are made of.
+        skips: dict[int, frozenset[int] | None] = {}
 
         def items() -> Iterator[tuple[int, int, Hashable]]:
             for key, piece in enumerate(pieces):
                 if docs is not None:
                     stash[key] = next(docs)
                 short = len(piece) <= packing.DEFAULT_ALONE_OVER
-                yield key, len(piece), self._prefilter.skipped(piece) if short else None
+                skips[key] = self._runner.skipped(piece) if short else None
+                yield key, len(piece), skips[key]
 
         results: dict[str, _PieceResult] = {}
         for keys in packing.group(items(), self.pack_chars):
             members = [pieces[i] for i in keys]
             member_docs = [stash.pop(i) for i in keys] if docs is not None else None
+            skipped = skips.pop(keys[0])
+            for key in keys[1:]:
+                del skips[key]
             if len(members) == 1:
                 doc = member_docs[0] if member_docs else self.nlp.make_doc(members[0])
-                results[members[0]] = self._detect_piece(members[0], doc)
+                results[members[0]] = self._detect_piece(members[0], doc, skipped)
                 continue
             pack = packing.join(keys, members)
-            results.update(zip(members, self._detect_pack(pack, members, member_docs), strict=True))
+            found = self._detect_pack(pack, members, member_docs, skipped)
+            results.update(zip(members, found, strict=True))
         return results
 
     def _detect_pack(
-        self, pack: packing.Pack, members: list[str], member_docs: list[Doc] | None
+        self,
+        pack: packing.Pack,
+        members: list[str],
+        member_docs: list[Doc] | None,
+        skipped: frozenset[int] | None,
     ) -> list[_PieceResult]:
         """Findings of each member of `pack`, equal to detecting each member alone.
+
+        `skipped`: the recognizers the pre-filter skips on every member (on the pack as a
+        whole they could only find what crosses a boundary).
 
         Members touched by a hit that crosses a boundary, members whose spaCy entities do
         not fall on the pack's tokens, and every member when a recognizer failed on the
@@ -212,7 +223,7 @@ class Classifier:
         alone = set() if member_docs is None else _copy_entities(pack, member_docs, doc)
         artifacts = to_artifacts(doc, self.config.language)
         try:
-            hits = self._runner.run(pack.text, artifacts)
+            hits = self._runner.run(pack.text, artifacts, skipped)
         except DetectionError:
             hits = None
             alone.update(range(len(members)))
@@ -227,7 +238,7 @@ class Classifier:
         for position, (piece, own) in enumerate(zip(members, per_member, strict=True)):
             if position in alone:
                 piece_doc = member_docs[position] if member_docs else self.nlp.make_doc(piece)
-                results.append(self._detect_piece(piece, piece_doc))
+                results.append(self._detect_piece(piece, piece_doc, skipped))
                 continue
             start, end = pack.bounds(position)
             self._context.enhance(pack.text, own, artifacts, (start, end))
@@ -237,12 +248,13 @@ class Classifier:
             results.append((resolve((self._finding(piece, h) for h in own), self.config.threshold_for), None))
         return results
 
-    def _detect_piece(self, piece: str, doc: Doc) -> _PieceResult:
-        """Findings in one piece, and the failure message if a recognizer failed on it."""
+    def _detect_piece(self, piece: str, doc: Doc, skipped: frozenset[int] | None = None) -> _PieceResult:
+        """Findings in one piece, and the failure message if a recognizer failed on it
+        (`skipped`: the pre-filter's verdict on the piece, if known)."""
         artifacts = to_artifacts(doc, self.config.language)
         failure = None
         try:
-            hits = self._runner.run(piece, artifacts)
+            hits = self._runner.run(piece, artifacts, skipped)
         except DetectionError as exc:
             failure = str(exc)
             hits = exc.partial or []

@@ -62,11 +62,20 @@ class RecognizerRunner:
         self._hooked = [_overrides_context_hook(r) for r in self.recognizers]
         self._onepass = OnePass(self.recognizers)
 
-    def run(self, text: str, artifacts: NlpArtifacts) -> list[Hit]:
-        """All hits on `text`; raises DetectionError (with `partial` hits) if a recognizer fails."""
+    def skipped(self, text: str) -> frozenset[int]:
+        """Indices of the recognizers that certainly find nothing on `text` (`OnePass`)."""
+        return self._onepass.skipped(text)
+
+    def run(self, text: str, artifacts: NlpArtifacts, skipped: frozenset[int] | None = None) -> list[Hit]:
+        """All hits on `text`; raises DetectionError (with `partial` hits) if a recognizer fails.
+
+        `skipped` (from `skipped()`) saves the pre-filter when the caller knows it already:
+        the engine passes the set shared by every text of a pack.
+        """
         raw: list[list[RecognizerResult]] = []
         failed: list[tuple[str, str]] = []
-        skipped = self._onepass.skipped(text)
+        if skipped is None:
+            skipped = self._onepass.skipped(text)
         for index, (recognizer, entities) in enumerate(zip(self.recognizers, self._entities, strict=True)):
             if index in skipped:
                 raw.append([])
