@@ -2,7 +2,8 @@
 
 spaCy's small model tags medical eponyms ("Chaddock reflex", "Graves' disease",
 "Framingham risk score") and drug names ("Lisinopril") as people or places;
-these checks let PERSON and LOCATION skip them.
+these checks let PERSON and LOCATION skip them, and let PERSON leave a word
+after "flew to" or "originally from" to LOCATION.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ _EPONYM_HEAD = re.compile(
     r"|contracture|anomaly|disease's|deformity|effect|law|curve|position|incision|node|nodes|agent)\b",
     re.IGNORECASE,
 )
+
+
+#: words right before a span that make it a place, not a person ("originally from Mavčiče", "flew to Coles")
+_PLACE_CUE_BEFORE = re.compile(
+    r"\b(?i:(?:flew|moved|relocated|travell?ed|drove)\s+to|originally\s+from|based\s+in|grew\s+up\s+in"
+    r"|born\s+in|lives?\s+in|living\s+in|located\s+in|resident\s+of)\s+$"
+)
+
+
+def follows_place_cue(text: str, start: int) -> bool:
+    """True when the span starting at `start` comes right after a travel or residence phrase."""
+    return _PLACE_CUE_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def is_eponym(text: str, end: int) -> bool:

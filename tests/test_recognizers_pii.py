@@ -111,6 +111,12 @@ def test_person_not_found(run, text: str) -> None:
     assert run("PersonRecognizer", text) == set()
 
 
+def test_word_after_a_travel_phrase_is_left_to_location(run) -> None:
+    text = "Mrs. Schwarz flew to Coles on Sunday morning."
+    assert run("PersonRecognizer", text) == {("PERSON", "Schwarz")}
+    assert ("LOCATION", "Coles") in run("LocationRecognizer", text)
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [

@@ -17,7 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from classifier.findings import Category
 from recognizers.base import Hit, PackRecognizer, ner_spans
-from recognizers.guards import is_eponym, is_medical_term
+from recognizers.guards import follows_place_cue, is_eponym, is_medical_term
 from recognizers.terms import tokenize
 
 DATA = Path(__file__).parent / "data"
@@ -119,7 +119,7 @@ class PersonRecognizer(PackRecognizer):
             or _ORGANISATION_NAME.fullmatch(name)
         ):
             return True
-        return is_eponym(text, end) or is_medical_term(name)
+        return is_eponym(text, end) or is_medical_term(name) or follows_place_cue(text, end - len(name))
 
     def _known(self, word: str) -> bool:
         word = word.lower()
