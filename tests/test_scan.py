@@ -158,3 +158,44 @@ def test_bad_consent_file_is_a_usage_error(
 
 def test_resume_without_an_earlier_scan_is_a_usage_error(corpus: Path, tmp_path: Path) -> None:
     assert scan(corpus, tmp_path, "--resume") == 2
+
+
+class ExplodingStep:
+    """Fails on any record that has text, as an unforeseen bug would."""
+
+    name = "explode"
+
+    def __call__(self, docs):
+        for doc in docs:
+            if doc.record.segments:
+                raise RuntimeError("boom")
+            yield doc
+
+
+def test_a_failing_task_becomes_error_records_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    from classifier.batch import worker as worker_module
+    from classifier.batch.items import SourceItem
+    from classifier.config import Config
+
+    worker = worker_module.ScanWorker(
+        worker_module.ScanSettings(config=Config(use_ner=False), redact="label")
+    )
+    data = jsonl(CHAT_LINES).encode()
+    item = SourceItem("in/day1.jsonl", "day1.jsonl", data=data, size=len(data), relpath="in/day1.jsonl")
+
+    def broken_writer(docs):
+        raise ValueError("writer bug")
+
+    monkeypatch.setattr(worker_module, "write_redacted", broken_writer)
+    written = worker.process([item])
+    docs = [json.loads(line.split("\t", 1)[1]) for line in written.documents]
+    assert len(docs) == 2 and all(not d["complete"] for d in docs) and not written.redacted
+    assert written.files[0].errors == ["redacted copy failed (ValueError)"]
+
+    monkeypatch.undo()
+    worker.steps.insert(2, ExplodingStep())
+    failed = worker.process([item])
+    docs = [json.loads(line.split("\t", 1)[1]) for line in failed.documents]
+    assert [d["record_id"] for d in docs] == ["-"] and docs[0]["complete"] is False
+    assert failed.files[0].errors == ["scan failed (RuntimeError)"]
+    assert failed.sources == ["in/day1.jsonl"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import resource
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -129,25 +129,46 @@ class ScanWorker:
         return document_entry(doc.record, doc.classification, decisions, context=context, redaction=redaction)
 
     def process(self, items: Iterable[SourceItem]) -> TaskResult:
-        """Run the pipeline over a task's items; the result holds value-free lines and stats."""
+        """Run the pipeline over a task's items; the result holds value-free lines and stats.
+
+        Should a step fail on some unforeseen input, the task's items are
+        processed again as error records (fail closed) instead of stopping the scan.
+        """
+        items = list(items)
+        try:
+            return self._process(items)
+        except Exception as exc:  # noqa: BLE001 - one bad task must not stop the scan
+            message = f"scan failed ({type(exc).__name__})"
+            return self._process([replace(item, data=None, path=None, error=message) for item in items])
+
+    def _process(self, items: list[SourceItem]) -> TaskResult:
         result = TaskResult()
-        stats: dict[str, FileStats] = {}
         by_item: dict[str, list[ScanDoc]] = {}
         for doc in run_steps(self.steps, items):
-            item = doc.item
-            if item.source not in stats:
-                stats[item.source] = FileStats(item.source, item.kind, item.folder, item.size)
-                result.sources.append(item.source)
-            add_doc(result, stats[item.source], doc, self.settings.include_values)
+            by_item.setdefault(doc.item.source, []).append(doc)
+        for source, docs in by_item.items():
+            item = docs[0].item
             if self.settings.redact:
-                by_item.setdefault(item.source, []).append(doc)
-        for docs in by_item.values():
-            written = write_redacted(docs)
-            if written is not None:
-                result.redacted.append(written)
-        result.files = list(stats.values())
+                self._write_redacted(result, docs)
+            stats = FileStats(source, item.kind, item.folder, item.size)
+            for doc in docs:
+                add_doc(result, stats, doc, self.settings.include_values)
+            result.sources.append(source)
+            result.files.append(stats)
         result.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
         return result
+
+    def _write_redacted(self, result: TaskResult, docs: list[ScanDoc]) -> None:
+        """Add an item's redacted copy; if the writer fails, its records become incomplete."""
+        try:
+            written = write_redacted(docs)
+        except Exception as exc:  # noqa: BLE001 - fail the item's records, not the scan
+            for doc in docs:
+                doc.record.errors.append(f"redacted copy failed ({type(exc).__name__})")
+                doc.entry = self._decide(doc)
+            return
+        if written is not None:
+            result.redacted.append(written)
 
 
 def read_item(item: SourceItem) -> Iterable[Any]:
