@@ -94,6 +94,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from classifier.batch.executors.ray import RayUnavailable
     from classifier.batch.limits import SourceLimits
     from classifier.batch.scan import ScanOptions, run_scan
     from classifier.batch.sources import Selection
@@ -155,7 +156,7 @@ def run_command(args: argparse.Namespace) -> int:
     )
     try:
         outcome = run_scan(options)
-    except (ResumeError, EligibilityInputError, *USAGE_ERRORS) as exc:
+    except (ResumeError, RayUnavailable, EligibilityInputError, *USAGE_ERRORS) as exc:
         error(str(exc))
         return 2
     return 3 if outcome.error_records else 0

@@ -24,6 +24,10 @@ from classifier.batch.worker import ScanSettings, ScanWorker
 WINDOW_TASKS = 256
 
 
+class RayUnavailable(Exception):
+    """Ray is not installed, or the cluster at --address cannot be reached."""
+
+
 class RayScanWorker:
     """The callable class `map_batches` runs in each actor: one `ScanWorker` per actor."""
 
@@ -37,8 +41,10 @@ class RayScanWorker:
 
 def start_ray(address: str | None, workers: int) -> None:
     """Connect to `address`, or start a small local Ray without a dashboard."""
-    import ray
-
+    try:
+        import ray
+    except ImportError:
+        raise RayUnavailable("--engine ray needs Ray: pip install 'classifier[ray]'") from None
     if ray.is_initialized():
         return
     options: dict[str, Any] = {
@@ -47,10 +53,14 @@ def start_ray(address: str | None, workers: int) -> None:
         "log_to_driver": False,
         "configure_logging": True,
     }
-    if address:
-        ray.init(address=address, **options)
-    else:
-        ray.init(num_cpus=max(workers, 1), **options)
+    try:
+        if address:
+            ray.init(address=address, **options)
+        else:
+            ray.init(num_cpus=max(workers, 1), **options)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        where = f"the Ray cluster at {address}" if address else "a local Ray"
+        raise RayUnavailable(f"cannot start or reach {where}: {exc}") from None
     logging.getLogger("ray.data").setLevel(logging.WARNING)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
@@ -61,9 +71,9 @@ def run_ray(
     settings: ScanSettings, tasks: Tasks, on_result: OnResult, workers: int, address: str | None
 ) -> None:
     """Process every task on Ray; `on_result` is called in the driver as results arrive."""
+    start_ray(address, workers)
     import ray
 
-    start_ray(address, workers)
     while window := list(itertools.islice(tasks, WINDOW_TASKS)):
         shipped: list[Task] = [[item.inlined() for item in task] for task in window]
         dataset = ray.data.from_items([{"index": i, "task": pickle.dumps(t)} for i, t in enumerate(shipped)])
