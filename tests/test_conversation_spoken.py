@@ -201,3 +201,15 @@ def test_spelled_email_with_digits_or_known_provider_needs_no_email_word():
     assert typed(digits) == [("EMAIL_ADDRESS", "tamvale13 at proton dot me")]
     (provider,) = run(spelled_addresses, "loop in okafor at icloud dot com too")
     assert typed(provider) == [("EMAIL_ADDRESS", "okafor at icloud dot com")]
+
+
+def test_keyword_types_only_the_first_written_number_after_it() -> None:
+    from classifier.conversation.spoken import runs
+    from classifier.conversation.spoken_numbers import _accepted
+
+    text = "student id D1234567 was absent; 55512349 is a typo"
+    later = [r for r in runs(text) if r.digits == "55512349"][0]
+    first = [r for r in runs("student id 55512349") if r.digits == "55512349"][0]
+    typed = ("STUDENT_ID", 0.85)
+    assert not _accepted(later, "STUDENT_ID", typed, text[: later.start])
+    assert _accepted(first, "STUDENT_ID", typed, "student id ")

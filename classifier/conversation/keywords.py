@@ -62,6 +62,13 @@ def keyword_entity(text_before: str) -> str | None:
     return _ENTITY_BY_GROUP[last.lastgroup] if last and last.lastgroup else None
 
 
+def after_last_keyword(text_before: str) -> str:
+    """The text between the last context keyword in `text_before` and its end ('' when none)."""
+    window = text_before[-WINDOW:]
+    last = _last(window)
+    return window[last.end() :] if last else ""
+
+
 def trailing_keyword_entity(text: str) -> str | None:
     """The entity type of a keyword at the very end of `text` ("...my MRN is", "student id:")."""
     tail = _TRAILING_FILLER.sub("", text[-WINDOW:])

@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 
 from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
-from classifier.conversation.keywords import IDENTIFIER_CATEGORY, WINDOW, has_keyword, keyword_entity
+from classifier.conversation.keywords import (
+    IDENTIFIER_CATEGORY,
+    WINDOW,
+    after_last_keyword,
+    has_keyword,
+    keyword_entity,
+)
 from classifier.conversation.spans import add_new
 from classifier.conversation.spoken import HAS_NUMBER_WORD, Run, runs
 from classifier.findings import Category, Finding
@@ -41,6 +47,8 @@ _WRITTEN_TYPES = _ID_TYPES | {"US_SSN", "CREDIT_CARD", "ZIP_CODE", "PHONE_NUMBER
 #: Counting out loud ("one two three four five six seven eight nine ten") is not a phone number.
 _COUNTING = "012345678910111213141516171819202122232425"
 _HAS_DIGITS = re.compile(r"\d{4}|\d{3}[\s.-]\d")
+#: A written number between a keyword and a candidate: the keyword already typed that one.
+_WRITTEN_NUMBER = re.compile(r"\d{4}")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -89,11 +97,22 @@ def _candidates(run: Run) -> list[Run]:
     return [run, *pieces]
 
 
-def _accepted(candidate: Run, keyword: str | None, typed: tuple[str, float] | None) -> bool:
-    """Spoken runs by shape or keyword; written runs only when a keyword names their (non-phone) type."""
+def _accepted(candidate: Run, keyword: str | None, typed: tuple[str, float] | None, before: str) -> bool:
+    """Spoken runs by shape or keyword; written runs only when a keyword names their (non-phone) type.
+
+    A keyword types the first written number after it, not a later one: in "student id D1234567
+    was absent; D7654321 is a typo" the second number was left alone by the recognizers (a failed
+    check digit, say) and the keyword must not bring it back.
+    """
     if typed is None:
         return False
-    return candidate.spoken or (typed[0] == keyword and keyword in _WRITTEN_TYPES)
+    if candidate.spoken:
+        return True
+    return (
+        typed[0] == keyword
+        and keyword in _WRITTEN_TYPES
+        and not _WRITTEN_NUMBER.search(after_last_keyword(before))
+    )
 
 
 def find_spoken_numbers(context: ConversationContext, text: str, previous: str) -> list[Finding]:
@@ -107,7 +126,7 @@ def find_spoken_numbers(context: ConversationContext, text: str, previous: str) 
                 before = previous[-WINDOW:] + " " + before
             keyword = keyword_entity(before)
             typed = classify_run(candidate, keyword)
-            if typed and _accepted(candidate, keyword, typed):
+            if typed and _accepted(candidate, keyword, typed, before):
                 entity, score = typed
                 category = IDENTIFIER_CATEGORY.get(entity, Category.PII)
                 findings.append(
