@@ -39,6 +39,13 @@ FACT_ENTITY_TYPES: frozenset[str] = frozenset(
 )
 
 
+#: Fact types that also name a place smaller than a state (HIPAA Safe Harbor identifier 2; de-identification
+#: corpora such as i2b2 and ASQ-PHI label hospitals as locations). Redaction removes them like any finding and
+#: de-identification scores count them as identifiers, but on their own they point at no person, so
+#: classification keeps them as facts.
+PLACE_FACT_TYPES: frozenset[str] = frozenset({"HEALTHCARE_FACILITY", "SCHOOL"})
+
+
 def is_identifier(finding: Finding) -> bool:
     """True when the finding points at a person rather than at a fact."""
     return finding.entity_type not in FACT_ENTITY_TYPES
