@@ -40,15 +40,15 @@ def test_pii_pack_loads_through_the_registry_with_categories() -> None:
     recognizers = {r.name: r for r in build_recognizers(Config()) if r.source == "builtin:pii"}
     expected = {
         "PersonRecognizer",
-        "PhoneRecognizer",
+        "PhoneNumberRecognizer",
         "StreetAddressRecognizer",
         "LocationRecognizer",
-        "DateRecognizer",
+        "DateMentionRecognizer",
         "UsernameRecognizer",
         "DriverLicenseRecognizer",
         "PassportRecognizer",
         "BankAccountRecognizer",
-        "AbaRoutingRecognizer",
+        "AbaRoutingNumberRecognizer",
         "DeviceSerialRecognizer",
         "SsnKeywordRecognizer",
         "CreditCardKeywordRecognizer",
@@ -128,7 +128,7 @@ def test_word_after_a_travel_phrase_is_left_to_location(run) -> None:
     ],
 )
 def test_phone_found(run, text: str, value: str) -> None:
-    assert ("PHONE_NUMBER", value) in run("PhoneRecognizer", text)
+    assert ("PHONE_NUMBER", value) in run("PhoneNumberRecognizer", text)
 
 
 @pytest.mark.parametrize(
@@ -145,7 +145,7 @@ def test_phone_found(run, text: str, value: str) -> None:
     ],
 )
 def test_phone_not_found(run, text: str) -> None:
-    assert run("PhoneRecognizer", text) == set()
+    assert run("PhoneNumberRecognizer", text) == set()
 
 
 @pytest.mark.parametrize(
@@ -227,11 +227,11 @@ def test_city_and_country_lines_of_an_address_block(run) -> None:
     ],
 )
 def test_dates_found(run, text: str, entity: str, value: str) -> None:
-    assert (entity, value) in run("DateRecognizer", text)
+    assert (entity, value) in run("DateMentionRecognizer", text)
 
 
 def test_date_of_birth_word_does_not_reach_a_later_date(run) -> None:
-    found = run("DateRecognizer", "DOB: 04/05/2012 seen March 25th, 2023")
+    found = run("DateMentionRecognizer", "DOB: 04/05/2012 seen March 25th, 2023")
     assert ("DATE", "March 25th, 2023") in found
 
 
@@ -246,7 +246,7 @@ def test_date_of_birth_word_does_not_reach_a_later_date(run) -> None:
     ],
 )
 def test_dates_not_found(run, text: str) -> None:
-    assert run("DateRecognizer", text) == set()
+    assert run("DateMentionRecognizer", text) == set()
 
 
 @pytest.mark.parametrize(
@@ -277,7 +277,7 @@ def test_username_not_found(run, text: str) -> None:
         ("DriverLicenseRecognizer", "driver's license D1234567 expired", "US_DRIVER_LICENSE", "D1234567"),
         ("PassportRecognizer", "passport no. 912803456 on file", "US_PASSPORT", "912803456"),
         ("BankAccountRecognizer", "checking account #4410223199", "BANK_ACCOUNT", "4410223199"),
-        ("AbaRoutingRecognizer", "routing number 011000015", "BANK_ACCOUNT", "011000015"),
+        ("AbaRoutingNumberRecognizer", "routing number 011000015", "BANK_ACCOUNT", "011000015"),
         ("DeviceSerialRecognizer", "serial no. C02XK1ZJJG5H", "DEVICE_ID", "C02XK1ZJJG5H"),
         ("SsnKeywordRecognizer", "(SSN: 987-65-4320)", "US_SSN", "987-65-4320"),
         ("CreditCardKeywordRecognizer", "my card # 501864667909 is lost", "CREDIT_CARD", "501864667909"),
@@ -300,7 +300,7 @@ def test_keyword_identifiers_found(run, name: str, text: str, entity: str, value
     [
         ("DriverLicenseRecognizer", "Public Duplicate License Required"),
         ("DriverLicenseRecognizer", "license renewed in 2019"),
-        ("AbaRoutingRecognizer", "routing number 011000016"),
+        ("AbaRoutingNumberRecognizer", "routing number 011000016"),
         ("BankAccountRecognizer", "my account is locked since 2019"),
         ("DeviceSerialRecognizer", "the serial killer documentary"),
         ("CreditCardKeywordRecognizer", "my card # 501864667908 is lost"),

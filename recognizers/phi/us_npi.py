@@ -11,7 +11,7 @@ from classifier.registry.validators import npi
 from recognizers.keyword_ids import KeywordIdRecognizer
 
 
-class UsNpiRecognizer(KeywordIdRecognizer):
+class NpiNumberRecognizer(KeywordIdRecognizer):
     entity = "US_NPI"
     category = Category.PHI
     keywords = r"npi|national\s+provider\s+(?:identifier|id|number)|provider\s+(?:id|number|npi)"

@@ -10,7 +10,7 @@ from classifier.registry.validators import aba_routing
 from recognizers.keyword_ids import KeywordIdRecognizer
 
 
-class AbaRoutingRecognizer(KeywordIdRecognizer):
+class AbaRoutingNumberRecognizer(KeywordIdRecognizer):
     entity = "BANK_ACCOUNT"
     category = Category.PII
     keywords = r"routing|aba|rtn|routing\s+transit|transit"

@@ -57,7 +57,7 @@ _DAY_WORD = re.compile(
 _LOOKBACK = 30
 
 
-class DateRecognizer(PackRecognizer):
+class DateMentionRecognizer(PackRecognizer):
     entity = "DATE"
     category = Category.PII
     categories = {"DATE": Category.PII, "DATE_OF_BIRTH": Category.PII}

@@ -55,7 +55,7 @@ _REGIONS = ("US", "GB", "DE", "FR", "NL", "BE", "ES", "IT", "SE", "CH", "AU", "I
 _WINDOW = 40
 
 
-class PhoneRecognizer(PackRecognizer):
+class PhoneNumberRecognizer(PackRecognizer):
     entity = "PHONE_NUMBER"
     category = Category.PII
     #: every result is a candidate match: the engine skips texts without one
