@@ -73,6 +73,20 @@ class Progress:
             self.errors += stats.error_records
             self.bytes += stats.bytes
         rate = self.records / max(time.monotonic() - self.started, 1e-9)
+        self.bar.set_postfix_str(
+            f"files={self.files} records={self.records} {self.bytes / MB:.1f}MB "
+            f"{rate:.0f}rec/s errors={self.errors}",
+            refresh=False,
+        )
+        self.bar.update(disk_bytes)
+
+    def update(self, result: TaskResult, disk_bytes: int) -> None:
+        self.files += len(result.files)
+        for stats in result.files:
+            self.records += stats.records
+            self.errors += stats.error_records
+            self.bytes += stats.bytes
+        rate = self.records / max(time.monotonic() - self.started, 1e-9)
         self.bar.set_postfix(
             files=self.files,
             records=self.records,
