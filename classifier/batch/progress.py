@@ -80,23 +80,6 @@ class Progress:
         )
         self.bar.update(disk_bytes)
 
-    def update(self, result: TaskResult, disk_bytes: int) -> None:
-        self.files += len(result.files)
-        for stats in result.files:
-            self.records += stats.records
-            self.errors += stats.error_records
-            self.bytes += stats.bytes
-        rate = self.records / max(time.monotonic() - self.started, 1e-9)
-        self.bar.set_postfix(
-            files=self.files,
-            records=self.records,
-            MB=f"{self.bytes / MB:.1f}",
-            rec_s=f"{rate:.0f}",
-            errors=self.errors,
-            refresh=False,
-        )
-        self.bar.update(disk_bytes)
-
     def close(self) -> None:
         self.bar.close()
 
