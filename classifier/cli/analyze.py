@@ -8,20 +8,18 @@ from typing import IO, Any
 
 from classifier.cli.common import (
     USAGE_ERRORS,
+    AnalyzedLine,
     UsageError,
     add_engine_options,
     add_jsonl_options,
-    batched,
+    analyze_jsonl,
     build_classifier,
     error,
     is_jsonl,
-    iter_jsonl,
     output_stream,
-    progress_bar,
     read_input_text,
     report_line,
     setup_logging,
-    text_of,
 )
 from classifier.cli.main import EPILOG
 from classifier.detection import DetectionError
@@ -108,45 +106,25 @@ def _run_text(args: argparse.Namespace, classifier: Any, text: str) -> int:
 
 
 def _run_jsonl(args: argparse.Namespace, classifier: Any) -> int:
-    """Stream the file in batches of `config.batch_size`, one output line per usable input line."""
+    """Stream the file in batches, one output line per usable input line."""
     failed = 0
     found = False
-    with (
-        progress_bar(args, args.input.stat().st_size, "analyze") as bar,
-        output_stream(args.output) as out,
-    ):
-        for batch in batched(iter_jsonl(args.input, bar), classifier.config.batch_size):
-            usable = [
-                (line, text)
-                for line in batch
-                if line.data is not None and (text := text_of(line, args.text_field)) is not None
-            ]
-            for line in batch:
-                if line.error:
-                    report_line(args.input, line.number, f"{line.error}; skipped")
-                    failed += 1
-            per_text, failures = _analyze(classifier, [text for _, text in usable])
-            for index, ((line, _), findings) in enumerate(zip(usable, per_text, strict=True)):
-                found = found or bool(findings)
-                result = {"id": line.data.get(args.id_field, line.number)}
-                result.update(result_dict(classifier, findings, args.include_values))
-                if index in failures:
-                    result["errors"] = [failures[index]]
-                    report_line(args.input, line.number, failures[index])
-                    failed += 1
-                _write_line(out, result)
+    with output_stream(args.output) as out:
+        for item in analyze_jsonl(args, classifier, "analyze"):
+            if not isinstance(item, AnalyzedLine):
+                failed += 1
+                continue
+            found = found or bool(item.findings)
+            result = {"id": item.line.data.get(args.id_field, item.line.number)}
+            result.update(result_dict(classifier, item.findings, args.include_values))
+            if item.failure:
+                result["errors"] = [item.failure]
+                report_line(args.input, item.line.number, item.failure)
+                failed += 1
+            _write_line(out, result)
     if failed:
         return 3
     return 1 if found else 0
-
-
-def _analyze(classifier: Any, texts: list[str]) -> tuple[list[list[Finding]], dict[int, str]]:
-    from classifier.engine import BatchDetectionError
-
-    try:
-        return classifier.analyze_batch(texts), {}
-    except BatchDetectionError as exc:
-        return exc.partial, exc.failures
 
 
 def _write_line(out: IO[str], data: dict[str, Any]) -> None:

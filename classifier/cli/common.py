@@ -245,3 +245,43 @@ def text_of(line: JsonlLine, field: str) -> str | None:
         return value
     line.error = f"field {field!r} is missing or not a string"
     return None
+
+
+@dataclass
+class AnalyzedLine:
+    """One usable JSONL input line with its findings, or the value-free reason detection failed."""
+
+    line: JsonlLine
+    text: str
+    findings: list[Any]
+    failure: str | None
+
+
+def analyze_jsonl(
+    args: argparse.Namespace, classifier: Any, description: str
+) -> Iterator[AnalyzedLine | JsonlLine]:
+    """Analyse a JSONL file in batches of `config.batch_size` (one spaCy pass per batch).
+
+    Yields an `AnalyzedLine` per usable line, in input order, and the `JsonlLine` of every line that
+    is not JSON or has no text field (already reported on stderr by line number, never content),
+    so that callers can count them as failures.
+    """
+    from classifier.engine import BatchDetectionError
+
+    with progress_bar(args, args.input.stat().st_size, description) as bar:
+        for batch in batched(iter_jsonl(args.input, bar), classifier.config.batch_size):
+            usable = [
+                (line, text)
+                for line in batch
+                if line.data is not None and (text := text_of(line, args.text_field)) is not None
+            ]
+            for line in batch:
+                if line.error:
+                    report_line(args.input, line.number, f"{line.error}; skipped")
+                    yield line
+            try:
+                per_text, failures = classifier.analyze_batch([text for _, text in usable]), {}
+            except BatchDetectionError as exc:
+                per_text, failures = exc.partial, exc.failures
+            for index, ((line, text), findings) in enumerate(zip(usable, per_text, strict=True)):
+                yield AnalyzedLine(line, text, findings, failures.get(index))

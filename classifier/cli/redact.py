@@ -10,22 +10,20 @@ from typing import Any
 
 from classifier.cli.common import (
     USAGE_ERRORS,
+    AnalyzedLine,
     UsageError,
     add_engine_options,
     add_jsonl_options,
     add_key_options,
-    batched,
+    analyze_jsonl,
     build_classifier,
     error,
     is_jsonl,
-    iter_jsonl,
     load_key,
     output_stream,
-    progress_bar,
     read_input_text,
     report_line,
     setup_logging,
-    text_of,
     write_text,
 )
 from classifier.cli.main import EPILOG
@@ -135,35 +133,19 @@ def _run_file(args: argparse.Namespace, classifier: Any, key: str | None) -> int
 
 def _run_jsonl(args: argparse.Namespace, classifier: Any, key: str | None) -> int:
     """Each line gets its text field redacted (one Redactor per line); other fields are kept."""
-    from classifier.engine import BatchDetectionError
-
     failed = 0
-    with (
-        progress_bar(args, args.input.stat().st_size, "redact") as bar,
-        output_stream(args.output) as out,
-    ):
-        for batch in batched(iter_jsonl(args.input, bar), classifier.config.batch_size):
-            usable = [
-                (line, text)
-                for line in batch
-                if line.data is not None and (text := text_of(line, args.text_field)) is not None
-            ]
-            for line in batch:
-                if line.error:
-                    report_line(args.input, line.number, f"{line.error}; skipped")
-                    failed += 1
-            try:
-                per_text, failures = classifier.analyze_batch([text for _, text in usable]), {}
-            except BatchDetectionError as exc:
-                per_text, failures = exc.partial, exc.failures
-            for index, ((line, text), findings) in enumerate(zip(usable, per_text, strict=True)):
-                data = dict(line.data or {})
-                if index in failures:
-                    report_line(args.input, line.number, f"{failures[index]}; text withheld")
-                    data[args.text_field] = None
-                    data["errors"] = [failures[index]]
-                    failed += 1
-                else:
-                    data[args.text_field] = Redactor(args.mode, key).redact(text, findings)
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    with output_stream(args.output) as out:
+        for item in analyze_jsonl(args, classifier, "redact"):
+            if not isinstance(item, AnalyzedLine):
+                failed += 1
+                continue
+            data = dict(item.line.data or {})
+            if item.failure:
+                report_line(args.input, item.line.number, f"{item.failure}; text withheld")
+                data[args.text_field] = None
+                data["errors"] = [item.failure]
+                failed += 1
+            else:
+                data[args.text_field] = Redactor(args.mode, key).redact(item.text, item.findings)
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
     return 3 if failed else 0
