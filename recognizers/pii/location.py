@@ -1,8 +1,13 @@
-"""LOCATION: places from spaCy's GPE/LOC entities plus US states and large cities from a word list.
+"""LOCATION: places from spaCy's GPE/LOC entities, US states and large cities from a word list, and
+countries, capitals and major cities of the world from a gazetteer.
 
-The word list makes places in lowercase speech-recognition text findable
+The US list makes places in lowercase speech-recognition text findable
 ("we moved to houston"); names that are also people's names or words
-(Georgia, Phoenix, Buffalo) only count capitalised.
+(Georgia, Phoenix, Buffalo) only count capitalised. The small spaCy model misses
+most non-US places, so the world gazetteer fills in, but only for capitalised
+text (Title Case or ALL CAPS): "Kraków", "NAIROBI". World places that are also
+words or first names ("Chad", "Jordan", "Nice", "Victoria") need a place cue
+right before them ("from Jordan", "in Nice").
 """
 
 from __future__ import annotations
@@ -37,6 +42,14 @@ _INSTITUTION = re.compile(
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+#: a word before an ambiguous gazetteer place that makes it a place ("grew up in Victoria")
+_PLACE_CUE_BEFORE = re.compile(
+    r"\b(?i:in|from|near|outside|around|across|throughout|visit|visited|visiting|flew\s+to|moved\s+to|trip\s+to"
+    r"|travell?ed\s+to|relocated\s+to|drove\s+to|city\s+of)\s+$"
+)
+#: "Marta Palermo", "Hotel Berlin": a place name right after a capitalised word is part of a name
+_AFTER_NAME_WORD = re.compile(r"\b[A-ZÀ-Þ][a-zß-ÿ]+ $")
+_DATA = Path(__file__).parent / "data"
 
 
 class LocationRecognizer(PackRecognizer):
@@ -44,14 +57,19 @@ class LocationRecognizer(PackRecognizer):
     category = Category.PII
 
     def __init__(self) -> None:
-        self.places = PhraseSet.from_files(Path(__file__).parent / "data" / "us_places.txt")
+        self.places = PhraseSet.from_files(_DATA / "us_places.txt")
+        self.world = PhraseSet.from_files(_DATA / "world_places.txt")
+        self.ambiguous = PhraseSet.from_files(_DATA / "world_places_ambiguous.txt")
         super().__init__()
+
+    def _listed(self, word: str) -> bool:
+        return word in self.places or word in self.world or word in self.ambiguous
 
     def _names_an_organisation(self, text: str, end: int) -> bool:
         """A place followed by a capitalised word that is not a place starts a name ("Boston Consulting")."""
         following = _NEXT_WORD.match(text, end)
         return (
-            bool(following) and following.group(1) not in self.places and following.group(1) not in _CALENDAR
+            bool(following) and not self._listed(following.group(1)) and following.group(1) not in _CALENDAR
         )
 
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
@@ -87,4 +105,22 @@ class LocationRecognizer(PackRecognizer):
             if not any(s < end and start < e for s, e in covered) and not self._names_an_organisation(
                 text, end
             ):
+                covered.append((start, end))
                 yield Hit(start, end, 0.75, "US state or city")
+        yield from self._gazetteer(text, covered)
+
+    def _gazetteer(self, text: str, covered: list[tuple[int, int]]) -> Iterator[Hit]:
+        """Capitalised world places; the ambiguous ones only after a place cue."""
+        for phrases, cued in ((self.world, False), (self.ambiguous, True)):
+            for start, end in phrases.find(text):
+                if not text[start].isupper() or any(s < end and start < e for s, e in covered):
+                    continue
+                cue = _PLACE_CUE_BEFORE.search(text, max(0, start - 20), start)
+                if (cued and not cue) or (
+                    not cue and _AFTER_NAME_WORD.search(text, max(0, start - 30), start)
+                ):
+                    continue
+                if is_eponym(text, end) or self._names_an_organisation(text, end):
+                    continue
+                covered.append((start, end))
+                yield Hit(start, end, 0.7 if cued else 0.75, "listed world place")

@@ -1,5 +1,8 @@
 """PERSON: spaCy's PERSON entities, titled names ("Dr. Patel", "coach ramirez"), introductions
 ("my name is Rubija") and, for lowercase speech-recognition text, curated first names and surnames.
+International given names and surnames (a curated world list) count only capitalised: a given name
+followed by a capitalised word ("Zofia Nowak"), a capitalised word followed by a listed surname
+("Dawit Bekele"), or a listed name in a name frame ("a song by Okonkwo", "meeting with Ingrid").
 
 Guards against the known false positives: numbers and timestamps are never names,
 names that are also ordinary words ("will", "grace", "may") are never taken from
@@ -18,7 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from classifier.findings import Category
 from recognizers.base import Hit, PackRecognizer, ner_spans
 from recognizers.guards import follows_place_cue, is_eponym, is_medical_term
-from recognizers.terms import tokenize
+from recognizers.terms import Token, tokenize
 
 DATA = Path(__file__).parent / "data"
 
@@ -64,6 +67,25 @@ _INTRO = re.compile(
     r"|granddaughter|neighbou?r|roommate|boyfriend|girlfriend|fianc[ée]e?|doctor|therapist|tutor))[,:]?\s+"
     rf"(?P<name>{_NAME}(?:\s+{_INITIAL})?(?:\s+{_NAME})?)"
 )
+#: frames that introduce a person: "a concert by X", "a call with X", "contact X", "X Y and ..."
+_NAME_FRAME = re.compile(
+    r"\b(?i:by|with|contact|contacting|cc|attn|attention|signed|regards|sincerely|according\s+to|from|for"
+    r"|and|invited|met|meet|married|ask|asked|tell|told|call|called|email|emailed|text|texted|thanks)[,:]?\s+"
+    rf"(?P<name>{_NAME}(?:\s+{_NAME})?)"
+)
+_CAPITALISED = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w'’-]*")
+_TITLE_CASE = re.compile(r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+(?:-[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž]+)?")
+#: "Faina D. Yefremova", "Ravil G Yefimov": two Title Case words around a middle initial
+_TITLE_WORD_RE = r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+"
+_MIDDLE_INITIAL = re.compile(
+    rf"(?<![\w.])(?P<name>(?P<first>{_TITLE_WORD_RE}) [A-Z]\.? (?P<last>{_TITLE_WORD_RE}))(?![\w-])"
+)
+#: endings that mark a family name in many languages ("Guðmundsdóttir", "Paavolainen", "Kowalczyk")
+_SURNAME_ENDING = re.compile(
+    r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]{2,}(?:dóttir|dottir|sson|ovich|evich|ovna|evna|enko|chuk|wicz|czyk|escu"
+    r"|poulos|poulou|opoulos|idis|akis|ainen|äinen|ashvili|adze|auskas|ienė|aitė|ytė|oğlu|oglu|zadeh"
+    r"|ová|ovа|ova|eva|ov|ev|ski|ska|sky|skaya|ović|ević|ić)"
+)
 #: a spaCy PERSON ending in one of these is an organisation, a place or a street ("Waechter Turnpike")
 _NOT_PERSON_ENDINGS = re.compile(
     r"(?:strasse|straße|gasse|weg|laan|straat|vej|gatan|vägen|katu|kuja|orchestra|ltd|inc|llc|group|hospital"
@@ -100,6 +122,15 @@ class PersonRecognizer(PackRecognizer):
         self.surnames = _words("surnames.txt")
         self.guard = _words("name_guard_words.txt") | STOP_WORDS
         self.street_suffixes = frozenset(w.lstrip("!") for w in _words("street_suffixes.txt"))
+        self.world_given = _words("world_given_names.txt")
+        self.world_surnames = _words("world_surnames.txt")
+        self.not_names = (
+            self.guard
+            | self.street_suffixes
+            | _words("us_places.txt")
+            | _words("world_places.txt")
+            | _words("world_places_ambiguous.txt")
+        )
         super().__init__()
 
     def _plausible(self, name: str) -> bool:
@@ -206,6 +237,63 @@ class PersonRecognizer(PackRecognizer):
             if match.group("name") not in self.guard:
                 yield Hit(match.start("name"), match.end("name"), 0.7, "name after 'my name is'")
         yield from self._listed(text)
+        yield from self._international(text)
+        for match in _NAME_FRAME.finditer(text):
+            words = match.group("name").split()
+            listed = any(self._capitalised_name(w) or _SURNAME_ENDING.fullmatch(w) for w in words)
+            if (
+                listed
+                and not _ORGANISATION_NAME.fullmatch(match.group("name"))
+                and not any(w.lower() in self.not_names or w.lower() in STOP_WORDS for w in words)
+            ):
+                yield Hit(match.start("name"), match.end("name"), 0.7, "listed name in a name frame")
+
+        for match in _MIDDLE_INITIAL.finditer(text):
+            words = (match.group("first").lower(), match.group("last").lower())
+            # without the initial's dot ("Ravil G Yefimov") one of the words must look like a name
+            name_like = "." in match.group("name") or any(
+                self._capitalised_name(match.group(g)) or _SURNAME_ENDING.fullmatch(match.group(g))
+                for g in ("first", "last")
+            )
+            if name_like and not any(w in self.not_names or w in STOP_WORDS for w in words):
+                yield Hit(match.start("name"), match.end("name"), 0.75, "names around a middle initial")
+
+    def _capitalised_name(self, word: str) -> bool:
+        lower = word.lower()
+        return bool(_CAPITALISED.fullmatch(word)) and (
+            lower in self.world_given
+            or lower in self.world_surnames
+            or lower in self.first_names
+            or lower in self.surnames
+        )
+
+    def _name_word(self, token: Token) -> bool:
+        """A capitalised word that may be part of a name: not a stop word, place, street word or guard."""
+        return (
+            bool(_TITLE_CASE.fullmatch(token.text))
+            and token.lower not in STOP_WORDS
+            and token.lower not in self.not_names
+        )
+
+    def _international(self, text: str) -> Iterator[Hit]:
+        """Capitalised pairs with a listed given name first or a listed surname second ("Zofia Nowak")."""
+        tokens = tokenize(text)
+        for first, second in zip(tokens, tokens[1:], strict=False):
+            if (
+                text[first.end : second.start] != " "
+                or not (self._name_word(first) and self._name_word(second))
+                or f"{first.lower} {second.lower}" in self.not_names
+                or follows_place_cue(text, first.start)
+            ):
+                continue
+            given = first.lower in self.world_given or first.lower in self.first_names
+            family = (
+                second.lower in self.world_surnames
+                or second.lower in self.surnames
+                or bool(_SURNAME_ENDING.fullmatch(second.text))
+            )
+            if given or family:
+                yield Hit(first.start, second.end, 0.8 if given and family else 0.7, "listed name pair")
 
     def _listed(self, text: str) -> Iterator[Hit]:
         """Curated first names, extended by a following known surname (or capitalised word)."""
