@@ -20,6 +20,17 @@ A pack must not let one text change what is found in another:
   None for it and the caller detects the texts involved again, alone;
 * context words must come from the hit's own text: `Pack.bounds` gives the
   character range to which the context window is clipped.
+
+spaCy's NER still runs on each text alone, and the engine copies its entities
+onto the tokenized pack. Run on packs instead (1,409 distinct corpus lines, 27
+Nov 2026), NER was no faster and its entities differed: 116 of 1,573 entities
+found per text were missing and 58 others appeared, because its predictions
+look at the neighbouring tokens.
+
+Texts are packed only with texts for which the pre-filter (`onepass`) lets the
+same recognizers through (`group`'s `kind`): a pack of mixed texts runs nearly
+every recognizer on every character, which was slower than running the few
+needed recognizers on each text.
 """
 
 from __future__ import annotations
@@ -66,7 +77,8 @@ class Pack:
     def touched(self, start: int, end: int) -> list[int]:
         """Positions of the members that share at least one character with [start, end)."""
         first = max(bisect.bisect_right(self.starts, start) - 1, 0)
-        return [p for p in range(first, len(self.members)) if self.starts[p] < end and start < self.ends[p]]
+        last = bisect.bisect_left(self.starts, end)  # members from here on start at or after `end`
+        return [p for p in range(first, last) if start < self.ends[p]]
 
 
 def packable(recognizers: Iterable[EntityRecognizer]) -> bool:
