@@ -102,15 +102,30 @@ def test_generic_health_talk_lowered_personal_talk_kept():
     (out,) = run(generic_health, [page], [[condition(page, "measles")]])
     assert out[0].score < Config().default_threshold
     for talk, word in (
-        ("my feed is full of ads for lupus meds now", "lupus"),
-        ("there was a fundraiser walk for lupus downtown", "lupus"),
+        ("a lot of people get lupus flares in the summer", "lupus"),
         ("did you watch that documentary about lupus", "lupus"),
         ("can epilepsy be inherited? asking for a quiz", "epilepsy"),
+        ("did you see the senator had a stroke, it was on cnn", "stroke"),
+        ("is ibuprofen bad for your kidneys if you take it every day", "kidneys"),
     ):
         (out,) = run(generic_health, [talk], [[condition(talk, word)]])
         assert out[0].score < Config().default_threshold, talk
-    personal = "my dad has diabetes, the rates are scary"
-    (kept,) = run(generic_health, [personal], [[condition(personal, "diabetes")]])
+    for personal, word in (
+        ("my dad has diabetes, the rates are scary", "diabetes"),
+        ("a lot of people say my migraines sound like cluster headaches", "migraines"),
+        ("is the rash on your arm still spreading", "rash"),
+        ("the senator visited, my son has asthma so he stayed home", "asthma"),
+    ):
+        (kept,) = run(generic_health, [personal], [[condition(personal, word)]])
+        assert kept[0].score == 0.8, personal
+
+
+def test_generic_education_talk_lowered_student_talk_kept():
+    talk = "a lot of schools are replacing detention with restorative circles"
+    (out,) = run(generic_health, [talk], [[fake(talk, "detention", "DISCIPLINE", Category.EDU)]])
+    assert out[0].score < Config().default_threshold
+    personal = "my son got detention twice this week"
+    (kept,) = run(generic_health, [personal], [[fake(personal, "detention", "DISCIPLINE", Category.EDU)]])
     assert kept[0].score == 0.8
 
 

@@ -18,12 +18,19 @@ from classifier.findings import Category, Finding
 
 NAME = "conversation.fiction"
 
+_MEDIA = (
+    r"book|novel|show|tv show|series|miniseries|movie|film|episode|story|play|musical|comic|manga|anime"
+    r"|sitcom|cartoon|video game|game|audiobook|fanfic"
+)
+#: Media framing as a class of structures, not a list of plots: "in the show", "the protagonist",
+#: "season two", "chapter four", "a novel where ...".
 _FICTION = re.compile(
-    r"\b(?:in|from|on|of|watching|reading|read|watched)\s+(?:the|that|this|a|an)\s+(?:(?:new|old|last|first)\s+)?"
-    r"(?:book|novel|show|tv show|series|movie|film|episode|story|play|comic|manga|anime|sitcom)s?\b"
-    r"|\bcharacters?\b|\bprotagonist\b|\bplot\b|\bnetflix\b|\bspoiler|\bbook club\b|\baudiobook\b|\bnovel\b"
-    r"|\bstory ?lines?\b|\bsubplot\b|\bplot ?line\b|\bsequel\b|\bfinale\b"
-    r"|\bthe (?:part|scene|chapter|episode|ending|bit) (?:where|when)\b"
+    r"\b(?:in|from|on|of|watching|reading|read|watched|playing|played)\s+(?:the|that|this|a|an)\s+"
+    rf"(?:(?:new|old|last|first|latest)\s+)?(?:{_MEDIA})s?\b"
+    r"|\b(?:main\s+)?characters?\b|\bprotagonist\b|\bnarrator\b|\bvillain\b|\bplot\b|\bspoilers?\b"
+    r"|\bstory ?lines?\b|\bsubplot\b|\bsequel\b|\bfinale\b|\bbook club\b|\bnovel\b|\bepisodes?\b"
+    r"|\b(?:season|chapter|book|part)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|\b(?:netflix|hulu|hbo|disney plus|prime video)\b"
     # "we're reading <title>, where <character> has <illness>"
     r"|\b(?:reading|read|watching|watched|rewatching|finished)\b[^.!?]{1,60}?,?\s+(?:where|in which)\s",
     re.IGNORECASE,
