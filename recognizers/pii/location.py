@@ -47,8 +47,16 @@ _PLACE_CUE_BEFORE = re.compile(
     r"\b(?i:in|from|near|outside|around|across|throughout|visit|visited|visiting|flew\s+to|moved\s+to|trip\s+to"
     r"|travell?ed\s+to|relocated\s+to|drove\s+to|city\s+of)\s+$"
 )
-#: "Marta Palermo", "Hotel Berlin": a place name right after a capitalised word is part of a name
-_AFTER_NAME_WORD = re.compile(r"\b[A-ZÀ-Þ][a-zß-ÿ]+ $")
+#: "Marta Palermo": a place name right after a given name is a family name
+_AFTER_NAME_WORD = re.compile(r"\b([A-ZÀ-Þ][a-zß-ÿ]+) $")
+#: "Chiclana de la Frontera, Spain", "ALFRICK  United Kingdom": the town right before a country
+_BEFORE_COUNTRY = re.compile(
+    r"(?P<place>[A-ZÀ-ÞΑ-Ω][\w'’.-]*(?: (?:(?:de|del|la|le|di|da|do|dos|sur|am|an|upon|on) ){0,2}"
+    r"[A-ZÀ-ÞΑ-Ω][\w'’.-]*){0,3})(?P<gap>,[ \t]*|[ \t]{2,}| )$"
+)
+#: what comes before the town of an address line: a new line, a wide gap, a comma, a number or ">"
+_ADDRESS_BEFORE = re.compile(r"(?:\n|[ \t]{2,}|,[ \t]*|\d[ \t]+|>[ \t]*)$")
+_CUE_BEFORE = re.compile(r"\b(?i:in|from|at|near)[ \t]+$")
 _DATA = Path(__file__).parent / "data"
 
 
@@ -60,6 +68,14 @@ class LocationRecognizer(PackRecognizer):
         self.places = PhraseSet.from_files(_DATA / "us_places.txt")
         self.world = PhraseSet.from_files(_DATA / "world_places.txt")
         self.ambiguous = PhraseSet.from_files(_DATA / "world_places_ambiguous.txt")
+        world_lines = (_DATA / "world_places.txt").read_text(encoding="utf-8")
+        self.countries = PhraseSet.from_lines(world_lines.split("# --- capitals")[0].splitlines())
+        self.given_names = frozenset(
+            line.strip().lower()
+            for name in ("first_names.txt", "world_given_names.txt")
+            for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
         super().__init__()
 
     def _listed(self, word: str) -> bool:
@@ -116,11 +132,31 @@ class LocationRecognizer(PackRecognizer):
                 if not text[start].isupper() or any(s < end and start < e for s, e in covered):
                     continue
                 cue = _PLACE_CUE_BEFORE.search(text, max(0, start - 20), start)
-                if (cued and not cue) or (
-                    not cue and _AFTER_NAME_WORD.search(text, max(0, start - 30), start)
-                ):
+                before = _AFTER_NAME_WORD.search(text, max(0, start - 30), start)
+                if (cued and not cue) or (not cue and before and before.group(1).lower() in self.given_names):
                     continue
                 if is_eponym(text, end) or self._names_an_organisation(text, end):
                     continue
                 covered.append((start, end))
                 yield Hit(start, end, 0.7 if cued else 0.75, "listed world place")
+        yield from self._before_country(text, covered)
+
+    def _before_country(self, text: str, covered: list[tuple[int, int]]) -> Iterator[Hit]:
+        """The town of an address line that ends in a country: after a comma or a wide gap, or in capitals."""
+        for country_start, _ in self.countries.find(text):
+            if not text[country_start].isupper():
+                continue
+            offset = max(0, country_start - 60)
+            match = _BEFORE_COUNTRY.search(text, offset, country_start)
+            if not match:
+                continue
+            start, end = match.span("place")
+            place = match.group("place")
+            address = _ADDRESS_BEFORE.search(text, max(0, start - 3), start)
+            cued = match.group("gap").startswith(",") and _CUE_BEFORE.search(text, max(0, start - 6), start)
+            if not (address or cued):
+                continue
+            if place.split()[0].lower() in STOP_WORDS or any(s < end and start < e for s, e in covered):
+                continue
+            covered.append((start, end))
+            yield Hit(start, end, 0.65, "town before a country")

@@ -91,14 +91,18 @@ _NUMBERED = re.compile(
     r"(?=\s*(?:,|\n|$|\s{2,}|(?:Apt|Apartment|Suite|Ste|Unit)\b))"
 )
 _UNIT_ALONE = re.compile(r"\b(?:Apt|Apartment|Suite|Ste)\.?\s*\#?\s*\d{1,5}[A-Za-z]?\b")
+#: British ("SW1A 1AA", "M1 1AE") and Canadian ("M5V 2T6") postcodes, which start with a letter
+_LETTER_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d"
 #: the next comma part, line or wide gap of an address block: "..., Springfield" / "\n> Charleroi"
 _NEXT_PART = re.compile(
     r"(?:[ \t]*,[ \t]*|[ \t]*\r?\n[\s>?]*|[ \t]{2,})"
-    r"(?:(?P<part>[A-ZÀ-Þ](?:[^\n,\d ]| (?! ))*?)[ \t]*(?P<zip>\d[\dA-Z -]*?)?|(?P<zip_alone>\d[\dA-Z -]*?))"
+    r"(?:(?P<zip_first>\d{4,5}(?:-\d{3})?|\d{2}-\d{3}|\d{3} \d{2})[ \t]+(?P<town>[A-ZÀ-Þ][^\n,\d]*?)"
+    rf"|(?P<part>[A-ZÀ-Þ](?:[^\n,\d ]| (?! ))*?)(?:[ \t]+(?P<zip>{_LETTER_POSTCODE}|\d[\dA-Z -]*?))?"
+    rf"|(?P<zip_alone>{_LETTER_POSTCODE}|\d[\dA-Z -]*?))"
     r"(?=[ \t]*(?:,|\r?\n|$|[ \t]{2,}))"
 )
 #: a postal code on a city or country line: "Belgium 42940", "SK 53650", "Toronto, ON M5V 2T6"
-_POSTAL_CODE = re.compile(r"(?=(?:\D*\d){3})[\dA-Z][\dA-Z -]{1,8}[\dA-Z]")
+_POSTAL_CODE = re.compile(rf"(?=(?:\D*\d){{3}})[\dA-Z][\dA-Z -]{{1,8}}[\dA-Z]|{_LETTER_POSTCODE}")
 _UNIT_START = re.compile(
     r"(?i:apt|apartment|suite|ste|unit|box|p\.?o\.?|floor|fl|bldg|mobile|phone|tel|fax|desk)\b"
 )
@@ -168,14 +172,14 @@ def _place_lines(text: str, end: int) -> Iterator[Hit]:
         match = _NEXT_PART.match(text, position)
         if not match:
             return
-        part = (match.group("part") or "").strip()
+        part = (match.group("part") or match.group("town") or "").strip()
         if _UNIT_START.match(part):
             position = match.end()
             continue
         if len(part) > 2 and part.lower() not in STOP_WORDS:
-            start = match.start("part")
+            start = match.start("part" if match.group("part") else "town")
             yield Hit(start, start + len(part), 0.7, "place line of a postal address", entity="LOCATION")
-        zip_group = "zip" if match.group("zip") else "zip_alone"
+        zip_group = next((g for g in ("zip", "zip_first") if match.group(g)), "zip_alone")
         postal = (match.group(zip_group) or "").strip()
         if _POSTAL_CODE.fullmatch(postal):
             start = match.start(zip_group)
