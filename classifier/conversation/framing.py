@@ -47,16 +47,26 @@ _RELATION = re.compile(
     re.IGNORECASE,
 )
 
+_STATISTIC = (
+    r"\b(?:half of|a (?:third|quarter|fifth) of|one in \w+|\w+ (?:in|out of) (?:\w+ )?(?:hundred|thousand)"
+    r"|\w+ percent|\d+(?:\.\d+)? ?%|rates?|studies|study|statistics|stats|average|nationally|nationwide"
+    r"|worldwide|statewide|districtwide|per capita|on average)\b"
+)
 #: A subject that is a population, a quantity or a source of general claims.
 _GENERIC_SUBJECT = re.compile(
     r"\b(?:people|patients|adults|kids|children|teens|teenagers|students|americans|women|men|employees"
     r"|workers|staff|seniors|families|folks|everyone|everybody|anybody|anyone|nobody|no one|somebody|someone"
-    r"|schools|districts|colleges|hospitals|clinics|pharmacies|insurers|companies|most|many|all"
-    r"|lots of|a lot of|tons of|a ton of"
-    r"|half of|a (?:third|quarter|fifth) of|one in \w+|\w+ (?:in|out of) (?:\w+ )?(?:hundred|thousand)"
-    r"|\w+ percent|\d+(?:\.\d+)? ?%|rates?|cases|studies|study|research|researchers|scientists|experts"
-    r"|statistics|stats|average|nationally|nationwide|worldwide|statewide|districtwide|in general|generally"
-    r"|these days|in this country|per capita|on average)\b",
+    r"|schools|districts|colleges|hospitals|clinics|pharmacies|insurers|companies|most|many|all|every \w+"
+    r"|each \w+|everywhere|going around|lots of|a lot of|tons of|a ton of|they say|they said|people say"
+    r"|cases|research|researchers|scientists|experts|in general|generally|these days|in this country)\b"
+    r"|" + _STATISTIC,
+    re.IGNORECASE,
+)
+#: Population statistics are about nobody even in a speaker's sentence ("i read that long covid rates
+#: are climbing"), unless the speaker's own words sit right before the fact.
+_STATISTICS = re.compile(_STATISTIC, re.IGNORECASE)
+_NEAR_OWNER = re.compile(
+    r"\b(?:i|i['’]m|im|i['’]ve|ive|me|my|you|your|u|ur|his|her|their|our)\s+(?:[\w'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -78,9 +88,12 @@ _OUTLET = re.compile(
 #: A fact that is the topic of a thing: "a podcast about <fact>", "an article on <fact>".
 _TOPIC = re.compile(
     r"\b(?:a|an|the|that|this|some)\s+(?:[\w'’-]+\s+){0,2}?(?!(?:" + _RELATIONS + r")\b)[\w'’-]+\s+"
-    r"(?:about|on|regarding)\s+(?P<tail>(?:[\w'’-]+\s+){0,3})$",
+    r"(?:about|on|regarding)\s+(?P<tail>(?:[\w'’-]+\s+){0,3})$"
+    r"|\b(?:about|regarding|covers|covering|discusses|discussing)\s+(?P<loose>(?:[\w'’-]+\s+){0,3})$",
     re.IGNORECASE,
 )
+#: A health cause as the name of a campaign: "<condition> awareness month".
+_CAMPAIGN = re.compile(r"\s*awareness\s+(?:month|week|day|walk|campaign)\b", re.IGNORECASE)
 
 #: A question about the fact itself: opens with an auxiliary or wh-word, the fact unowned and indefinite.
 _QUESTION_OPEN = re.compile(
@@ -127,6 +140,13 @@ def personal_anchor(text: str, fact: Finding, clause: tuple[int, int], findings:
     return None
 
 
+def _owned(words: str) -> bool:
+    """A pronoun or possessive among the words between a topic preposition and the fact."""
+    return bool(
+        _RELATION.search(words) or _THIRD_PERSON.search(words) or first_or_second_person(words, 0, len(words))
+    )
+
+
 def public_framing(text: str, start: int, end: int) -> bool:
     """The sentence is about a public role or reported by a news outlet."""
     return bool(_PUBLIC_ROLE.search(text, start, end) or _OUTLET.search(text, start, end))
@@ -143,15 +163,18 @@ def about_nobody(text: str, fact: Finding, sentence: tuple[int, int], findings: 
     """
     clause = clause_around(text, fact.start, fact.end, sentence)
     topic = _TOPIC.search(text[max(clause[0], fact.start - 60) : fact.start])
-    if topic and not (
-        _RELATION.search(topic["tail"]) or first_or_second_person(topic["tail"], 0, len(topic["tail"]))
-    ):
+    if topic and not _owned(topic["tail"] or topic["loose"] or ""):
         return "topic of a work or event"  # "a podcast about sleep apnea i've been meaning to hear"
+    if _CAMPAIGN.match(text, fact.end):
+        return "name of a campaign"
     role = _PUBLIC_ROLE.search(text, clause[0], fact.start)
     if role:  # "did you see the senator had a stroke": the fact's subject is the public role
         clause = (role.end(), clause[1])
     anchor = personal_anchor(text, fact, clause, findings)
     if anchor in ("first", "relation"):
+        near = _NEAR_OWNER.search(text, max(clause[0], fact.start - 40), fact.start)
+        if anchor == "first" and not near and _STATISTICS.search(text, *clause):
+            return "population statistic"
         return None
     if role or public_framing(text, *sentence):
         return "public figure or news"

@@ -29,8 +29,9 @@ _CUE = re.compile(
     r"|no history of|no signs? of|no longer)\b(?:\s+[\w'-]+){0,4}\s+$",
     re.IGNORECASE,
 )
-#: A contrast between cue and fact ends the negation ("no fever but a cough").
-_BREAK = re.compile(r"\b(?:but|except|although|however|though)\b|[.!?;]", re.IGNORECASE)
+#: The negation's scope is its clause: a contrast or a clause boundary between cue and fact ends it
+#: ("no fever but a cough", "not sure, he has asthma", "never mind: the asthma is worse").
+_BREAK = re.compile(r"\b(?:but|except|although|however|though)\b|[.!?;:,]", re.IGNORECASE)
 
 
 def is_negated(text: str, finding: Finding) -> bool:

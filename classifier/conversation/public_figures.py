@@ -25,7 +25,7 @@ _NEWS = re.compile(
     r"|interview|speech|announced|article|headline|podcast|concert|tour|album|song|game|match|season|playoffs"
     r"|olympics|championship|team|movie|film|show|oscars?|grammys?|rocket|company|stock|watched|saw|see|read"
     r"|heard|said|says|fans?|ticket|tickets|famous|celebrity|pope|king|prime minister|foundation|charity"
-    r"|keynote|speaking|conference|documentary|biography|memoir|went here|alum|alumni|commencement|award|won"
+    r"|keynote|speaking|conference|documentary|biography|memoir|alum|alumni|commencement|award|won"
     r"|signed)\b",
     re.IGNORECASE,
 )
