@@ -60,7 +60,7 @@ _NAME_FIELD = re.compile(
 )
 _TITLED_LOWER = re.compile(rf"\b(?:{_TITLES})\.?\s+(?P<name>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
 _INTRO = re.compile(
-    r"\b(?i:my\s+name\s+is|my\s+name's|name's|i\s+am|i'm|this\s+is|call\s+me|named|called"
+    r"\b(?i:my\s+name\s+is|my\s+name's|name's|i\s+am|i'm|this\s+is|call\s+me|calls\s+me|named|called"
     r"|hi|hello|hey|dear|thanks|thank\s+you|ask\s+for|speak\s+(?:to|with)"
     r"|(?:my|our|his|her|their|your)\s+(?:kid|son|daughter|child|wife|husband|partner|friend|mom|mother|dad"
     r"|father|brother|sister|boss|manager|colleague|coworker|teacher|student|cousin|aunt|uncle|grandson"
@@ -80,11 +80,16 @@ _TITLE_WORD_RE = r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+"
 _MIDDLE_INITIAL = re.compile(
     rf"(?<![\w.])(?P<name>(?P<first>{_TITLE_WORD_RE}) [A-Z]\.? (?P<last>{_TITLE_WORD_RE}))(?![\w-])"
 )
+#: a list around a word: "Kónya, Becker and Vasquez"
+_LIST_BEFORE = re.compile(r"(?:,[ \t]*|[ \t]+(?:and|or|&)[ \t]+)$")
+_LIST_AFTER = re.compile(r"(?:[ \t]*,|[ \t]+(?:and|or|&)[ \t]+)")
+#: a dialogue line: "Halldór: What a wife. Matthew: Remember ..."
+_SPEAKER = re.compile(r"(?:^|(?<=[.!?\n]) ?)(?P<name>[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+): (?=[A-Z\"'])", re.MULTILINE)
 #: endings that mark a family name in many languages ("Guðmundsdóttir", "Paavolainen", "Kowalczyk")
 _SURNAME_ENDING = re.compile(
     r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]{2,}(?:dóttir|dottir|sson|ovich|evich|ovna|evna|enko|chuk|wicz|czyk|escu"
     r"|poulos|poulou|opoulos|idis|akis|ainen|äinen|ashvili|adze|auskas|ienė|aitė|ytė|oğlu|oglu|zadeh"
-    r"|ová|ovа|ova|eva|ov|ev|ski|ska|sky|skaya|ović|ević|ić)"
+    r"|ová|ovа|ova|eva|ov|ev|ski|ska|sky|skaya|ović|ević|ić|[nrlmdtk]sen)"
 )
 #: a spaCy PERSON ending in one of these is an organisation, a place or a street ("Waechter Turnpike")
 _NOT_PERSON_ENDINGS = re.compile(
@@ -238,6 +243,7 @@ class PersonRecognizer(PackRecognizer):
                 yield Hit(match.start("name"), match.end("name"), 0.7, "name after 'my name is'")
         yield from self._listed(text)
         yield from self._international(text)
+        yield from self._speakers(text)
         for match in _NAME_FRAME.finditer(text):
             words = match.group("name").split()
             listed = any(self._capitalised_name(w) or _SURNAME_ENDING.fullmatch(w) for w in words)
@@ -294,6 +300,34 @@ class PersonRecognizer(PackRecognizer):
             )
             if given or family:
                 yield Hit(first.start, second.end, 0.8 if given and family else 0.7, "listed name pair")
+        for token in tokens:
+            listed = (
+                token.lower in self.world_given
+                or token.lower in self.world_surnames
+                or token.lower in self.surnames
+                or _SURNAME_ENDING.fullmatch(token.text)
+            )
+            if (
+                listed
+                and self._name_word(token)
+                and (
+                    _LIST_BEFORE.search(text, max(0, token.start - 6), token.start)
+                    or _LIST_AFTER.match(text, token.end)
+                )
+            ):
+                yield Hit(token.start, token.end, 0.6, "listed name in a list")
+
+    def _speakers(self, text: str) -> Iterator[Hit]:
+        """Speaker labels of a dialogue: two or more distinct "Name: ..." turns, one of them a listed name."""
+        labels = [
+            m
+            for m in _SPEAKER.finditer(text)
+            if m.group("name").lower() not in self.not_names and m.group("name").lower() not in STOP_WORDS
+        ]
+        names = {m.group("name").lower() for m in labels}
+        if len(names) >= 2 and names & (self.first_names | self.world_given):
+            for match in labels:
+                yield Hit(match.start("name"), match.end("name"), 0.7, "speaker label of a dialogue")
 
     def _listed(self, text: str) -> Iterator[Hit]:
         """Curated first names, extended by a following known surname (or capitalised word)."""
