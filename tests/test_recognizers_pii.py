@@ -355,3 +355,85 @@ def test_ages_over_89_score_higher(classifier_engine) -> None:
     old = classifier_engine.analyze("a 92-year-old man")
     assert [f.entity_type for f in young] == ["AGE"] and [f.entity_type for f in old] == ["AGE"]
     assert old[0].score > young[0].score
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Her sister still lives near Wrocław with the kids.", "Wrocław"),
+        ("The parcel left ULAANBAATAR yesterday.", "ULAANBAATAR"),
+        ("We spent two weeks touring Kazakhstan and Kyrgyzstan.", "Kyrgyzstan"),
+        ("My cousin grew up in Victoria before university.", "Victoria"),
+        ("The shipment came from Jordan last week.", "Jordan"),
+    ],
+)
+def test_world_places_from_the_gazetteer(run, text: str, value: str) -> None:
+    assert ("LOCATION", value) in run("LocationRecognizer", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Nice to meet you, see you soon.", "Nice"),
+        ("Jordan called me back after lunch.", "Jordan"),
+        ("Florence will bring the slides.", "Florence"),
+        ("the flights to wrocław were cheap", "wrocław"),
+        ("Please ask Marta Palermo about the invoice.", "Palermo"),
+    ],
+)
+def test_world_places_need_capitals_and_a_cue_when_ambiguous(run, text: str, value: str) -> None:
+    assert ("LOCATION", value) not in run("LocationRecognizer", text)
+
+
+def test_town_before_a_country_on_an_address_line(run) -> None:
+    found = run("LocationRecognizer", "Tove Lindqvist  Villanueva de la Serena  Spain")
+    assert ("LOCATION", "Villanueva de la Serena") in found
+    assert ("LOCATION", "Hello") not in run("LocationRecognizer", "Hello, France is lovely.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Zofia Nowak joined the call late.", "Zofia Nowak"),
+        ("The mural was painted by Okonkwo in the spring.", "Okonkwo"),
+        ("I had a long meeting with Ingrid about the budget.", "Ingrid"),
+        ("Directed by:  Aurelio T. Quintanar", "Aurelio T. Quintanar"),
+        ("The rights went to Brynja Hrafnsdóttir last year.", "Brynja Hrafnsdóttir"),
+        ("Our founders: Lindqvist, Kowalczyk and Oyelaran.", "Kowalczyk"),
+        ("Anneke: Did you lock up? Sebastián: Yes, twice.", "Anneke"),
+    ],
+)
+def test_international_names(run, text: str, value: str) -> None:
+    found = {v for e, v in run("PersonRecognizer", text) if e == "PERSON"}
+    assert any(value in v for v in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: The file is ready. Warning: Do not delete it.",
+        "Plan A Today is the best option.",
+        "I drove down to Santa Cruz for the weekend.",
+        "The Milan Cathedral was crowded.",
+        "Kind Regards from the Emergency Department",
+    ],
+)
+def test_international_name_rules_stay_quiet(run, text: str) -> None:
+    assert run("PersonRecognizer", text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "postcode", "town"),
+    [
+        ("221 Baker Street\nLondon\nNW1 6XE", "NW1 6XE", "London"),
+        ("40 King Street, Toronto, ON M5H 3Y2", "M5H 3Y2", "Toronto"),
+        ("Pfarrgasse 91\n1100 Wien\nAUSTRIA", "1100", "Wien"),
+    ],
+)
+def test_foreign_postcodes_inside_an_address_block(run, text: str, postcode: str, town: str) -> None:
+    found = run("StreetAddressRecognizer", text)
+    assert ("ZIP_CODE", postcode) in found and ("LOCATION", town) in found
+
+
+def test_foreign_postcode_shapes_need_an_address_block(run) -> None:
+    assert run("StreetAddressRecognizer", "The ticket SW1A 2AA was closed, see NW1 6XE") == set()
