@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 
 from presidio_analyzer import EntityRecognizer
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
 from classifier.classification import Classification, classify
@@ -30,7 +31,7 @@ from classifier.detection import (
 )
 from classifier.detection.chunking import DEFAULT_CHUNK_CHARS
 from classifier.findings import Category, Finding
-from classifier.nlp import load_pipeline, make_tldextract_offline, to_artifacts
+from classifier.nlp import LazyDocArtifacts, load_pipeline, make_tldextract_offline, to_artifacts
 from classifier.records import Record
 from classifier.redaction import Redactor
 
@@ -169,11 +170,13 @@ class Classifier:
         detected as one pack (`detection.packing`)."""
         if not self._packing:
             docs = self.nlp.pipe(pieces, batch_size=batch_size)
-            return {piece: self._detect_piece(piece, doc) for piece, doc in zip(pieces, docs, strict=True)}
-        # A pipeline without components only tokenizes: the pack is tokenized as a whole, which
-        # gives each member the tokens it has alone (every boundary is a whitespace run). NER, on
-        # the other hand, runs per piece (its predictions look at neighbouring tokens) and the
-        # Docs wait in `stash` until their pack is full.
+            return {
+                piece: self._detect_piece(piece, self._artifacts(piece, doc))
+                for piece, doc in zip(pieces, docs, strict=True)
+            }
+        # A pipeline without components only tokenizes, and only when the tokens are read
+        # (`LazyDocArtifacts`). NER runs per piece (its predictions look at neighbouring
+        # tokens) and the Docs wait in `stash` until their pack is full.
         docs = iter(self.nlp.pipe(pieces, batch_size=batch_size)) if self.nlp.pipe_names else None
         stash: dict[int, Doc] = {}
         # The recognizers the pre-filter skips on each short piece: the kind packs are made of.
@@ -195,8 +198,8 @@ class Classifier:
             for key in keys[1:]:
                 del skips[key]
             if len(members) == 1:
-                doc = member_docs[0] if member_docs else self.nlp.make_doc(members[0])
-                results[members[0]] = self._detect_piece(members[0], doc, skipped)
+                artifacts = self._artifacts(members[0], member_docs[0] if member_docs else None)
+                results[members[0]] = self._detect_piece(members[0], artifacts, skipped)
                 continue
             pack = packing.join(keys, members)
             found = self._detect_pack(pack, members, member_docs, skipped)
@@ -217,11 +220,16 @@ class Classifier:
 
         Members touched by a hit that crosses a boundary, members whose spaCy entities do
         not fall on the pack's tokens, and every member when a recognizer failed on the
-        pack, are detected again alone (`_detect_piece`).
+        pack, are detected again alone (`_detect_piece`). Context words are looked for
+        in each member's own text, with its own tokens.
         """
-        doc = self.nlp.make_doc(pack.text)
-        alone = set() if member_docs is None else _copy_entities(pack, member_docs, doc)
-        artifacts = to_artifacts(doc, self.config.language)
+        if member_docs is None:
+            alone: set[int] = set()
+            artifacts = self._artifacts(pack.text, None)
+        else:
+            doc = self.nlp.make_doc(pack.text)
+            alone = _copy_entities(pack, member_docs, doc)
+            artifacts = to_artifacts(doc, self.config.language)
         try:
             hits = self._runner.run(pack.text, artifacts, skipped)
         except DetectionError:
@@ -236,22 +244,29 @@ class Classifier:
                 per_member[position].append(hit)
         results: list[_PieceResult] = []
         for position, (piece, own) in enumerate(zip(members, per_member, strict=True)):
+            piece_artifacts = self._artifacts(piece, member_docs[position] if member_docs else None)
             if position in alone:
-                piece_doc = member_docs[position] if member_docs else self.nlp.make_doc(piece)
-                results.append(self._detect_piece(piece, piece_doc, skipped))
+                results.append(self._detect_piece(piece, piece_artifacts, skipped))
                 continue
-            start, end = pack.bounds(position)
-            self._context.enhance(pack.text, own, artifacts, (start, end))
+            start = pack.starts[position]
             for hit in own:
                 hit.start -= start
                 hit.end -= start
+            self._context.enhance(piece, own, piece_artifacts)
             results.append((resolve((self._finding(piece, h) for h in own), self.config.threshold_for), None))
         return results
 
-    def _detect_piece(self, piece: str, doc: Doc, skipped: frozenset[int] | None = None) -> _PieceResult:
+    def _artifacts(self, text: str, doc: Doc | None) -> NlpArtifacts:
+        """Presidio's view of `text`: of its Doc if spaCy ran, else tokenized on first use."""
+        if doc is None:
+            return LazyDocArtifacts(text, self.nlp.make_doc, self.config.language)
+        return to_artifacts(doc, self.config.language)
+
+    def _detect_piece(
+        self, piece: str, artifacts: NlpArtifacts, skipped: frozenset[int] | None = None
+    ) -> _PieceResult:
         """Findings in one piece, and the failure message if a recognizer failed on it
         (`skipped`: the pre-filter's verdict on the piece, if known)."""
-        artifacts = to_artifacts(doc, self.config.language)
         failure = None
         try:
             hits = self._runner.run(piece, artifacts, skipped)

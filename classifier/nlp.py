@@ -13,6 +13,7 @@ spaCy's time with identical entities.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -112,6 +113,29 @@ class DocArtifacts(NlpArtifacts):
         """Presidio's JSON form, with the lazy lists included."""
         _ = self.tokens_indices, self.lemmas
         return super().to_json()
+
+
+class LazyDocArtifacts(DocArtifacts):
+    """Artifacts of a text for a pipeline without components (no entities), tokenized only
+    when something reads the tokens.
+
+    With `use_ner=False` the tokens are only read by the context step, for the few
+    texts with a hit whose score a context word may raise: tokenizing every pack of
+    short texts up front was a tenth of the detection time.
+    """
+
+    def __init__(self, text: str, make_doc: Callable[[str], Doc], language: str = "en"):
+        self._text = text
+        self._make_doc = make_doc
+        self.entities = []
+        self.language = language
+        self.nlp_engine = None
+        self.keywords = []
+        self.scores = []
+
+    @functools.cached_property
+    def tokens(self) -> Doc:  # type: ignore[override]
+        return self._make_doc(self._text)
 
 
 def to_artifacts(doc: Doc, language: str = "en") -> NlpArtifacts:

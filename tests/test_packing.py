@@ -9,9 +9,9 @@ import pytest
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
 from classifier.config import Config
-from classifier.detection import ContextEnhancer, RecognizerRunner, packing
+from classifier.detection import packing
 from classifier.engine import BatchDetectionError, Classifier
-from classifier.nlp import load_pipeline, to_artifacts
+from classifier.nlp import LazyDocArtifacts, load_pipeline
 
 # -- the packing module ----------------------------------------------------------------------
 
@@ -70,27 +70,21 @@ def test_recognizers_with_their_own_context_hook_are_not_packed() -> None:
 # -- the separator holds against the patterns a pack meets --------------------------------
 
 
-def test_context_window_is_clipped_to_the_hits_own_text() -> None:
-    """A context word at the end of the previous text must not raise a score."""
-    recognizer = PatternRecognizer(
-        "BADGE_ID", patterns=[Pattern("badge", r"\bB\d{4}\b", 0.3)], context=["badge"]
-    )
-    nlp = load_pipeline("unused", use_ner=False)
-    pack = packing.join([0, 1], ["my badge", "B1234"])
-    artifacts = to_artifacts(nlp.make_doc(pack.text))
-    runner = RecognizerRunner([recognizer])
-    unbounded = runner.run(pack.text, artifacts)
-    ContextEnhancer().enhance(pack.text, unbounded, artifacts)
-    assert unbounded[0].score > 0.3  # the window would reach into the neighbour...
-    clipped = runner.run(pack.text, artifacts)
-    ContextEnhancer().enhance(pack.text, clipped, artifacts, pack.bounds(1))
-    assert clipped[0].score == pytest.approx(0.3)  # ...but it is clipped to the hit's own text
-
-
 def _custom_engine(
     *recognizers: EntityRecognizer, pack_chars: int = packing.DEFAULT_PACK_CHARS
 ) -> Classifier:
     return Classifier(Config(use_ner=False), recognizers=list(recognizers), pack_chars=pack_chars)
+
+
+def test_context_words_come_from_the_hits_own_text() -> None:
+    """A context word at the end of the previous text must not raise a score (it would if
+    the context window, five tokens wide, were taken on the pack)."""
+    badge = PatternRecognizer("BADGE_ID", patterns=[Pattern("badge", r"\bB\d{4}\b", 0.4)], context=["badge"])
+    texts = ["my badge", "B1234", "my badge B5678"]
+    packed = _custom_engine(badge).analyze_batch(texts)
+    assert packed == _custom_engine(badge, pack_chars=0).analyze_batch(texts)
+    # alone, B1234 stays under the 0.5 threshold; with its own context word B5678 passes
+    assert [[f.value for f in found] for found in packed] == [[], [], ["B5678"]]
 
 
 def test_a_pattern_that_crosses_a_boundary_is_redone_per_text() -> None:
@@ -203,3 +197,18 @@ def test_packed_findings_equal_per_text_findings(use_ner: bool) -> None:
     assert sum(map(len, alone)) > len(texts) // 2  # the set does hold findings
     for text, found_packed, found_alone in zip(texts, packed, alone, strict=True):
         assert found_packed == found_alone, f"differs on a text of {len(text)} characters"
+
+
+def test_lazy_artifacts_tokenize_only_when_read() -> None:
+    nlp = load_pipeline("unused", use_ner=False)
+    calls: list[str] = []
+
+    def make_doc(text: str):
+        calls.append(text)
+        return nlp.make_doc(text)
+
+    artifacts = LazyDocArtifacts("call B1234 now", make_doc)
+    assert artifacts.entities == [] and calls == []
+    assert [t.text for t in artifacts.tokens] == ["call", "B1234", "now"]
+    assert artifacts.tokens_indices == [0, 5, 11]
+    assert calls == ["call B1234 now"]  # once, then cached

@@ -40,34 +40,24 @@ class ContextEnhancer:
             self._patterns[key] = _compile(recognizer.context or ())
         return self._patterns[key]
 
-    def enhance(
-        self, text: str, hits: list[Hit], artifacts: NlpArtifacts, bounds: tuple[int, int] | None = None
-    ) -> None:
-        """Rescore `hits` in place.
-
-        `bounds` (start, end) clips the context window to the hits' own text when
-        `text` is a pack of several texts (`classifier.detection.packing`): a
-        context word of a neighbouring text must not raise a score.
-        """
-        if not hits:
-            return
-        starts = artifacts.tokens_indices
-        if not starts:
-            return
-        tokens = artifacts.tokens
+    def enhance(self, text: str, hits: list[Hit], artifacts: NlpArtifacts) -> None:
+        """Rescore `hits` in place; the tokens are only read if some hit may need them."""
+        starts: list[int] | None = None
         for hit in hits:
             if hit.context_enhanced or hit.score >= 1.0:
                 continue
             pattern = self._pattern_for(hit.recognizer)
             if pattern is None:
                 continue
+            if starts is None:
+                starts, tokens = artifacts.tokens_indices, artifacts.tokens
+            if not starts:
+                return
             first = max(bisect.bisect_right(starts, hit.start) - 1, 0)
             last = max(bisect.bisect_left(starts, hit.end) - 1, first)
             before_start = starts[max(first - self.window, 0)]
             after_token = tokens[min(last + self.window, len(starts) - 1)]
             after_end = after_token.idx + len(after_token.text)
-            if bounds is not None:
-                before_start, after_end = max(before_start, bounds[0]), min(after_end, bounds[1])
             window_text = f"{text[before_start : hit.start]} \n {text[hit.end : after_end]}"
             found = pattern.search(window_text.lower())
             if found:
