@@ -215,3 +215,19 @@ def test_threshold_step_settles_overlaps_like_the_engine():
     date = fake(text, "five five", "DATE", Category.PII, score=0.6)
     weak = fake(text, "call", "PERSON", Category.PII, score=0.2)
     assert run(threshold, [text], [[date, spoken, weak]]) == [[spoken]]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "lowered"),
+    [
+        ("you told the coach about the asthma, right", "asthma", False),  # told someone: not a topic
+        ("we booked the scan at the children's hospital on main", "scan", False),  # children's: no population
+        ("kids these days get diagnosed with adhd more than we did", "adhd", True),  # "than we": a comparison
+        ("is ibuprofen bad for your stomach if you take it daily", "ibuprofen", True),  # generic "you"
+        ("the governor had heart surgery, his office said", "heart surgery", True),  # public role as subject
+        ("my brother had heart surgery, the governor called", "heart surgery", False),  # relation anchor wins
+    ],
+)
+def test_framing_reads_structure(text, word, lowered):
+    (out,) = run(generic_health, [text], [[condition(text, word)]])
+    assert (out[0].score < Config().default_threshold) is lowered, text

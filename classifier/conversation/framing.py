@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from classifier.conversation.known_speakers import NAME as KNOWN_SPEAKERS
 from classifier.findings import Finding
 
 #: Clause bounds inside a sentence: a comma, a colon, a dash or a contrast word starts a new clause.
@@ -33,13 +34,16 @@ _RELATIONS = (
     r"|aunt|uncle|cousin|niece|nephew|boyfriend|girlfriend|fianc[eé]e?|stepson|stepdaughter|stepmom|stepdad"
     r"|in[- ]laws?|friend|roommate|coworker|colleague|boss|neighbou?r|student|patient|client|family"
 )
-#: First or second person, as subject or possessive, in speech and chat spelling.
+#: First or second person, as subject or possessive, in speech and chat spelling; not the standard of
+#: a comparison ("kids get diagnosed more than we did").
 _FIRST_SECOND = re.compile(
-    r"\b(?:i|i['’]m|im|i['’]ve|ive|i['’]d|i['’]ll|me|my|mine|myself|you|your|yours|you['’]re|youre|you['’]ve"
-    r"|u|ur|yourself)\b",
+    r"(?<!\bthan )\b(?:i|i['’]m|im|i['’]ve|ive|i['’]d|i['’]ll|me|my|mine|myself|you|your|yours|you['’]re"
+    r"|youre|you['’]ve|u|ur|yourself|we|we['’]re|we['’]ve|we['’]ll|us)\b",
     re.IGNORECASE,
 )
-#: "if you take it a lot", "when you get older": the generic "you" names no one.
+_SECOND_PERSON = frozenset({"you", "your", "yours", "you're", "youre", "you've", "u", "ur", "yourself"})
+#: "if you take it a lot", "when you get older": the generic "you" names no one.  "we" counts (the
+#: speaker and others present); "our" alone does not ("our clinic", "our plan" are institutions).
 _GENERIC_YOU = re.compile(r"\b(?:if|when|whenever|once|unless)\s+(?:you|u)\b", re.IGNORECASE)
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|he['’]s|hes|she['’]s|shes|himself|herself)\b", re.I)
 _RELATION = re.compile(
@@ -49,8 +53,8 @@ _RELATION = re.compile(
 
 _STATISTIC = (
     r"\b(?:half of|a (?:third|quarter|fifth) of|one in \w+|\w+ (?:in|out of) (?:\w+ )?(?:hundred|thousand)"
-    r"|\w+ percent|\d+(?:\.\d+)? ?%|rates?|studies|study|statistics|stats|average|nationally|nationwide"
-    r"|worldwide|statewide|districtwide|per capita|on average)\b"
+    r"|\w+ percent|\d+(?:\.\d+)? ?%|rates?|studies|(?:a|one|the|new) study|statistics|stats|average"
+    r"|nationally|nationwide|worldwide|statewide|districtwide|per capita|on average)\b"
 )
 #: A subject that is a population, a quantity or a source of general claims.
 _GENERIC_SUBJECT = re.compile(
@@ -59,7 +63,7 @@ _GENERIC_SUBJECT = re.compile(
     r"|schools|districts|colleges|hospitals|clinics|pharmacies|insurers|companies|most|many|all|every \w+"
     r"|each \w+|everywhere|going around|lots of|a lot of|tons of|a ton of|they say|they said|people say"
     r"|cases|research|researchers|scientists|experts|in general|generally|these days|in this country)\b"
-    r"|" + _STATISTIC,
+    r"(?!['’])|" + _STATISTIC,
     re.IGNORECASE,
 )
 #: Population statistics are about nobody even in a speaker's sentence ("i read that long covid rates
@@ -86,8 +90,14 @@ _OUTLET = re.compile(
 )
 
 #: A fact that is the topic of a thing: "a podcast about <fact>", "an article on <fact>".
+#: People one talks *to* about a fact ("told the coach about the asthma"); works are *about* facts.
+_ROLES = (
+    r"doctor|dr|doc|nurse|teacher|coach|counselor|therapist|principal|pediatrician|dentist|pharmacist"
+    r"|specialist|surgeon|manager|team|staff|school|office|provider|caseworker|aide"
+)
 _TOPIC = re.compile(
-    r"\b(?:a|an|the|that|this|some)\s+(?:[\w'’-]+\s+){0,2}?(?!(?:" + _RELATIONS + r")\b)[\w'’-]+\s+"
+    r"\b(?:a|an|the|that|this|some)\s+(?:[\w'’-]+\s+){0,2}?(?!(?:" + _RELATIONS + "|" + _ROLES + r")\b)"
+    r"[\w'’-]+\s+"
     r"(?:about|on|regarding)\s+(?P<tail>(?:[\w'’-]+\s+){0,3})$"
     r"|\b(?:about|regarding|covers|covering|discusses|discussing)\s+(?P<loose>(?:[\w'’-]+\s+){0,3})$",
     re.IGNORECASE,
@@ -113,26 +123,31 @@ def clause_around(text: str, start: int, end: int, sentence: tuple[int, int]) ->
     return left, after.start() if after else right
 
 
-def _people_in(findings: list[Finding], start: int, end: int) -> bool:
-    return any(f.entity_type == "PERSON" and start <= f.start < end for f in findings)
+def _people_in(findings: list[Finding], start: int, end: int, only: str | None = None) -> bool:
+    return any(
+        f.entity_type == "PERSON" and start <= f.start < end and (only is None or f.recognizer == only)
+        for f in findings
+    )
 
 
 def first_or_second_person(text: str, start: int, end: int) -> bool:
     """A speaker or addressee anchor in `text[start:end]`; a generic "if you" clause has no addressee."""
     generic_you = _GENERIC_YOU.search(text, start, end)
     return any(
-        not (generic_you and match.group().lower().startswith(("y", "u")))
+        not (generic_you and match.group().lower().replace("’", "'") in _SECOND_PERSON)
         for match in _FIRST_SECOND.finditer(text, start, end)
     )
 
 
-def personal_anchor(text: str, fact: Finding, clause: tuple[int, int], findings: list[Finding]) -> str | None:
-    """What ties the fact to someone in its clause: "first", "relation", "person", "third" or None."""
+def personal_anchor(text: str, clause: tuple[int, int], findings: list[Finding]) -> str | None:
+    """What ties a fact to someone in its clause: "relation", "first", "participant", "person", "third"."""
     start, end = clause
     if _RELATION.search(text, start, end):
         return "relation"
     if first_or_second_person(text, start, end):
         return "first"
+    if _people_in(findings, start, end, only=KNOWN_SPEAKERS):
+        return "participant"
     if _people_in(findings, start, end):
         return "person"
     if _THIRD_PERSON.search(text, start, end):
@@ -156,22 +171,22 @@ def about_nobody(text: str, fact: Finding, sentence: tuple[int, int], findings: 
     """Why the fact is about nobody in particular, or None when it is (or may be) about someone.
 
     A fact that is the topic of a work ("a podcast about <fact>") is about nobody
-    whoever listens to it; otherwise a first-person, second-person or relation
-    anchor always wins; a third-person
-    pronoun or a name loses only to public framing (the pronoun points at the
-    public figure).
+    whoever listens to it.  Otherwise a first-person, second-person, relation or
+    participant anchor wins (a speaker's own words lose only to a population
+    statistic); a third-person pronoun or another name loses to public framing
+    (the pronoun points at the public figure).
     """
     clause = clause_around(text, fact.start, fact.end, sentence)
     topic = _TOPIC.search(text[max(clause[0], fact.start - 60) : fact.start])
-    if topic and not _owned(topic["tail"] or topic["loose"] or ""):
+    if topic and topic["tail"] is not None and not _owned(topic["tail"]):
         return "topic of a work or event"  # "a podcast about sleep apnea i've been meaning to hear"
     if _CAMPAIGN.match(text, fact.end):
         return "name of a campaign"
     role = _PUBLIC_ROLE.search(text, clause[0], fact.start)
     if role:  # "did you see the senator had a stroke": the fact's subject is the public role
         clause = (role.end(), clause[1])
-    anchor = personal_anchor(text, fact, clause, findings)
-    if anchor in ("first", "relation"):
+    anchor = personal_anchor(text, clause, findings)
+    if anchor in ("first", "relation", "participant"):
         near = _NEAR_OWNER.search(text, max(clause[0], fact.start - 40), fact.start)
         if anchor == "first" and not near and _STATISTICS.search(text, *clause):
             return "population statistic"
@@ -181,6 +196,8 @@ def about_nobody(text: str, fact: Finding, sentence: tuple[int, int], findings: 
     if anchor is not None:
         return None
     start, end = clause
+    if topic and topic["loose"] is not None and not _owned(topic["loose"]):
+        return "topic of a talk or text"  # "our webinar next week covers ptsd basics"
     if _GENERIC_SUBJECT.search(text, start, end):
         return "generic subject"
     if _QUESTION_OPEN.match(text[sentence[0] : sentence[1]]) and not _DEFINITE.search(

@@ -43,8 +43,10 @@ def guard(text: str, findings: list[Finding]) -> list[Finding]:
     """Findings of one segment with the facts about nobody lowered."""
     out = []
     for finding in findings:
-        why = about_nobody(text, finding, sentence_around(text, finding.start, finding.end), findings)
-        out.append(_lowered(finding, why) if why and _is_fact(finding) else finding)
+        if _is_fact(finding):
+            why = about_nobody(text, finding, sentence_around(text, finding.start, finding.end), findings)
+            finding = _lowered(finding, why) if why else finding
+        out.append(finding)
     return out
 
 
