@@ -7,7 +7,9 @@
 
 Every text goes through the same chain: chunking (long texts) -> spaCy (batched)
 -> recognizers -> context enhancement -> thresholds and overlaps -> findings
-with value, category and recognizer name.
+with value, category and recognizer name. Short texts for which the pre-filter
+lets the same recognizers through share one recognizer pass (`detection.packing`),
+with findings equal to detecting each text alone.
 """
 
 from __future__ import annotations
