@@ -178,6 +178,8 @@ def test_spoken_ages(text, age):
         "it is two",
         "the total is 12",
         "he's 5 feet tall",
+        "it was ten years ago",
+        "she's two years later than planned",
     ],
 )
 def test_not_ages(text):

@@ -3,8 +3,9 @@
 An age is an identifier (HIPAA counts ages over 89; FERPA and the corpus label
 guidelines count any stated age of the person).  A number from 1 to 120 after
 a personal verb ("I'm", "she's", "turns", "turned") is an AGE unless a unit
-follows ("ten minutes", "five feet"); after a plain "is" or "was" it needs a
-person just before it ("Ana is 15") or "years old" after it.
+follows ("ten minutes", "five feet") or the years are a time span ("ten years
+ago"); after a plain "is" or "was" it needs a person just before it ("Ana is
+15") or "years old" after it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _NOT_AGE = re.compile(
     r"\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|dollars?|bucks|cents?|percent|%|o'?clock|a\.?m\b|p\.?m\b"
     r"|people|kids|students|pages?|points?|times|of|out|degrees|miles|feet|foot|inches|pounds|lbs|k\b|grand"
     r"|hundred|thousand|million|slides?|items?|tickets?|things|questions|seats|spots|percent|:|\.\d|,\d"
-    r"|or|to|-)",
+    r"|or|to|-|ago\b|later\b|earlier\b|from now\b|in a row\b)",
     re.IGNORECASE,
 )
 _AGE_CONTEXT = re.compile(r"\b(?:years?|yrs?|y/?o)\b", re.IGNORECASE)
