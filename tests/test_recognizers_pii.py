@@ -437,3 +437,30 @@ def test_foreign_postcodes_inside_an_address_block(run, text: str, postcode: str
 
 def test_foreign_postcode_shapes_need_an_address_block(run) -> None:
     assert run("StreetAddressRecognizer", "The ticket SW1A 2AA was closed, see NW1 6XE") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ferry arrived at Skagaströnd this morning.", "Skagaströnd"),
+        ("the home town of Pirapora celebrated", "Pirapora"),
+        ("After the storm we returned to Castelnou by bus.", "Castelnou"),
+    ],
+)
+def test_location_after_arrival_and_home_town_cues(run, text: str, value: str) -> None:
+    assert ("LOCATION", value) in run("LocationRecognizer", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The stop is on Linzer Strasse 14 now.", "Linzer Strasse 14"),
+        ("Deliver to Petőfi Sándor u. 7. before noon", "Petőfi Sándor u. 7."),
+    ],
+)
+def test_street_word_and_number(run, text: str, value: str) -> None:
+    assert ("STREET_ADDRESS", value) in run("StreetAddressRecognizer", text)
+
+
+def test_street_word_needs_a_name_before_it(run) -> None:
+    assert run("StreetAddressRecognizer", "We Will Weg 2 go") == set()

@@ -33,7 +33,8 @@ _CALENDAR = frozenset(
 _CUED = re.compile(
     r"\b(?i:flew\s+to|fly(?:ing)?\s+to|moved\s+to|moving\s+to|relocated\s+to|travel(?:l)?ed\s+to|drove\s+to"
     r"|(?:originally|is|am|are|comes?|came)\s+from|based\s+in|grew\s+up\s+in|born\s+in|lives?\s+in|living\s+in"
-    r"|located\s+in|resident\s+of|visiting|i\s+am\s+in|i'm\s+in)\s+"
+    r"|located\s+in|resident\s+of|visiting|i\s+am\s+in|i'm\s+in|arrived\s+(?:at|in)|returned\s+to"
+    r"|moved\s+here\s+from|home\s+(?:city|town|village)(?:\s+of)?|(?:city|town|village)\s+of)\s+"
     r"(?P<place>[A-ZÀ-ÞΑ-Ω][\w'’.-]*(?:\s+[A-ZÀ-ÞΑ-Ω][\w'’.-]*){0,2})"
 )
 #: a spaCy place that ends like a school or a hospital is that institution, not a place

@@ -62,6 +62,11 @@ _EUROPEAN = re.compile(
     r"|utca|ulica|kapu|polku|stien|veien|vegen|steig|damm|plein|kade|gracht|singel)"
     r"\s+\d{1,5}[a-zA-Z]?(?:\s*,?\s*(?:Apt|Apartment|Suite|Unit)\.?\s*\d+)?\b"
 )
+#: "Villacher Strasse 89", "Kálmán Imre u. 12.": a separate street word (or the Hungarian "u.") and a number
+_STREET_WORD = re.compile(
+    r"\b(?!(?i:we|the|a|an|i|my|our|on|in|at|to|will|is)\s)(?:[A-ZÀ-Þ][\w'’-]*\s){1,2}(?:Strasse|Straße|Str\.|Weg|Allee|Platz|Gasse|Straat|Laan|Vej|Gade|Gatan"
+    r"|Vägen|utca|u\.)\s\d{1,5}[a-zA-Z]?\b\.?"
+)
 _ROMANCE = re.compile(
     r"\b(?:\d{1,5}[a-z]?,?\s+)?"
     r"(?:Rue|rue|Avenue|avenue|Av\.|Avda\.?|Via|via|Viale|Calle|calle|Carrer|Rua|rua|Piazza|Plaza|Paseo|Avenida"
@@ -148,7 +153,11 @@ class StreetAddressRecognizer(PackRecognizer):
             words = match.group("name").lower().split()
             if not any(w in STOP_WORDS or w in _NOT_STREET_WORDS for w in words):
                 hits.append(Hit(match.start(), match.end(), 0.75, "spoken street address"))
-        for pattern, reason in ((_EUROPEAN, "street name and number"), (_ROMANCE, "street type and name")):
+        for pattern, reason in (
+            (_EUROPEAN, "street name and number"),
+            (_ROMANCE, "street type and name"),
+            (_STREET_WORD, "street word and number"),
+        ):
             hits.extend(Hit(m.start(), m.end(), 0.85, reason) for m in pattern.finditer(text))
         for pattern, reason in ((_CUED, "name and number after an address cue"), (_CORNER, "street corner")):
             hits.extend(
