@@ -464,3 +464,13 @@ def test_street_word_and_number(run, text: str, value: str) -> None:
 
 def test_street_word_needs_a_name_before_it(run) -> None:
     assert run("StreetAddressRecognizer", "We Will Weg 2 go") == set()
+
+
+def test_listed_person_name_is_not_taken_for_a_place(detect) -> None:
+    found = detect("Why is Rebecca so impulsive lately?")
+    assert ("LOCATION", "Rebecca") not in found
+    assert ("LOCATION", "Lisbon") in detect("Her brother moved from Lisbon last year.")
+
+
+def test_speech_verbs_mark_a_subject(run) -> None:
+    assert ("PERSON", "Zak") in run("PersonRecognizer", 'Zak shouted at the screen: "What now?"')

@@ -21,7 +21,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from classifier.findings import Category
 from recognizers.base import Hit, PackRecognizer, ner_spans
-from recognizers.guards import is_eponym, is_medical_term
+from recognizers.guards import follows_place_cue, is_eponym, is_medical_term
 from recognizers.terms import PhraseSet
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -61,6 +61,15 @@ _CUE_BEFORE = re.compile(r"\b(?i:in|from|at|near)[ \t]+$")
 _DATA = Path(__file__).parent / "data"
 
 
+def _words(*names: str) -> frozenset[str]:
+    return frozenset(
+        line.strip().lower()
+        for name in names
+        for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
 class LocationRecognizer(PackRecognizer):
     entity = "LOCATION"
     category = Category.PII
@@ -71,13 +80,19 @@ class LocationRecognizer(PackRecognizer):
         self.ambiguous = PhraseSet.from_files(_DATA / "world_places_ambiguous.txt")
         world_lines = (_DATA / "world_places.txt").read_text(encoding="utf-8")
         self.countries = PhraseSet.from_lines(world_lines.split("# --- capitals")[0].splitlines())
-        self.given_names = frozenset(
-            line.strip().lower()
-            for name in ("first_names.txt", "world_given_names.txt")
-            for line in (_DATA / name).read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        )
+        self.given_names = _words("first_names.txt", "world_given_names.txt")
+        self.person_names = self.given_names | _words("surnames.txt", "world_surnames.txt")
         super().__init__()
+
+    def _person_name(self, text: str, start: int, name: str) -> bool:
+        """A single listed given name or surname that is no listed place and follows no place cue."""
+        return (
+            " " not in name
+            and name.lower() in self.person_names
+            and not self._listed(name)
+            and not follows_place_cue(text, start)
+            and not _PLACE_CUE_BEFORE.search(text, max(0, start - 20), start)
+        )
 
     def _listed(self, word: str) -> bool:
         return word in self.places or word in self.world or word in self.ambiguous
@@ -100,6 +115,8 @@ class LocationRecognizer(PackRecognizer):
                 continue
             if is_eponym(text, end) or is_medical_term(name) or self._names_an_organisation(text, end):
                 continue
+            if self._person_name(text, start, name):
+                continue  # "Why is Rebecca ...": spaCy took a listed name for a place
             covered.append((start, end))
             # lowercase text: spaCy guesses wildly; trust it only for listed places
             lowercase_unknown = name.islower() and name not in self.places

@@ -47,7 +47,8 @@ _INTRO_LOWER = re.compile(r"\b(?:my\s+name\s+is|my\s+name's|name's)\s+(?P<name>[
 #: "Luiza is from ...", "Trivo lives on ...": a capitalised word followed by a verb only people take
 _SUBJECT = re.compile(
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)\s+(?:said|says|told|asked|lives|lived|works|worked|emailed|texted"
-    r"|called\s+me|wrote|thinks|wants|flew|spent|had\s+given|is\s+from|was\s+born|began\s+writing|grew\s+up)\b"
+    r"|called\s+me|wrote|thinks|wants|flew|spent|had\s+given|is\s+from|was\s+born|began\s+writing|grew\s+up"
+    r"|shouted|yelled|screamed|whispered|replied|laughed|smiled|nodded|sighed|cried)\b"
 )
 #: forms and bots: "What's your last name? Boyle", "first name: Jónás"
 _NAME_ANSWER = re.compile(
