@@ -18,8 +18,10 @@ The built-in steps, in order (one file each):
   about), vocatives (people addressed by name), name_propagation (a name found
   once is found everywhere), spoken_ages;
 - guarding: negation (lowers negated facts), fiction, generic_health (lowers
-  talk about nobody), precision (timestamps, meeting IDs, versions, tickets,
-  rooms, course codes, hashes), public_figures; threshold (drops what the guards
+  health and education talk about nobody, read from sentence structure by
+  framing.py: who the fact is about, generic subjects, topics, public roles),
+  precision (timestamps, meeting IDs, versions, tickets, rooms, course codes,
+  hashes), public_figures; threshold (drops what the guards
   lowered below the configured threshold).
 """
 
