@@ -474,3 +474,11 @@ def test_listed_person_name_is_not_taken_for_a_place(detect) -> None:
 
 def test_speech_verbs_mark_a_subject(run) -> None:
     assert ("PERSON", "Zak") in run("PersonRecognizer", 'Zak shouted at the screen: "What now?"')
+
+
+def test_lone_number_before_a_street_line_joins_the_address(run) -> None:
+    found = run("StreetAddressRecognizer", "ship it to 4410 2875 Harbour Street, Halifax")
+    assert ("STREET_ADDRESS", "4410 2875 Harbour Street") in found
+    assert ("STREET_ADDRESS", "42 Oak Street") in run(
+        "StreetAddressRecognizer", "In 2019 42 Oak Street was sold"
+    )

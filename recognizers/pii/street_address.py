@@ -129,6 +129,7 @@ _NOT_STREET_WORDS = frozenset(
     }
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_LEADING_NUMBER = re.compile(r"(?:^|(?<=[\s>:]))(\d{1,6}) $")
 _STRONG = frozenset(s[1:] for s in _SUFFIX_LINES if s.startswith("!"))
 
 
@@ -168,7 +169,7 @@ class StreetAddressRecognizer(PackRecognizer):
             Hit(m.start(), m.end(), 0.75, "number, name and number") for m in _NUMBERED.finditer(text)
         )
         hits.extend(Hit(m.start(), m.end(), 0.6, "apartment or suite") for m in _UNIT_ALONE.finditer(text))
-        addresses = list(_longest(hits))
+        addresses = [_with_leading_number(text, hit) for hit in _longest(hits)]
         yield from addresses
         places = {hit for address in addresses for hit in _place_lines(text, address.end)}
         yield from sorted(places, key=lambda h: h.start)
@@ -194,6 +195,14 @@ def _place_lines(text: str, end: int) -> Iterator[Hit]:
             start = match.start(zip_group)
             yield Hit(start, start + len(postal), 0.7, "postal code of a postal address", entity="ZIP_CODE")
         position = match.end()
+
+
+def _with_leading_number(text: str, hit: Hit) -> Hit:
+    """A lone number right before a street line is its building or delivery number ("975 3968 Bay Street")."""
+    match = _LEADING_NUMBER.search(text, max(0, hit.start - 8), hit.start)
+    if match and hit.reason != "apartment or suite" and not _YEAR.fullmatch(match.group(1)):
+        return Hit(match.start(1), hit.end, hit.score, hit.reason, entity=hit.entity)
+    return hit
 
 
 def _longest(hits: list[Hit]) -> Iterator[Hit]:
