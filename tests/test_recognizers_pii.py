@@ -482,3 +482,18 @@ def test_lone_number_before_a_street_line_joins_the_address(run) -> None:
     assert ("STREET_ADDRESS", "42 Oak Street") in run(
         "StreetAddressRecognizer", "In 2019 42 Oak Street was sold"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Logged: 2024-01-02 10:00:00 Name: Åsa Lindgren Phone: 555", "Åsa Lindgren"),
+        ("Her maiden name is Ekström, she said", "Ekström"),
+    ],
+)
+def test_name_labels(run, text: str, value: str) -> None:
+    assert ("PERSON", value) in run("PersonRecognizer", text)
+
+
+def test_name_label_of_a_file_is_no_person(run) -> None:
+    assert run("PersonRecognizer", "File name: Report Final") == set()

@@ -52,7 +52,9 @@ _SUBJECT = re.compile(
 )
 #: forms and bots: "What's your last name? Boyle", "first name: Jónás"
 _NAME_ANSWER = re.compile(
-    rf"\b(?i:(?:first|last|full|middle|maiden|given|family|sur)\s*name)(?:\s+(?i:is))?\s*[?:]\s*(?P<name>{_NAME}(?:\s+{_NAME})?)"
+    r"(?:\b(?i:(?:first|last|full|middle|maiden|given|family|sur)\s*name)(?:\s+(?i:is)\s*[?:]?|\s*[?:])"
+    r"|(?<![\w.-])(?:(?<=^)|(?<=[\n>|]\s)|(?<=[\n>|])|(?<=\s\s)|(?<=\d\s))(?i:name)\s*:)"
+    r"\s*(?P<name>[A-ZÀ-ÞĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w'’-]+)?)"
 )
 #: telemetry and exports: "display_name": "Ramón Gaines", full_name=Jane Doe
 _NAME_FIELD = re.compile(
