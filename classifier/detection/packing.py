@@ -18,8 +18,9 @@ A pack must not let one text change what is found in another:
 * a hit that touches the separator or spans two texts is the sign that a
   pattern crossed anyway (``.`` with DOTALL, ``\\W``): `Pack.locate` returns
   None for it and the caller detects the texts involved again, alone;
-* context words must come from the hit's own text: `Pack.bounds` gives the
-  character range to which the context window is clipped.
+* context words must come from the hit's own text: the engine maps the hits
+  back to their member (`Pack.locate`, `Pack.bounds`) and runs the context step
+  on the member's own text and tokens.
 
 spaCy's NER still runs on each text alone, and the engine copies its entities
 onto the tokenized pack. Run on packs instead (1,409 distinct corpus lines, 27
