@@ -53,3 +53,32 @@ def basic_engine():
     from classifier.engine import Classifier
 
     return Classifier(Config(), recognizers=basic_recognizers())
+
+
+#: Score a single recognizer's result must reach to count in `run` (the engine's default threshold).
+RECOGNIZER_THRESHOLD = 0.5
+
+
+@pytest.fixture(scope="session")
+def run(classifier_engine):
+    """Run one built-in recognizer alone (no context step); returns {(entity, value)} at or above 0.5."""
+    from classifier.nlp import to_artifacts
+
+    by_name = {r.name: r for r in classifier_engine.recognizers}
+
+    def _run(name: str, text: str) -> set[tuple[str, str]]:
+        artifacts = to_artifacts(classifier_engine.nlp(text))
+        results = by_name[name].analyze(text, None, artifacts)
+        return {(r.entity_type, text[r.start : r.end]) for r in results if r.score >= RECOGNIZER_THRESHOLD}
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def detect(classifier_engine):
+    """The whole engine on one text; returns {(entity, value)}."""
+
+    def _detect(text: str) -> set[tuple[str, str]]:
+        return {(f.entity_type, text[f.start : f.end]) for f in classifier_engine.analyze(text)}
+
+    return _detect
