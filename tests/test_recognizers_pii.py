@@ -7,33 +7,7 @@ import pytest
 
 from classifier.config import Config
 from classifier.findings import Category
-from classifier.nlp import to_artifacts
 from classifier.registry import build_recognizers
-
-THRESHOLD = 0.5
-
-
-@pytest.fixture(scope="module")
-def run(classifier_engine):
-    """Run one recognizer alone (no context step); returns {(entity, value)} at or above the threshold."""
-    by_name = {r.name: r for r in classifier_engine.recognizers}
-
-    def _run(name: str, text: str) -> set[tuple[str, str]]:
-        artifacts = to_artifacts(classifier_engine.nlp(text))
-        results = by_name[name].analyze(text, None, artifacts)
-        return {(r.entity_type, text[r.start : r.end]) for r in results if r.score >= THRESHOLD}
-
-    return _run
-
-
-@pytest.fixture(scope="module")
-def detect(classifier_engine):
-    """The whole engine: {(entity, value)} after context words, thresholds and overlaps."""
-
-    def _detect(text: str) -> set[tuple[str, str]]:
-        return {(f.entity_type, text[f.start : f.end]) for f in classifier_engine.analyze(text)}
-
-    return _detect
 
 
 def test_pii_pack_loads_through_the_registry_with_categories() -> None:
