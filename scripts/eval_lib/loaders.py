@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from eval_lib.scoring import Span
 
-SHARED = Path("/work/shared/corpora")
+REPO = Path(__file__).resolve().parents[2]
+#: The labelled corpora written by others: `../shared/corpora` beside the repository, or $CLASSIFIER_CORPORA.
+SHARED = Path(os.environ.get("CLASSIFIER_CORPORA") or REPO.parent / "shared" / "corpora")
 PRESIDIO_RESEARCH_PATH = SHARED / "presidio-research" / "synth_dataset_v2.json"
 ASQ_PATH = SHARED / "asq-phi" / "asq_phi_with_offsets.jsonl"
-CONVERSATIONS_PATH = Path(__file__).resolve().parents[2] / "corpora" / "conversations.jsonl"
+CONVERSATIONS_PATH = REPO / "corpora" / "conversations.jsonl"
 
 
 class CorpusError(ValueError):
