@@ -10,12 +10,14 @@ Exit codes (documented in `--help`):
   2  bad usage or unreadable input
   3  finished, but some records could not be processed (they were reported
      and treated as ineligible)
+  130  interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 #: Sub-command modules, in the order `--help` lists them.
@@ -34,6 +36,7 @@ EPILOG = """exit codes:
   1  sensitive information found (analyze) or a recognizer test failed
   2  bad usage or unreadable input
   3  done, but some records failed; they are reported and treated as ineligible
+  130  interrupted (Ctrl-C)
 """
 
 
@@ -58,7 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:
+        # the reader went away (`classifier ... | head`): not a failure; silence the final flush
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print("classifier: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
