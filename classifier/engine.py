@@ -99,7 +99,7 @@ class Classifier:
 
         Raises BatchDetectionError (with the partial results) if any text failed.
         """
-        per_text, failures = self._detect(texts, batch_size)
+        per_text, failures = self._detect_or_fail(texts, batch_size)
         if failures:
             raise BatchDetectionError(failures, per_text)
         return per_text
@@ -117,13 +117,7 @@ class Classifier:
         (which makes it ineligible), and what was found is still returned.
         """
         texts = [segment.text for record in records for segment in record.segments]
-        try:
-            flat, failures = self._detect(texts, batch_size)
-        except Exception as exc:  # noqa: BLE001 - a broken batch must not stop the run
-            flat, failures = (
-                [[] for _ in texts],
-                {i: f"detection failed ({type(exc).__name__})" for i in range(len(texts))},
-            )
+        flat, failures = self._detect_or_fail(texts, batch_size)
         results: list[list[list[Finding]]] = []
         position = 0
         for record in records:
@@ -144,6 +138,28 @@ class Classifier:
         except Exception as exc:  # noqa: BLE001 - fail the record, keep the raw findings
             record.errors.append(f"conversation post-processing failed ({type(exc).__name__})")
             return per_segment
+
+    def _detect_or_fail(
+        self, texts: Sequence[str], batch_size: int | None
+    ) -> tuple[list[list[Finding]], dict[int, str]]:
+        """`_detect`, never raising: if the batch breaks on some unforeseen input, each text is
+        detected again alone, so only the texts that break fail (value-free message) and the
+        rest of the batch goes on."""
+        try:
+            return self._detect(texts, batch_size)
+        except Exception:  # noqa: BLE001 - a broken batch must not stop the run
+            per_text: list[list[Finding]] = [[] for _ in texts]
+            failures: dict[int, str] = {}
+            for index, text in enumerate(texts):
+                try:
+                    found, failed = self._detect([text], batch_size)
+                except Exception as exc:  # noqa: BLE001 - this text fails, the others go on
+                    failures[index] = f"detection failed ({type(exc).__name__})"
+                    continue
+                per_text[index] = found[0]
+                if 0 in failed:
+                    failures[index] = failed[0]
+            return per_text, failures
 
     def _detect(
         self, texts: Sequence[str], batch_size: int | None

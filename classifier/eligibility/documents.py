@@ -197,7 +197,7 @@ def _classification(entry: dict[str, Any], problems: list[str]) -> Classificatio
     categories = entry.get("categories")
     counts = entry.get("entity_counts")
     known = {c.value for c in Category}
-    if not isinstance(categories, list) or any(c not in known for c in categories):
+    if not isinstance(categories, list) or any(not isinstance(c, str) or c not in known for c in categories):
         problems.append("'categories' is missing or names an unknown category")
         return None
     if not isinstance(counts, dict) or any(

@@ -1,0 +1,81 @@
+"""Audit of the fail-closed rule: an error on one text or record fails that one, the batch goes on.
+
+Synthetic data only. The failure is injected where the engine used to let it escape: the
+context enhancement that runs after the recognizers, outside the runner's own guard.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.eligibility import ConsentStore, load_policy, redecide_entry
+from classifier.engine import BatchDetectionError
+from classifier.records import Record, Segment
+
+TRIGGER = "zxqv-explode"
+
+
+class ExplodingContext:
+    """Delegates to the real context enhancer, but breaks on texts holding TRIGGER."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def enhance(self, text, hits, artifacts):
+        if TRIGGER in text:
+            raise RuntimeError("unforeseen failure")
+        return self.real.enhance(text, hits, artifacts)
+
+
+@pytest.fixture
+def exploding_engine(basic_engine, monkeypatch):
+    monkeypatch.setattr(basic_engine, "_context", ExplodingContext(basic_engine._context))
+    return basic_engine
+
+
+def test_analyze_batch_fails_only_the_broken_text(exploding_engine):
+    texts = ["Write to dana.holt@example.org today.", f"status {TRIGGER} now", "Nothing here."]
+    with pytest.raises(BatchDetectionError) as caught:
+        exploding_engine.analyze_batch(texts)
+    assert set(caught.value.failures) == {1}
+    assert caught.value.failures[1] == "detection failed (RuntimeError)"
+    assert TRIGGER not in caught.value.failures[1]
+    emails = [f for f in caught.value.partial[0] if f.entity_type == "EMAIL_ADDRESS"]
+    assert [f.value for f in emails] == ["dana.holt@example.org"]
+
+
+def test_analyze_raises_detection_error_not_the_raw_exception(exploding_engine):
+    from classifier.detection.runner import DetectionError
+
+    with pytest.raises(DetectionError) as caught:
+        exploding_engine.analyze(f"{TRIGGER} for dana.holt@example.org")
+    assert "dana.holt" not in str(caught.value)
+
+
+def test_analyze_records_fails_only_the_broken_record(exploding_engine):
+    good = Record("r1", "chat.jsonl", "jsonl", [Segment(text="Mail dana.holt@example.org please.")])
+    bad = Record("r2", "chat.jsonl", "jsonl", [Segment(text=f"see {TRIGGER} here")])
+    results = exploding_engine.analyze_records([good, bad])
+    assert good.errors == []
+    assert good.complete
+    assert any(f.entity_type == "EMAIL_ADDRESS" for f in results[0][0])
+    assert bad.errors == ["segment 0: detection failed (RuntimeError)"]
+    assert not bad.complete
+
+
+def test_redecide_entry_with_unhashable_category_is_ineligible_not_a_crash():
+    entry = {
+        "source": "a.jsonl",
+        "record_id": "1",
+        "format": "jsonl",
+        "data_class": "customer_content",
+        "complete": True,
+        "error_count": 0,
+        "categories": [{"PII": 1}],
+        "entity_counts": {},
+        "decisions": {},
+    }
+    new_entry, problems = redecide_entry(entry, ConsentStore({}, ""), load_policy())
+    assert problems
+    assert new_entry["complete"] is False
+    assert all(d["outcome"] == "ineligible" for d in new_entry["decisions"].values())
