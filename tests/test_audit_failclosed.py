@@ -79,3 +79,34 @@ def test_redecide_entry_with_unhashable_category_is_ineligible_not_a_crash():
     assert problems
     assert new_entry["complete"] is False
     assert all(d["outcome"] == "ineligible" for d in new_entry["decisions"].values())
+
+
+def test_slack_message_that_is_not_an_object_fails_its_conversation_and_is_not_copied(tmp_path):
+    import json
+    import shutil
+    from pathlib import Path
+
+    from classifier.formats import read_path, redact_file
+
+    fixtures = Path(__file__).parent / "fixtures" / "formats" / "slack_export"
+    source = tmp_path / "export"
+    shutil.copytree(fixtures, source)
+    day = source / "random" / "2024-03-04.json"
+    messages = json.loads(day.read_text(encoding="utf-8"))
+    secret = "Call Zorbal Quince on 555-0142"
+    day.write_text(json.dumps([secret, *messages]), encoding="utf-8")
+
+    records = {r.record_id: r for r in read_path(source)}
+    broken = [r for r in records.values() if r.metadata.get("channel") == "random"]
+    assert len(broken) == 1 and not broken[0].complete
+    assert all(secret not in message for message in broken[0].errors)
+    assert all(r.complete for r in records.values() if r.metadata.get("channel") != "random")
+
+    class NoFindings:
+        def analyze_record(self, record):
+            return [[] for _ in record.segments]
+
+    output = tmp_path / "out"
+    redact_file(NoFindings(), source, output)
+    written = "".join(p.read_text(encoding="utf-8") for p in output.rglob("*.json"))
+    assert "Zorbal" not in written

@@ -267,7 +267,10 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
                 continue
             readable.append(member)
             for index, message in enumerate(messages):
-                if isinstance(message, dict):
+                if not isinstance(message, dict):  # unread text: the conversation is incomplete
+                    where = f"{source}/{member}"
+                    errors.append(str(FormatError(where, None, f"message {index} is not a JSON object")))
+                else:
                     found = _message_segments(member, index, message, directory)
                     segments.extend(found)
                     for segment in found:
@@ -375,6 +378,8 @@ def write_tree(
                         message["blocks"] = _plain_blocks(
                             message["blocks"], message_texts.get((member, index), "")
                         )
+            # messages the reader could not read were never redacted: left out, not copied
+            document(member)[:] = [m for m in document(member) if isinstance(m, dict)]
     return {
         member: (json.dumps(data, ensure_ascii=False, indent=4) + "\n").encode("utf-8")
         for member, data in documents.items()
