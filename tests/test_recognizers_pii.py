@@ -471,3 +471,9 @@ def test_name_labels(run, text: str, value: str) -> None:
 
 def test_name_label_of_a_file_is_no_person(run) -> None:
     assert run("PersonRecognizer", "File name: Report Final") == set()
+
+
+def test_a_place_that_is_also_a_name_is_a_person_without_a_place_cue(detect) -> None:
+    assert ("PERSON", "Jordan") in detect("Jordan's student number is S01938477 if you need his file")
+    assert ("LOCATION", "Jordan") not in detect("Jordan's student number is S01938477 if you need his file")
+    assert ("LOCATION", "Jordan") in detect("We flew to Jordan last May.")

@@ -85,11 +85,15 @@ class LocationRecognizer(PackRecognizer):
         super().__init__()
 
     def _person_name(self, text: str, start: int, name: str) -> bool:
-        """A single listed given name or surname that is no listed place and follows no place cue."""
+        """A single listed given name or surname, no place unless cued ("Jordan's file", "flew to Jordan").
+
+        Places that are also people's names (the ambiguous list) count as names here too: without a place
+        cue, a bare "Jordan" or "Victoria" in a conversation is far more often a person.
+        """
         return (
             " " not in name
             and name.lower() in self.person_names
-            and not self._listed(name)
+            and not (name in self.places or name in self.world)
             and not follows_place_cue(text, start)
             and not _PLACE_CUE_BEFORE.search(text, max(0, start - 20), start)
         )
