@@ -110,3 +110,36 @@ def test_slack_message_that_is_not_an_object_fails_its_conversation_and_is_not_c
     redact_file(NoFindings(), source, output)
     written = "".join(p.read_text(encoding="utf-8") for p in output.rglob("*.json"))
     assert "Zorbal" not in written
+
+
+def test_decide_skips_a_line_that_is_not_utf8_and_decides_the_rest(tmp_path, capsys):
+    import json
+
+    from classifier.cli.main import main
+
+    scan = tmp_path / "scan"
+    scan.mkdir()
+    good = {
+        "source": "a.vtt",
+        "record_id": "1",
+        "format": "zoom_vtt",
+        "data_class": "customer_content",
+        "complete": True,
+        "error_count": 0,
+        "categories": [],
+        "entity_counts": {},
+        "decisions": {},
+    }
+    bad = b'{"source": "b\xff.vtt", "record_id": "Zorbal Quince"}\n'
+    (scan / "documents.jsonl").write_bytes(bad + json.dumps(good).encode() + b"\n")
+    consent = tmp_path / "consent.csv"
+    consent.write_text(
+        "account_id,ai_training_opt_in,explicit_consent,third_party_training,recorded_at\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    code = main(["decide", "--scan", str(scan), "--consent", str(consent), "--out", str(out)])
+    assert code == 3
+    lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["record_id"] for line in lines] == ["1"]
+    err = capsys.readouterr().err
+    assert "line 1" in err and "Zorbal" not in err

@@ -128,12 +128,12 @@ def _redecide_file(
     entries: list[dict[str, Any]] = []
     unreadable = 0
     out_path = out_dir / DOCUMENTS if out_dir is not None else None
-    with documents.open(encoding="utf-8") as source, output_stream(out_path) as out:
+    with documents.open("rb") as source, output_stream(out_path) as out:
         for number, line in enumerate(source, start=1):
             if not line.strip():
                 continue
-            try:
-                entry = json.loads(line)
+            try:  # bytes: one line that is not UTF-8 (a ValueError too) must not stop the others
+                entry = json.loads(line.decode("utf-8"))
                 if not isinstance(entry, dict):
                     raise ValueError
             except ValueError:
