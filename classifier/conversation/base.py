@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from classifier.config import Config
+from classifier.conversation.spans import add_new
 from classifier.findings import Category, Finding
 from classifier.records import Record
 
@@ -128,3 +129,33 @@ def make_finding(
         text[start:end],
         (why,) if why else (),
     )
+
+
+#: `find(i, text, findings)` -> new findings for segment `i`.
+SegmentFinder = Callable[[int, str, list[Finding]], list[Finding]]
+
+
+def add_where(
+    context: ConversationContext,
+    per_segment: PerSegment,
+    worth_reading: Callable[[str], bool],
+    find: SegmentFinder,
+) -> PerSegment:
+    """Add what `find` returns for each segment whose lower-cased text passes `worth_reading`.
+
+    The cheap pre-check keeps the slower finder off the many segments it cannot concern; what the
+    finder returns is merged with `add_new`, so the recognizers' own findings keep precedence.
+    """
+    result = []
+    for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
+        if worth_reading(context.lowered[i]):
+            new = find(i, text, findings)
+            if new:
+                findings = add_new(findings, new)
+        result.append(findings)
+    return result
+
+
+def previous_text(context: ConversationContext, i: int) -> str:
+    """The text of the segment before segment `i` ('' for the first)."""
+    return context.texts[i - 1] if i else ""

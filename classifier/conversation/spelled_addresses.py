@@ -13,8 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
-from classifier.conversation.spans import add_new
+from classifier.conversation.base import (
+    ConversationContext,
+    PerSegment,
+    add_where,
+    make_finding,
+    previous_text,
+    register,
+)
 from classifier.conversation.spoken import UNITS, Token, tokenize
 from classifier.findings import Finding
 
@@ -121,10 +127,9 @@ def find_spelled(context: ConversationContext, text: str, previous: str) -> list
 
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
-    texts = context.texts
-    result = []
-    for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
-        if HAS_SPELLED_JOINER.search(context.lowered[i]):
-            findings = add_new(findings, find_spelled(context, text, texts[i - 1] if i else ""))
-        result.append(findings)
-    return result
+    return add_where(
+        context,
+        per_segment,
+        lambda lowered: HAS_SPELLED_JOINER.search(lowered) is not None,
+        lambda i, text, _: find_spelled(context, text, previous_text(context, i)),
+    )

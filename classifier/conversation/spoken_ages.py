@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
-from classifier.conversation.spans import add_new
+from classifier.conversation.base import ConversationContext, PerSegment, add_where, make_finding, register
 from classifier.findings import Finding
 
 NAME = "conversation.spoken_ages"
@@ -68,10 +67,9 @@ def find_ages(context: ConversationContext, text: str, findings: list[Finding]) 
 
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
-    result = []
-    for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
-        if _HAS_VERB.search(context.lowered[i]):
-            new = find_ages(context, text, findings)
-            findings = add_new(findings, new) if new else findings
-        result.append(findings)
-    return result
+    return add_where(
+        context,
+        per_segment,
+        lambda lowered: _HAS_VERB.search(lowered) is not None,
+        lambda _, text, findings: find_ages(context, text, findings),
+    )

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
-from classifier.conversation.spans import add_new
+from classifier.conversation.base import (
+    ConversationContext,
+    PerSegment,
+    add_where,
+    make_finding,
+    previous_text,
+    register,
+)
 from classifier.findings import Finding
 
 NAME = "conversation.spoken_dates"
@@ -65,10 +71,9 @@ def find_spoken_dates(context: ConversationContext, text: str, previous: str) ->
 
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
-    texts = context.texts
-    result = []
-    for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
-        if _HAS_MONTH.search(context.lowered[i]):
-            findings = add_new(findings, find_spoken_dates(context, text, texts[i - 1] if i else ""))
-        result.append(findings)
-    return result
+    return add_where(
+        context,
+        per_segment,
+        lambda lowered: _HAS_MONTH.search(lowered) is not None,
+        lambda i, text, _: find_spoken_dates(context, text, previous_text(context, i)),
+    )

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.base import (
+    ConversationContext,
+    PerSegment,
+    add_where,
+    make_finding,
+    previous_text,
+    register,
+)
 from classifier.conversation.keywords import (
     IDENTIFIER_CATEGORY,
     WINDOW,
@@ -22,7 +29,6 @@ from classifier.conversation.keywords import (
     has_keyword,
     keyword_entity,
 )
-from classifier.conversation.spans import add_new
 from classifier.conversation.spoken import HAS_NUMBER_WORD, Run, runs
 from classifier.findings import Category, Finding
 
@@ -136,13 +142,15 @@ def find_spoken_numbers(context: ConversationContext, text: str, previous: str) 
     return findings
 
 
+def _worth_reading(lowered: str) -> bool:
+    return bool(HAS_NUMBER_WORD.search(lowered) or (_HAS_DIGITS.search(lowered) and has_keyword(lowered)))
+
+
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
-    texts = context.texts
-    result = []
-    for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
-        lowered = context.lowered[i]
-        if HAS_NUMBER_WORD.search(lowered) or (_HAS_DIGITS.search(lowered) and has_keyword(lowered)):
-            findings = add_new(findings, find_spoken_numbers(context, text, texts[i - 1] if i else ""))
-        result.append(findings)
-    return result
+    return add_where(
+        context,
+        per_segment,
+        _worth_reading,
+        lambda i, text, _: find_spoken_numbers(context, text, previous_text(context, i)),
+    )

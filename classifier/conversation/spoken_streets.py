@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
-from classifier.conversation.spans import add_new
+from classifier.conversation.base import ConversationContext, PerSegment, add_where, make_finding, register
 from classifier.conversation.spoken import runs
 from classifier.findings import Finding
 
@@ -63,10 +62,11 @@ def find_streets(context: ConversationContext, text: str, streets: list[Finding]
 
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
-    result = []
-    for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
-        if _HAS_SUFFIX.search(context.lowered[i]):
-            new = find_streets(context, text, [f for f in findings if f.entity_type == "STREET_ADDRESS"])
-            findings = add_new(findings, new) if new else findings
-        result.append(findings)
-    return result
+    return add_where(
+        context,
+        per_segment,
+        lambda lowered: _HAS_SUFFIX.search(lowered) is not None,
+        lambda _, text, findings: find_streets(
+            context, text, [f for f in findings if f.entity_type == "STREET_ADDRESS"]
+        ),
+    )
