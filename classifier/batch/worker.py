@@ -138,8 +138,11 @@ class ScanWorker:
         try:
             return self._process(items)
         except Exception as exc:  # noqa: BLE001 - one bad task must not stop the scan
-            message = f"scan failed ({type(exc).__name__})"
-            return self._process([replace(item, data=None, path=None, error=message) for item in items])
+            return self.failed(items, f"scan failed ({type(exc).__name__})")
+
+    def failed(self, items: Iterable[SourceItem], message: str) -> TaskResult:
+        """The items as error records (ineligible), without reading them; `message` holds no content."""
+        return self._process([replace(item, data=None, path=None, error=message) for item in items])
 
     def _process(self, items: list[SourceItem]) -> TaskResult:
         result = TaskResult()
