@@ -27,7 +27,6 @@ CHUNK = 1024 * 1024
 #: compressed bytes a gzip reader may have pulled ahead of what it decompressed
 #: (8 KB in Python 3.11, 128 KB from 3.12) plus tarfile's own record buffer
 READ_AHEAD = 144 * 1024
-ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".gz")
 
 
 @dataclass

@@ -25,7 +25,6 @@ from classifier.batch.store import ScanStore
 from classifier.batch.summary import build_summary
 from classifier.batch.worker import EligibilityInputs, ScanSettings
 
-ENGINES = ("local", "ray")
 
 
 @dataclass

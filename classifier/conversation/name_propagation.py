@@ -25,10 +25,6 @@ _NOT_SOURCES = frozenset({KNOWN_SPEAKERS})
 SCORES = (0.8, 0.7)
 
 
-def _acronym(word: str) -> bool:
-    return word.isupper() and len(word) <= 4
-
-
 def _names(context: ConversationContext, per_segment: PerSegment) -> list[str]:
     """Alphabetic PERSON values found by recognizers, minus words another type claims somewhere."""
     claimed = {
