@@ -26,7 +26,6 @@ from classifier.batch.summary import build_summary
 from classifier.batch.worker import EligibilityInputs, ScanSettings
 
 
-
 @dataclass
 class ScanOptions:
     """A scan as the command line describes it."""
