@@ -215,3 +215,41 @@ def test_keyword_types_only_the_first_written_number_after_it() -> None:
     typed = ("STUDENT_ID", 0.85)
     assert not _accepted(later, "STUDENT_ID", typed, text[: later.start])
     assert _accepted(first, "STUDENT_ID", typed, "student id ")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("her hba1c was eight point four at the checkup", "eight point four"),
+        ("his blood sugar was like three ten after dinner", "three ten"),
+        ("grandpa's bp was one sixty over ninety five this morning", "one sixty over ninety five"),
+        ("my potassium came back at three point two", "three point two"),
+        ("her heart rate was around one thirty", "one thirty"),
+        ("his o2 sat was eighty eight when they checked", "eighty eight"),
+        ("my temp was ninety nine point eight again", "ninety nine point eight"),
+    ],
+)
+def test_spoken_lab_value_after_its_test_in_one_segment(text: str, value: str) -> None:
+    from classifier.conversation import health_statements
+
+    (found,) = run(health_statements, text)
+    labs = [f for f in found if f.entity_type == "LAB_RESULT"]
+    assert [f.value for f in labs] == [value] and labs[0].category is Category.PHI
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sugar is one of the things we cut from the menu",
+        "add sugar, about two cups, to the batter",
+        "temp was seventy two outside all afternoon",
+        "cholesterol is one topic for the wellness newsletter",
+        "her pulse was zero on the broken monitor demo",
+        "we should check his a1c in two weeks",
+    ],
+)
+def test_not_spoken_lab_values(text: str) -> None:
+    from classifier.conversation import health_statements
+
+    (found,) = run(health_statements, text)
+    assert [f for f in found if f.entity_type == "LAB_RESULT"] == []

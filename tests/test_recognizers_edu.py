@@ -130,3 +130,44 @@ def test_acceptance_sentence_through_the_engine(classifier_engine) -> None:
         ("EMAIL_ADDRESS", "maria.g@example.org", Category.PII),
     }
     assert classifier_engine.classify(findings).categories == [Category.PII, Category.PHI, Category.EDU]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("tomas got a d on the geometry quiz", "a d"),
+        ("she has two late essays and a c minus in biology", "a c minus"),
+        ("he got an a on his spanish paper", "an a"),
+        ("i think jonah got an f.", "got an f"),
+        ("she ended up with a b plus this semester", "ended up with a b plus"),
+        ("kayla failed ur first chem exam", "failed ur first chem exam"),
+    ],
+)
+def test_bare_lowercase_letter_grades(run, text: str, value: str) -> None:
+    # Overlapping patterns keep the widest span ("got a d" over "a d"), so check containment.
+    assert any(entity == "GRADE" and value in found for entity, found in run("GradeRecognizer", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'd rather get a lot of rest",
+        "meet me at gate d in an hour",
+        "let's go with plan b for the project",
+        "option c in the course catalog costs less",
+        "he moves up to grade 5 in the fall",
+        "take vitamin d in the morning with food",
+        "she is blood type a and can donate",
+        "the piece is in the key of c",
+        "they rented an a-frame on the lake",
+        "sit in row f for the class photo",
+        "set the mask to 0xfc in the test harness",
+        "can i get a c u later",
+        "what the f*** happened to the build",
+        "he finally got an f-150 for the farm",
+        "she got a b12 shot in the clinic",
+        "he failed the driving test twice",
+    ],
+)
+def test_letters_in_ordinary_english_are_not_grades(run, text: str) -> None:
+    assert run("GradeRecognizer", text) == set()

@@ -4,7 +4,9 @@ The recognizer packs find terms ("A1C", "504 plan", "Adderall") inside one
 segment.  This step adds only what needs a neighbour or a person as subject:
 
 - a lab value whose test was named in the previous segment ("her A1C" /
-  "came back at 8.1"), typed LAB_RESULT;
+  "came back at 8.1"), or said in words right after the test in the same
+  segment ("my a1c was seven point two", "bp was one forty over ninety"), typed
+  LAB_RESULT; the recognizer pack reads only digits;
 - a medication not in any term list, recognised by the statement around it and
   a drug-like word ending ("she's been on lamotrigine since fall");
 - being pulled out of a class or period ("he got pulled out of third period
@@ -19,6 +21,7 @@ import re
 
 from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
 from classifier.conversation.spans import add_new
+from classifier.conversation.spoken import runs
 from classifier.findings import Category, Finding
 
 NAME = "conversation.health_statements"
@@ -38,7 +41,7 @@ _NUMBER = (
     rf"(?:\d{{1,3}}|(?:{_WORD_UNIT}\s+hundred(?:\s+and)?\s*)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
     rf"|ninety)(?:[\s-]{_WORD_UNIT})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
     rf"|nineteen|{_WORD_UNIT})(?:\s+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]{_WORD_UNIT})?"
-    rf"|\s+{_WORD_UNIT})?)"
+    rf"|\s+(?:{_WORD_UNIT}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)"
 )
 _VALUE = (
     rf"{_NUMBER}(?:\s*(?:\.|point)\s*(?:\d{{1,2}}|{_WORD_UNIT}))?(?:\s*(?:over|/)\s*{_NUMBER})?"
@@ -50,6 +53,22 @@ _VALUE_AT_START = re.compile(
     rf"(?:at\s+)?(?P<value>{_VALUE})\b",
     re.IGNORECASE,
 )
+#: A test named and its value in one segment: "his sugar was like two forty", "bp was one forty over ninety".
+#: A link word is required ("sugar one" is not a reading), a temperature only with whose it is ("temp was
+#: ninety" is the weather), and the value must end the clause or be followed by a time or unit word
+#: ("sugar is one of those things", "sugar was two cups" are not readings).
+_SAME_SEGMENT_VALUE = re.compile(
+    rf"\b(?:{_LAB}|(?:my|his|her|their|your|its)\s+(?:temp|temperature))\b"
+    r"(?:\s+(?:level|levels|results?|number|numbers|reading))?"
+    r"(?:[\s,]+(?:was|were|is|are|at|of|came back|came in|went up to|dropped to|down to|up to|like"
+    r"|around|about|uh|um|only|still|just|reading|running))+[\s,]+"
+    rf"(?P<value>{_VALUE})"
+    r"(?=\s*(?:$|[,.;:!?)]|(?:this|last|yesterday|today|tonight|again|now|and|so|but|lol|which|when|after"
+    r"|before|at|on|mg|mmol|percent|degrees)\b))",
+    re.IGNORECASE,
+)
+#: A reading's first number lies in this range (a pulse of 40, a glucose of 400; "zero" is not a reading).
+_READING_RANGE = range(1, 501)
 _DRUG_ENDINGS = (
     r"(?:pril|sartan|statin|mab|xetine|azole|cillin|mycin|formin|zepam|zolam|tidine|dipine|olol|afil|triptan"
     r"|trigine|piprazole|apine|oxetine|aline|amine|idone|azine|phen|profen|codone|morphone|sone|lone|olone)"
@@ -80,6 +99,28 @@ _SPECIAL_ED = re.compile(
     r"\b(?:the\s+)?(?:504|iep)\s+(?:paperwork|papers|meeting|eval|evaluation|review|referral|forms?)\b",
     re.IGNORECASE,
 )
+
+
+def _same_segment_lab_values(context: ConversationContext, text: str) -> list[Finding]:
+    findings = []
+    for match in _SAME_SEGMENT_VALUE.finditer(text):
+        numbers = runs(match.group("value"), letters=False)
+        if not numbers or not numbers[0].digits or int(numbers[0].digits) not in _READING_RANGE:
+            continue
+        findings.append(
+            make_finding(
+                context,
+                text,
+                match.start("value"),
+                match.end("value"),
+                "LAB_RESULT",
+                0.75,
+                NAME,
+                Category.PHI,
+                "value said right after the test it measures",
+            )  # fmt: skip
+        )
+    return findings
 
 
 def _lab_values(context: ConversationContext, text: str, previous: str) -> list[Finding]:
@@ -133,6 +174,10 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     texts = context.texts
     result = []
     for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
-        new = _lab_values(context, text, texts[i - 1] if i else "") + _statements(context, text)
+        new = (
+            _lab_values(context, text, texts[i - 1] if i else "")
+            + _same_segment_lab_values(context, text)
+            + _statements(context, text)
+        )
         result.append(add_new(findings, new) if new else findings)
     return result
