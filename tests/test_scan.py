@@ -199,3 +199,13 @@ def test_a_failing_task_becomes_error_records_not_a_crash(monkeypatch: pytest.Mo
     assert [d["record_id"] for d in docs] == ["-"] and docs[0]["complete"] is False
     assert failed.files[0].errors == ["scan failed (RuntimeError)"]
     assert failed.sources == ["in/day1.jsonl"]
+
+
+def test_decision_chart_shows_the_counts() -> None:
+    from classifier.batch.report import stacked_chart
+
+    svg = stacked_chart(
+        {"first_party_training": {"eligible": 30, "eligible_after_redaction": 0, "ineligible": 70}}
+    )
+    assert ">30</text>" in svg and ">70</text>" in svg
+    assert "eligible_after_redaction 0" not in svg  # empty segments are not drawn

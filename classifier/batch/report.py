@@ -69,6 +69,11 @@ def stacked_chart(per_purpose: dict[str, dict[str, int]]) -> str:
                 f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{colour}">'
                 f"<title>{escape(purpose)}: {escape(outcome)} {count}</title></rect>"
             )
+            if length >= 8 * len(str(count)) + 6:  # the count, where it fits inside its segment
+                rows.append(
+                    f'<text x="{x + length / 2:.1f}" y="{y + 13}" text-anchor="middle" '
+                    f'style="fill:#fff">{count}</text>'
+                )
             x += length
     height = len(per_purpose) * (BAR_HEIGHT + 6)
     legend = "".join(
