@@ -101,25 +101,20 @@ _SPECIAL_ED = re.compile(
 )
 
 
+def _lab_finding(context: ConversationContext, text: str, match: re.Match[str], why: str) -> Finding:
+    """A LAB_RESULT on the match's `value` group."""
+    return make_finding(
+        context, text, match.start("value"), match.end("value"), "LAB_RESULT", 0.75, NAME, Category.PHI, why
+    )
+
+
 def _same_segment_lab_values(context: ConversationContext, text: str) -> list[Finding]:
     findings = []
     for match in _SAME_SEGMENT_VALUE.finditer(text):
         numbers = runs(match.group("value"), letters=False)
         if not numbers or not numbers[0].digits or int(numbers[0].digits) not in _READING_RANGE:
             continue
-        findings.append(
-            make_finding(
-                context,
-                text,
-                match.start("value"),
-                match.end("value"),
-                "LAB_RESULT",
-                0.75,
-                NAME,
-                Category.PHI,
-                "value said right after the test it measures",
-            )  # fmt: skip
-        )
+        findings.append(_lab_finding(context, text, match, "value said right after the test it measures"))
     return findings
 
 
@@ -127,19 +122,7 @@ def _lab_values(context: ConversationContext, text: str, previous: str) -> list[
     match = _VALUE_AT_START.match(text)
     if not match or not _LAB_AT_END.search(previous[-60:]):
         return []
-    return [
-        make_finding(
-            context,
-            text,
-            match.start("value"),
-            match.end("value"),
-            "LAB_RESULT",
-            0.75,
-            NAME,
-            Category.PHI,
-            "value of the test named in the previous segment",
-        )  # fmt: skip
-    ]
+    return [_lab_finding(context, text, match, "value of the test named in the previous segment")]
 
 
 def _statements(context: ConversationContext, text: str) -> list[Finding]:
