@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_formats_support import FIXTURES
+from test_formats_support import FIXTURES, SINGLE_FILES
 
 from classifier.formats import FORMATS, detect_format, read_bytes, read_path, read_tree
 from classifier.records import DataClass
@@ -213,24 +213,7 @@ def test_read_bytes_names_the_source_and_detects_from_content() -> None:
     assert record.format == "srt" and record.source == "member/renamed.txt"
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("zoom_transcript.vtt", "zoom_vtt"),
-        ("teams_transcript.vtt", "teams_vtt"),
-        ("teams_legacy.vtt", "teams_vtt"),
-        ("captions.vtt", "webvtt"),
-        ("subtitles.srt", "srt"),
-        ("zoom_chat_v1.txt", "zoom_chat"),
-        ("zoom_chat_v2.txt", "zoom_chat"),
-        ("zoom_chat_v3.txt", "zoom_chat"),
-        ("notes.txt", "text"),
-        ("messages.jsonl", "jsonl"),
-        ("telemetry.jsonl", "telemetry"),
-        ("diagnostic.json", "telemetry"),
-        ("slack_export", "slack"),
-    ],
-)
+@pytest.mark.parametrize(("name", "expected"), [*SINGLE_FILES, ("slack_export", "slack")])
 def test_detection_from_content_not_name(name: str, expected: str) -> None:
     path = FIXTURES / name
     assert detect_format(path) == expected

@@ -10,25 +10,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from test_formats_support import FIXTURES, FakeAnalyzer, remaining
+from test_formats_support import FIXTURES, SINGLE_FILES, FakeAnalyzer, remaining
 
 from classifier.formats import detect_format, read_path, redact_file
 from classifier.redaction import MODES
 
-SINGLE_FILES = [
-    ("zoom_transcript.vtt", "zoom_vtt"),
-    ("teams_transcript.vtt", "teams_vtt"),
-    ("teams_legacy.vtt", "teams_vtt"),
-    ("captions.vtt", "webvtt"),
-    ("subtitles.srt", "srt"),
-    ("zoom_chat_v1.txt", "zoom_chat"),
-    ("zoom_chat_v2.txt", "zoom_chat"),
-    ("zoom_chat_v3.txt", "zoom_chat"),
-    ("notes.txt", "text"),
-    ("messages.jsonl", "jsonl"),
-    ("telemetry.jsonl", "telemetry"),
-    ("diagnostic.json", "telemetry"),
-]
 KEY = "synthetic-test-key"
 
 

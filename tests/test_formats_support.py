@@ -118,3 +118,20 @@ def remaining(text: str, values: list[str] = MUST_NOT_REMAIN) -> list[str]:
     """The sensitive values still present in `text` (also URL-decoded and with JSON slashes)."""
     variants = [text, unquote(text), text.replace("\\/", "/")]
     return [value for value in values if any(_pattern(value).search(variant) for variant in variants)]
+
+
+#: Every single-file fixture with the format it is detected as.
+SINGLE_FILES = [
+    ("zoom_transcript.vtt", "zoom_vtt"),
+    ("teams_transcript.vtt", "teams_vtt"),
+    ("teams_legacy.vtt", "teams_vtt"),
+    ("captions.vtt", "webvtt"),
+    ("subtitles.srt", "srt"),
+    ("zoom_chat_v1.txt", "zoom_chat"),
+    ("zoom_chat_v2.txt", "zoom_chat"),
+    ("zoom_chat_v3.txt", "zoom_chat"),
+    ("notes.txt", "text"),
+    ("messages.jsonl", "jsonl"),
+    ("telemetry.jsonl", "telemetry"),
+    ("diagnostic.json", "telemetry"),
+]
