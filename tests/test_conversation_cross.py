@@ -11,8 +11,8 @@ from classifier.findings import Category, Finding
 from classifier.records import Record, Segment
 
 
-def run(step, segments: list[Segment], per_segment=None) -> list[list[Finding]]:
-    record = Record("r", "test", "vtt", segments)
+def run(step, segments: list[Segment], per_segment=None, fmt: str = "vtt") -> list[list[Finding]]:
+    record = Record("r", "test", fmt, segments)
     return step.process(ConversationContext(record, Config()), per_segment or [[] for _ in segments])
 
 
@@ -42,6 +42,22 @@ def test_no_split_across_different_speakers_or_for_small_numbers():
     assert run(split_digits, segments) == [[], []]
     assert run(split_digits, same_speaker("I have 2", "3 kids and a dog")) == [[], []]
     assert run(split_digits, same_speaker("call 555 013 4477", "2")) == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("step", "texts"),
+    [
+        (split_digits, ("my number is 555 013", "4477 if you need it")),
+        (split_digits, ("my social is five three six two two", "eight four one two")),
+        (cross_context, ("and the MRN is", "4481 2290")),
+        (health_statements, ("and her A1C", "came back at 8.1 this time")),
+    ],
+)
+def test_fields_of_a_telemetry_event_are_not_linked(step, texts):
+    """The same texts as cues are linked (tests above); as the fields of one event they are not."""
+    segments = [Segment(t) for t in texts]
+    assert run(step, segments) != [[], []]
+    assert run(step, segments, fmt="telemetry") == [[], []]
 
 
 def test_keyword_at_end_of_previous_cue_types_the_number():

@@ -25,6 +25,10 @@ PostProcessor = Callable[["ConversationContext", PerSegment], PerSegment]
 _REGISTRY: dict[str, PostProcessor] = {}
 
 
+#: formats whose segments are the fields of one event rather than turns said one after another
+FIELD_FORMATS = frozenset({"telemetry"})
+
+
 @dataclass
 class ConversationContext:
     """What every post-processor may read: the record, the config and the engine.
@@ -39,6 +43,13 @@ class ConversationContext:
     config: Config
     classifier: Any = None
     cache: dict[str, Any] = field(default_factory=dict)
+
+    @functools.cached_property
+    def turns(self) -> bool:
+        """Whether neighbouring segments follow each other in one exchange (cues, messages), so
+        that a number or a keyword may run from one into the next. The segments of a telemetry
+        event are its fields, which do not: "5.9.2.6942" and "iOS 17.4" are no split number."""
+        return self.record.format not in FIELD_FORMATS
 
     @functools.cached_property
     def texts(self) -> list[str]:
@@ -157,5 +168,5 @@ def add_where(
 
 
 def previous_text(context: ConversationContext, i: int) -> str:
-    """The text of the segment before segment `i` ('' for the first)."""
-    return context.texts[i - 1] if i else ""
+    """The text of the segment before segment `i` ('' for the first, and between fields)."""
+    return context.texts[i - 1] if i and context.turns else ""

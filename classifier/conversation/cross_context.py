@@ -58,7 +58,7 @@ def _retype(existing: list[Finding], new: Finding) -> list[Finding]:
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     texts = context.texts
     result = [list(findings) for findings in per_segment]
-    for i in range(1, len(texts)):
+    for i in range(1, len(texts) if context.turns else 0):
         match = _HEAD_ID.match(texts[i])
         if not match:
             continue

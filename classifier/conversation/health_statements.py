@@ -19,7 +19,13 @@ from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.base import (
+    ConversationContext,
+    PerSegment,
+    make_finding,
+    previous_text,
+    register,
+)
 from classifier.conversation.spans import add_new
 from classifier.conversation.spoken import runs
 from classifier.findings import Category, Finding
@@ -158,7 +164,7 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     result = []
     for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
         new = (
-            _lab_values(context, text, texts[i - 1] if i else "")
+            _lab_values(context, text, previous_text(context, i))
             + _same_segment_lab_values(context, text)
             + _statements(context, text)
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from classifier.classification import FACT_ENTITY_TYPES
-from classifier.conversation.base import ConversationContext, PerSegment, register
+from classifier.conversation.base import ConversationContext, PerSegment, previous_text, register
 from classifier.findings import Finding
 
 NAME = "conversation.precision"
@@ -101,7 +101,7 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     result = []
     for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
         if findings:
-            previous = texts[i - 1] if i else ""
+            previous = previous_text(context, i)
             findings = [f for f in findings if not harmless(text, previous, f)]
         result.append(findings)
     return result

@@ -57,7 +57,7 @@ def _head_run(text: str) -> Run | None:
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     texts = context.texts
     result = [list(findings) for findings in per_segment]
-    for i in range(len(texts) - 1):
+    for i in range(len(texts) - 1 if context.turns else 0):
         first_text, second_text = texts[i], texts[i + 1]
         # only the last few characters can end with a number: search the tail, not the whole cue
         if not (_STARTS_WITH_NUMBER.match(second_text) and _ENDS_WITH_NUMBER.search(first_text[-24:])):
