@@ -10,9 +10,17 @@ Example `classifier.yaml`:
     enabled: []                           # if not empty: only these recognizers run
     recognizer_dirs: [./my_recognizers]   # YAML and Python recognizers of your own
     regex_timeout: 1.0                    # seconds per external pattern per text
+    record_timeout: 60                    # seconds per record in scan / JSONL / file runs; 0 = no limit
     use_ner: true                         # false: no spaCy NER (fast path for telemetry)
 
 Relative `recognizer_dirs` are resolved against the config file's folder.
+
+`record_timeout` bounds everything detection does for one record (recognizers,
+Python ones included, and the conversation post-processors) wherever many records
+are processed: `scan`, and `analyze` / `redact` on a JSONL or transcript file. A
+record past it gets the error "record exceeded its time limit of N s" and is
+ineligible; the run goes on. It needs SIGALRM and the main thread (not Windows);
+see `classifier/deadline.py` and `classifier/record_limit.py`.
 """
 
 from __future__ import annotations
@@ -52,6 +60,8 @@ class Config:
     disabled: list[str] = field(default_factory=list)
     recognizer_dirs: list[Path] = field(default_factory=list)
     regex_timeout: float = 1.0
+    #: seconds of detection per record in batch runs (0 = no limit); see `classifier.record_limit`
+    record_timeout: float = 60.0
     batch_size: int = 64
 
     def threshold_for(self, entity_type: str) -> float:
@@ -94,6 +104,13 @@ class Config:
                 values["thresholds"] = {k: float(v) for k, v in values["thresholds"].items()}
         except (ValueError, AttributeError) as exc:
             raise ConfigError(f"{source}: {exc}; categories are PII, PHI or EDU, thresholds numbers") from exc
+        if "record_timeout" in values:
+            try:
+                values["record_timeout"] = float(values["record_timeout"] or 0)
+            except (TypeError, ValueError):
+                values["record_timeout"] = -1.0
+            if values["record_timeout"] < 0:
+                raise ConfigError(f"{source}: record_timeout must be a number of seconds, 0 for no limit")
         base = base_dir or Path.cwd()
         values["recognizer_dirs"] = [
             (base / p) if not Path(p).is_absolute() else Path(p) for p in values.get("recognizer_dirs", [])

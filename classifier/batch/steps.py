@@ -110,17 +110,25 @@ def _safe_error(exc: Exception) -> str:
 
 @dataclass
 class DetectStep:
-    """Findings per segment, many records per spaCy batch (`Classifier.analyze_records`)."""
+    """Findings per segment, many records per spaCy batch (`Classifier.analyze_records`).
+
+    `record_timeout` (seconds, 0 = none) limits each record: one that runs past it gets
+    an error instead of findings and the others go on (`classifier.record_limit`).
+    """
 
     classifier: Any
     batch_records: int = 64
     name: str = "detect"
+    record_timeout: float = 0.0
 
     def __call__(self, docs: Iterable[ScanDoc]) -> Iterator[ScanDoc]:
+        from classifier.record_limit import analyze_records
+
         for batch in batched(docs, self.batch_records):
             started = time.perf_counter()
             live = [d for d in batch if d.record.segments]
-            results = self.classifier.analyze_records([d.record for d in live]) if live else []
+            records = [d.record for d in live]
+            results = analyze_records(self.classifier, records, self.record_timeout) if live else []
             for doc, per_segment in zip(live, results, strict=True):
                 doc.findings = per_segment
             _share_time(batch, time.perf_counter() - started)

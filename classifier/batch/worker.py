@@ -103,7 +103,11 @@ class ScanWorker:
         key = settings.key
         self.steps = [
             ReadStep(read_item),
-            DetectStep(Classifier(settings.config), settings.batch_records),
+            DetectStep(
+                Classifier(settings.config),
+                settings.batch_records,
+                record_timeout=settings.config.record_timeout,
+            ),
             ClassifyStep(),
             RedactStep(settings.redaction_mode, lambda mode: Redactor(mode, key)),
             DecideStep(self._decide),

@@ -264,10 +264,12 @@ def analyze_jsonl(
 
     Yields an `AnalyzedLine` per usable line, in input order, and the `JsonlLine` of every line that
     is not JSON or has no text field (already reported on stderr by line number, never content),
-    so that callers can count them as failures.
+    so that callers can count them as failures. Each line is held to `config.record_timeout`
+    (`classifier.record_limit`): one past it fails with a value-free message, the others go on.
     """
-    from classifier.engine import BatchDetectionError
+    from classifier.record_limit import analyze_texts, record_timeout_of
 
+    timeout = record_timeout_of(classifier)
     with progress_bar(args, args.input.stat().st_size, description) as bar:
         for batch in batched(iter_jsonl(args.input, bar), classifier.config.batch_size):
             usable = [
@@ -279,9 +281,6 @@ def analyze_jsonl(
                 if line.error:
                     report_line(args.input, line.number, f"{line.error}; skipped")
                     yield line
-            try:
-                per_text, failures = classifier.analyze_batch([text for _, text in usable]), {}
-            except BatchDetectionError as exc:
-                per_text, failures = exc.partial, exc.failures
+            per_text, failures = analyze_texts(classifier, [text for _, text in usable], timeout)
             for index, ((line, text), findings) in enumerate(zip(usable, per_text, strict=True)):
                 yield AnalyzedLine(line, text, findings, failures.get(index))

@@ -118,6 +118,8 @@ def run_validate(args: argparse.Namespace) -> int:
     from classifier.registry.validate import validate_paths
 
     report = validate_paths(args.paths, args.probe_timeout)
+    for note in report.notes:
+        print(f"note: {note}")
     for problem in report.problems:
         print(problem)
     summary = (

@@ -95,11 +95,19 @@ def failed_record(record: Record, redactor: ValueRedactor) -> RedactedRecord:
 
 
 def _analyse(classifier: Analyzer, records: list[Record]) -> list[list[list[Finding]]]:
-    """Findings for a batch of records: one engine pass when the engine offers `analyze_records`."""
+    """Findings for a batch of records: one engine pass when the engine offers `analyze_records`.
+
+    Each record is held to the engine's `config.record_timeout` (`classifier.record_limit`).
+    """
+    from classifier.record_limit import analyze_records, record_timeout_of
+
     batch = getattr(classifier, "analyze_records", None)
-    if batch is not None:
-        return batch(records)
-    return [classifier.analyze_record(record) for record in records]
+    if batch is None:
+
+        def batch(items: list[Record]) -> list[list[list[Finding]]]:
+            return [classifier.analyze_record(record) for record in items]
+
+    return analyze_records(classifier, records, record_timeout_of(classifier), analyze=batch)
 
 
 def _count(report: RedactReport, record: Record, findings: Sequence[Sequence[Finding]]) -> None:

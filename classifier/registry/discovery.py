@@ -8,8 +8,8 @@ Sources, in this order:
      named by a YAML file next to it);
   3. installed packages, through the entry-point group `classifier.recognizers`.
 
-Plain Presidio `PatternRecognizer`s from folders and plugins are put under the
-engine's time limit too (see `limits.py`).
+Presidio `PatternRecognizer`s from folders and plugins, including subclasses that
+override `analyze`, are put under the engine's time limit too (see `limits.py`).
 
 Python convention: a module's own, public, concrete subclasses of Presidio's
 `EntityRecognizer` are instantiated with no arguments and must declare a class

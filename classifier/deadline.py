@@ -1,0 +1,95 @@
+"""A wall-clock time limit on a block of code: `with time_limit(seconds): ...`.
+
+The limit is a one-shot `signal.setitimer(ITIMER_REAL)` timer whose SIGALRM
+handler raises `TimeLimitExceeded` in the main thread, wherever it is at that
+moment. It is used around the engine calls of one record (or one batch of
+records) so that a recognizer or a conversation post-processor that hangs
+fails its record instead of stopping the run (`classifier.record_limit`).
+
+What it covers (checked with an experiment on the installed `regex` 2026.11.19
+and CPython 3.11): Python code of any kind (recognizers, post-processors,
+loops, `time.sleep`), and searches of the `regex` module and of the standard
+`re` module, whose C matching loops check for signals while they backtrack —
+a catastrophic `(a|aa)+$` search is interrupted at the limit.
+
+What it does not cover:
+  - C code that never checks for signals (a long call inside some other C
+    extension): the exception is raised as soon as that call returns to Python;
+  - threads other than the main thread, and platforms without `setitimer` /
+    SIGALRM (Windows): there `time_limit` is a no-op and the block runs unlimited;
+  - a SIGALRM handler installed outside Python (`signal.getsignal` gives None):
+    it is left alone, and the block runs unlimited.
+
+`TimeLimitExceeded` derives from `BaseException`, not `Exception`, on purpose:
+the engine and user recognizers catch `Exception` to fail or retry one text,
+and would otherwise swallow the limit (and retry without one). The previous
+handler is always put back; a timer that was already running (an outer limit)
+is re-armed with what was left of it, at least a millisecond, so it still fires.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from types import FrameType
+
+#: The shortest time a restored outer timer is re-armed with (0 would disarm it).
+_MIN_REARM = 0.001
+
+
+class TimeLimitExceeded(BaseException):  # noqa: N818 - reads better at the raise site than ...Error
+    """The block ran past its time limit (carries the limit, never any input)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"time limit of {seconds:g} s exceeded")
+
+
+def available() -> bool:
+    """True where `time_limit` can arm a timer: SIGALRM exists and this is the main thread."""
+    return (
+        hasattr(signal, "setitimer")
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+    )
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `TimeLimitExceeded` in the block once `seconds` have passed (None or <= 0: no limit).
+
+    A no-op where `available()` is False. Never yield to other code inside the block
+    (no generator `yield` within it): the timer keeps running while the block waits.
+    """
+    if not seconds or seconds <= 0 or not available():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGALRM)
+    if previous is None:  # installed outside Python: cannot be put back, so do not replace it
+        yield
+        return
+    state = {"active": True}
+
+    def _expired(signum: int, frame: FrameType | None) -> None:
+        if state["active"]:
+            state["active"] = False
+            raise TimeLimitExceeded(seconds)
+
+    outer_remaining, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    started = time.monotonic()
+    signal.signal(signal.SIGALRM, _expired)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    finally:
+        try:
+            state["active"] = False  # a signal handled from here on is ignored
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            if outer_remaining > 0:
+                left = outer_remaining - (time.monotonic() - started)
+                signal.setitimer(signal.ITIMER_REAL, max(left, _MIN_REARM), outer_interval)

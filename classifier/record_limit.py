@@ -1,0 +1,116 @@
+"""`Config.record_timeout` around the engine's batch calls, for the loops that process many records.
+
+The engine detects many records (or JSONL texts) in one call, for one spaCy pass
+over all of them; recognizers and conversation post-processors run inside that
+call. Here the call runs under `classifier.deadline.time_limit(record_timeout)`:
+
+  - a batch done within the limit keeps its results as they are (the usual case);
+  - a batch that runs past it is dropped (with the errors the engine had appended
+    to its records) and each record is detected again alone, under the same limit;
+  - a record that runs past the limit alone gets the error
+    "record exceeded its time limit of N s" (no findings, so it is ineligible),
+    and the next record goes on.
+
+So a record is failed only for its own time, never for a slow neighbour; a batch
+whose records together need longer than the limit costs one extra pass. Where the
+limit cannot be armed (not the main thread, no SIGALRM) the calls run unlimited;
+see `classifier.deadline` for what the timer does and does not interrupt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from classifier.deadline import TimeLimitExceeded, time_limit
+from classifier.findings import Finding
+from classifier.records import Record
+
+#: Findings per segment of one record.
+RecordFindings = list[list[Finding]]
+
+
+def timeout_message(seconds: float) -> str:
+    """The value-free error of a record that ran past `seconds`."""
+    return f"record exceeded its time limit of {seconds:g} s"
+
+
+def record_timeout_of(classifier: Any) -> float:
+    """`config.record_timeout` of an engine, 0 (no limit) for engines without one (test fakes)."""
+    return float(getattr(getattr(classifier, "config", None), "record_timeout", 0) or 0)
+
+
+def analyze_records(
+    classifier: Any,
+    records: Sequence[Record],
+    timeout: float,
+    analyze: Callable[[list[Record]], list[RecordFindings]] | None = None,
+) -> list[RecordFindings]:
+    """`classifier.analyze_records(records)` (or `analyze(records)`) with each record under `timeout`.
+
+    Failures go to the records' `errors`, as with the engine; nothing is raised for a record.
+    """
+    run = analyze or classifier.analyze_records
+    records = list(records)
+    if not timeout or timeout <= 0 or not records:
+        return run(records)
+    counts = [len(record.errors) for record in records]
+    if len(records) > 1:
+        try:
+            with time_limit(timeout):
+                return run(records)
+        except TimeLimitExceeded:
+            for record, count in zip(records, counts, strict=True):
+                del record.errors[count:]
+    results: list[RecordFindings] = []
+    for record, count in zip(records, counts, strict=True):
+        try:
+            with time_limit(timeout):
+                results.append(run([record])[0])
+        except TimeLimitExceeded:
+            del record.errors[count:]
+            record.errors.append(timeout_message(timeout))
+            results.append([[] for _ in record.segments])
+    return results
+
+
+def analyze_texts(
+    classifier: Any, texts: Sequence[str], timeout: float
+) -> tuple[list[list[Finding]], dict[int, str]]:
+    """Findings per text and value-free failures by index, each text under `timeout`.
+
+    `classifier.analyze_batch` with its `BatchDetectionError` unpacked; a text that runs
+    past the limit alone fails with `timeout_message` and has no findings.
+    """
+    texts = list(texts)
+
+    def run(batch: list[str]) -> tuple[list[list[Finding]], dict[int, str]]:
+        from classifier.engine import BatchDetectionError
+
+        try:
+            return classifier.analyze_batch(batch), {}
+        except BatchDetectionError as exc:
+            return exc.partial, dict(exc.failures)
+
+    if not timeout or timeout <= 0 or not texts:
+        return run(texts)
+    if len(texts) > 1:
+        try:
+            with time_limit(timeout):
+                return run(texts)
+        except TimeLimitExceeded:
+            pass
+    per_text: list[list[Finding]] = []
+    failures: dict[int, str] = {}
+    for index, text in enumerate(texts):
+        try:
+            with time_limit(timeout):
+                found, failed = run([text])
+        except TimeLimitExceeded:
+            per_text.append([])
+            failures[index] = timeout_message(timeout)
+            continue
+        per_text.append(found[0])
+        if 0 in failed:
+            failures[index] = failed[0]
+    return per_text, failures

@@ -1,0 +1,114 @@
+"""`classifier.deadline.time_limit`: SIGALRM limit, restored handler and timer, no-op off the main thread."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+
+import pytest
+import regex
+
+from classifier.deadline import TimeLimitExceeded, available, time_limit
+
+pytestmark = pytest.mark.skipif(not available(), reason="needs SIGALRM and setitimer")
+
+
+def _spin(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+@pytest.fixture
+def own_handler():
+    """A SIGALRM handler of the test's own and no timer running (pytest-timeout's, which also
+    uses SIGALRM, is put aside and restored afterwards)."""
+
+    def handler(signum, frame):
+        raise AssertionError("the outer handler must not run here")
+
+    outer = signal.setitimer(signal.ITIMER_REAL, 0)
+    before = signal.signal(signal.SIGALRM, handler)
+    yield handler
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, before)
+    if outer[0] > 0:
+        signal.setitimer(signal.ITIMER_REAL, *outer)
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("work", [_spin, time.sleep], ids=["python loop", "sleep"])
+def test_a_block_past_its_limit_is_interrupted(work) -> None:
+    started = time.monotonic()
+    with pytest.raises(TimeLimitExceeded) as info, time_limit(0.2):
+        work(5.0)
+    assert 0.15 < time.monotonic() - started < 2.0
+    assert info.value.seconds == 0.2
+
+
+@pytest.mark.timeout(20)
+def test_a_regex_search_without_its_own_timeout_is_interrupted() -> None:
+    catastrophic = regex.compile(r"(a|aa)+$")
+    started = time.monotonic()
+    with pytest.raises(TimeLimitExceeded), time_limit(0.2):
+        catastrophic.search("a" * 60 + "!")
+    assert time.monotonic() - started < 2.0
+
+
+@pytest.mark.timeout(20)
+def test_except_exception_does_not_swallow_the_limit() -> None:
+    with pytest.raises(TimeLimitExceeded), time_limit(0.1):
+        try:
+            time.sleep(5)
+        except Exception:  # noqa: BLE001 - what a recognizer might do
+            pass
+
+
+@pytest.mark.timeout(20)
+def test_previous_handler_and_no_timer_after_a_timeout_and_after_a_normal_exit(own_handler) -> None:
+    with pytest.raises(TimeLimitExceeded), time_limit(0.1):
+        time.sleep(5)
+    assert signal.getsignal(signal.SIGALRM) is own_handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    with time_limit(0.5):
+        pass
+    assert signal.getsignal(signal.SIGALRM) is own_handler
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    time.sleep(0.7)  # the inner timer of 0.5 s must not fire into the test's handler
+
+
+@pytest.mark.timeout(20)
+def test_an_outer_timer_is_rearmed_with_what_was_left(own_handler) -> None:
+    signal.setitimer(signal.ITIMER_REAL, 10.0)
+    with pytest.raises(TimeLimitExceeded), time_limit(0.1):
+        time.sleep(5)
+    remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    assert 9.0 < remaining < 10.0
+    assert signal.getsignal(signal.SIGALRM) is own_handler
+
+
+@pytest.mark.timeout(20)
+def test_no_limit_for_zero_and_none(own_handler) -> None:
+    for seconds in (0, None):
+        with time_limit(seconds):
+            time.sleep(0.2)
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.timeout(20)
+def test_off_the_main_thread_it_is_a_no_op(own_handler) -> None:
+    outcome: list[str] = []
+
+    def body() -> None:
+        assert not available()
+        with time_limit(0.05):
+            time.sleep(0.3)
+        outcome.append("finished")
+
+    thread = threading.Thread(target=body)
+    thread.start()
+    thread.join()
+    assert outcome == ["finished"]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is own_handler
