@@ -99,6 +99,14 @@ def test_word_after_a_travel_phrase_is_left_to_location(run) -> None:
         ("reach me on +44 20 7946 0958 after six", "+44 20 7946 0958"),
         ("They're not answering at 78 651 450", "78 651 450"),
         ("office +1-604-555-5272x565", "+1-604-555-5272x565"),
+        # dotted phones group digits by twos to fours: not versions
+        ("555.123.4567", "555.123.4567"),
+        ("06.12.34.56.78", "06.12.34.56.78"),
+        ("+44 20.7946.0958", "+44 20.7946.0958"),
+        ("020.7946.0958", "020.7946.0958"),
+        ("call 1.800.555.1234 today", "1.800.555.1234"),
+        ("tel 0489.25.37.29", "0489.25.37.29"),
+        ("0033.6.12.34.56.78", "0033.6.12.34.56.78"),
     ],
 )
 def test_phone_found(run, text: str, value: str) -> None:
@@ -116,6 +124,14 @@ def test_phone_found(run, text: str, value: str) -> None:
         "born 12/1/1981 in Ohio",
         "ssn 536-22-8412",
         "we took 3 pills 2 times a day in 2020 2021",
+        # versions and OS builds: a single-digit group, or a 5+ digit group among 4+ groups
+        "4.6.5.38774",
+        "10.0.19045",
+        "Windows 10.0.19045",
+        "7.12.48213",
+        "22.10.22621.2861",
+        "12.34.56.78901",
+        '{"client_version": "4.6.5.38774", "os": "Windows 10.0.19045"}',
     ],
 )
 def test_phone_not_found(run, text: str) -> None:
@@ -198,6 +214,14 @@ def test_city_and_country_lines_of_an_address_block(run) -> None:
         ("maria was born on march 3rd 2011 in houston", "DATE_OF_BIRTH", "march 3rd 2011"),
         ("DOB: 04/05/2012", "DATE_OF_BIRTH", "04/05/2012"),
         ("the log says 2018-01-14 03:07:43", "DATE", "2018-01-14 03:07:43"),
+        ("2023-04-12", "DATE", "2023-04-12"),
+        ("3/14/2011", "DATE", "3/14/2011"),
+        ("April 12, 2023", "DATE", "April 12, 2023"),
+        ("seen on 12.3.2011 at the clinic", "DATE", "12.3.2011"),
+        ("moved here 1/5/98", "DATE", "1/5/98"),
+        # a timestamp after a birth word is about a person
+        ('{"dob": "1990-05-27T00:00:00Z"}', "DATE_OF_BIRTH", "1990-05-27T00:00:00Z"),
+        ('{"logged": "2026-05-27T13:28:46Z", "dob": "1988-02-03"}', "DATE_OF_BIRTH", "1988-02-03"),
     ],
 )
 def test_dates_found(run, text: str, entity: str, value: str) -> None:
@@ -217,6 +241,19 @@ def test_date_of_birth_word_does_not_reach_a_later_date(run) -> None:
         "at 00:02:24.720 he said three weeks",
         "upgrade to 10.2.0.4",
         "she is transferring out in january",
+        # the year is 19xx or 20xx in every numeric form
+        "10.1.6938",
+        "3/14/2111",
+        "2126-04-12",
+        "1.10.1.2019",
+        "10.1.2019.3",
+        # ISO 8601 event timestamps with a "T" time: when a service logged something
+        "2026-05-27T13:28:46.799Z",
+        "2026-10-28T00:14:16Z",
+        "2026-10-28T00:14",
+        "2026-10-28T00:14:16+02:00",
+        "2026-10-28T00:14:16.5-0500",
+        '{"ts": "2026-05-27T13:28:46.799Z", "event": "join"}',
     ],
 )
 def test_dates_not_found(run, text: str) -> None:

@@ -9,8 +9,10 @@ runtime); here phonenumbers only sees the few candidates the regex found. Shapes
   national numbering plan accepts them, and never with a meeting-ID, order,
   ticket or version word nearby.
 
-Timestamps (00:02:24.720), versions (10.2.0.4), IP addresses, dates, SSN and
-card shapes are not phone numbers.
+Timestamps (00:02:24.720), versions and OS builds (10.2.0.4, 4.6.5.38774,
+10.0.19045: dotted numbers with a single-digit group, or with a group of five
+or more digits among four or more), IP addresses, dates, SSN and card shapes
+are not phone numbers; these shapes are rejected before phonenumbers runs.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ _DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 _DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _SSN = re.compile(r"\d{3}-\d{2}-\d{4}")
 _CARD = re.compile(r"\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{1,4}")
+_DOTTED = re.compile(r"\d+(?:\.\d+)+")
 _GROUP_SPLIT = re.compile(r"[\s().\-/]+")
 _REGIONS = ("US", "GB", "DE", "FR", "NL", "BE", "ES", "IT", "SE", "CH", "AU", "IN", "BR", "MX")
 _WINDOW = 40
@@ -103,7 +106,22 @@ def _excluded(candidate: str) -> bool:
         or _DOTTED_QUAD.fullmatch(candidate)
         or _SSN.fullmatch(candidate)
         or _CARD.fullmatch(candidate)
+        or _version_like(candidate)
     )
+
+
+def _version_like(candidate: str) -> bool:
+    """A dotted number shaped like a version or OS build (4.6.5.38774, 10.0.19045).
+
+    Dotted phone numbers group their digits by twos to fours (555.123.4567, 06.12.34.56.78,
+    020.7946.0958); only a US trunk "1." (1.555.013.4477) stands alone. A single-digit group, or
+    a group of five or more digits among four or more groups, is a version. A "00" international
+    prefix (0033.6.12.34.56.78) starts no version.
+    """
+    if not _DOTTED.fullmatch(candidate) or candidate.startswith("00") or _US.fullmatch(candidate):
+        return False
+    lengths = [len(group) for group in candidate.split(".")]
+    return 1 in lengths or (len(lengths) >= 4 and max(lengths) >= 5)
 
 
 @lru_cache(maxsize=4096)  # a pure function; telemetry repeats the same numbers (versions, builds)
