@@ -4,15 +4,17 @@ The engine detects many records (or JSONL texts) in one call, for one spaCy pass
 over all of them; recognizers and conversation post-processors run inside that
 call. Here the call runs under `classifier.deadline.time_limit(record_timeout)`:
 
-  - a batch done within the limit keeps its results as they are (the usual case);
-  - a batch that runs past it is dropped (with the errors the engine had appended
+  - a batch of n records gets n times the limit (each record its own share, so a
+    big batch of ordinary records is never cut); done within it, it keeps its
+    results as they are (the usual case);
+  - a batch that runs past that is dropped (with the errors the engine had appended
     to its records) and each record is detected again alone, under the same limit;
   - a record that runs past the limit alone gets the error
     "record exceeded its time limit of N s" (no findings, so it is ineligible),
     and the next record goes on.
 
-So a record is failed only for its own time, never for a slow neighbour; a batch
-whose records together need longer than the limit costs one extra pass. Where the
+So a record is failed only for its own time, never for a slow neighbour; a record
+that hangs costs up to n times the limit before the batch is split. Where the
 limit cannot be armed (not the main thread, no SIGALRM) the calls run unlimited;
 see `classifier.deadline` for what the timer does and does not interrupt.
 """
@@ -57,7 +59,7 @@ def analyze_records(
     counts = [len(record.errors) for record in records]
     if len(records) > 1:
         try:
-            with time_limit(timeout):
+            with time_limit(timeout * len(records)):
                 return run(records)
         except TimeLimitExceeded:
             for record, count in zip(records, counts, strict=True):
@@ -96,7 +98,7 @@ def analyze_texts(
         return run(texts)
     if len(texts) > 1:
         try:
-            with time_limit(timeout):
+            with time_limit(timeout * len(texts)):
                 return run(texts)
         except TimeLimitExceeded:
             pass

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.skipif(not available(), reason="needs SIGALRM and setit
 
 EMAIL = "dana.whitfield@example.org"
 STALL = "please stall on this line"
+#: the real engine's limit: roomy, so that the record that does not hang never runs past it on a busy machine
+LIMIT = 3.0
 
 SLEEPY_RECOGNIZER = '''
 import time
@@ -117,14 +119,14 @@ def sleepy_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sleepy_engine(sleepy_folder: Path):
     from classifier.engine import Classifier
 
-    return Classifier(Config(use_ner=False, recognizer_dirs=[sleepy_folder], record_timeout=1.0))
+    return Classifier(Config(use_ner=False, recognizer_dirs=[sleepy_folder], record_timeout=LIMIT))
 
 
 @pytest.mark.timeout(120)
 def test_scan_worker_fails_the_slow_record_and_goes_on(sleepy_folder: Path) -> None:
     from classifier.batch.worker import ScanSettings, ScanWorker
 
-    config = Config(use_ner=False, recognizer_dirs=[sleepy_folder], record_timeout=1.0)
+    config = Config(use_ner=False, recognizer_dirs=[sleepy_folder], record_timeout=LIMIT)
     worker = ScanWorker(ScanSettings(config=config))
     rows = [{"id": "1", "text": STALL}, {"id": "2", "text": f"write to {EMAIL} today"}]
     data = "".join(json.dumps(r) + "\n" for r in rows).encode()
@@ -138,7 +140,7 @@ def test_scan_worker_fails_the_slow_record_and_goes_on(sleepy_folder: Path) -> N
     assert "stall" not in text and EMAIL not in text
     slow, fine = by_id["1"], by_id["2"]
     assert slow["complete"] is False
-    assert result.files[0].errors == ["record exceeded its time limit of 1 s"]
+    assert result.files[0].errors == ["record exceeded its time limit of 3 s"]
     for decision in slow["decisions"].values():
         assert (decision["outcome"], decision["decided_by"]) == ("ineligible", "record-incomplete")
     assert fine["complete"] is True and fine["error_count"] == 0
@@ -149,9 +151,9 @@ def test_scan_worker_fails_the_slow_record_and_goes_on(sleepy_folder: Path) -> N
 @pytest.mark.timeout(120)
 def test_jsonl_texts_fail_alone_and_the_next_one_is_analysed(sleepy_engine) -> None:
     started = time.monotonic()
-    per_text, failures = analyze_texts(sleepy_engine, [STALL, f"write to {EMAIL}"], 1.0)
+    per_text, failures = analyze_texts(sleepy_engine, [STALL, f"write to {EMAIL}"], LIMIT)
     assert time.monotonic() - started < 30
-    assert failures == {0: "record exceeded its time limit of 1 s"}
+    assert failures == {0: "record exceeded its time limit of 3 s"}
     assert per_text[0] == []
     assert [f.entity_type for f in per_text[1]] == ["EMAIL_ADDRESS"]
 
@@ -164,7 +166,7 @@ def test_analyze_cli_on_jsonl_reports_the_timeout_by_line(
 
     config = tmp_path / "classifier.yaml"
     config.write_text(
-        f"use_ner: false\nrecord_timeout: 1\nrecognizer_dirs: [{json.dumps(str(sleepy_folder))}]\n",
+        f"use_ner: false\nrecord_timeout: 3\nrecognizer_dirs: [{json.dumps(str(sleepy_folder))}]\n",
         encoding="utf-8",
     )
     source = tmp_path / "in.jsonl"
@@ -173,10 +175,10 @@ def test_analyze_cli_on_jsonl_reports_the_timeout_by_line(
     out = tmp_path / "out.jsonl"
     main(["analyze", "--config", str(config), "--input", str(source), "-o", str(out), "--quiet"])
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert lines[0]["errors"] == ["record exceeded its time limit of 1 s"]
+    assert lines[0]["errors"] == ["record exceeded its time limit of 3 s"]
     assert "errors" not in lines[1] and "EMAIL_ADDRESS" in json.dumps(lines[1])
     err = capsys.readouterr().err
-    assert "line 1: record exceeded its time limit of 1 s" in err and "stall" not in err
+    assert "line 1: record exceeded its time limit of 3 s" in err and "stall" not in err
 
 
 @pytest.mark.timeout(60)
