@@ -12,11 +12,16 @@ loops, `time.sleep`), and searches of the `regex` module and of the standard
 `re` module, whose C matching loops check for signals while they backtrack —
 a catastrophic `(a|aa)+$` search is interrupted at the limit.
 
+Outside the main thread (Ray Data runs the scan worker in a thread of its
+actor) and where SIGALRM does not exist (Windows), a watchdog thread raises
+the same exception in the limited thread instead (`PyThreadState_SetAsyncExc`).
+That reaches Python code only: a call into C (a `time.sleep`, a regex search)
+is not interrupted, and the exception is raised as soon as it returns (the
+engine's own `regex_timeout` bounds each regex search).
+
 What it does not cover:
   - C code that never checks for signals (a long call inside some other C
     extension): the exception is raised as soon as that call returns to Python;
-  - threads other than the main thread, and platforms without `setitimer` /
-    SIGALRM (Windows): there `time_limit` is a no-op and the block runs unlimited;
   - a SIGALRM handler installed outside Python (`signal.getsignal` gives None):
     it is left alone, and the block runs unlimited.
 
@@ -30,6 +35,7 @@ is re-armed with what was left of it, at least a millisecond, so it still fires.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import signal
 import threading
 import time
@@ -49,7 +55,8 @@ class TimeLimitExceeded(BaseException):  # noqa: N818 - reads better at the rais
 
 
 def available() -> bool:
-    """True where `time_limit` can arm a timer: SIGALRM exists and this is the main thread."""
+    """True where `time_limit` arms the signal timer: SIGALRM exists and this is the main thread
+    (elsewhere it uses the watchdog thread)."""
     return (
         hasattr(signal, "setitimer")
         and hasattr(signal, "SIGALRM")
@@ -61,11 +68,15 @@ def available() -> bool:
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise `TimeLimitExceeded` in the block once `seconds` have passed (None or <= 0: no limit).
 
-    A no-op where `available()` is False. Never yield to other code inside the block
-    (no generator `yield` within it): the timer keeps running while the block waits.
+    Never yield to other code inside the block (no generator `yield` within it): the
+    timer keeps running while the block waits.
     """
-    if not seconds or seconds <= 0 or not available():
+    if not seconds or seconds <= 0:
         yield
+        return
+    if not available():
+        with _watchdog(seconds):
+            yield
         return
     previous = signal.getsignal(signal.SIGALRM)
     if previous is None:  # installed outside Python: cannot be put back, so do not replace it
@@ -93,3 +104,34 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             if outer_remaining > 0:
                 left = outer_remaining - (time.monotonic() - started)
                 signal.setitimer(signal.ITIMER_REAL, max(left, _MIN_REARM), outer_interval)
+
+
+@contextlib.contextmanager
+def _watchdog(seconds: float) -> Iterator[None]:
+    """`time_limit` for a thread without the signal timer: a timer thread raises the exception in
+    this thread, unless the block has ended first (both sides decide under one lock)."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"active": True, "sent": False}
+
+    class Expired(TimeLimitExceeded):  # raised by class, without arguments
+        def __init__(self) -> None:
+            super().__init__(seconds)
+
+    def _fire() -> None:
+        with lock:
+            if state["active"]:
+                state["sent"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(Expired))
+
+    timer = threading.Timer(seconds, _fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["active"] = False
+            timer.cancel()
+            if state["sent"]:  # sent but maybe not delivered yet: it must not hit code after the block
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)

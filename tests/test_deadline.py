@@ -1,4 +1,5 @@
-"""`classifier.deadline.time_limit`: SIGALRM limit, restored handler and timer, no-op off the main thread."""
+"""`classifier.deadline.time_limit`: SIGALRM limit, restored handler and timer; a watchdog off the main
+thread."""
 
 from __future__ import annotations
 
@@ -96,19 +97,42 @@ def test_no_limit_for_zero_and_none(own_handler) -> None:
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
-@pytest.mark.timeout(20)
-def test_off_the_main_thread_it_is_a_no_op(own_handler) -> None:
-    outcome: list[str] = []
-
-    def body() -> None:
-        assert not available()
-        with time_limit(0.05):
-            time.sleep(0.3)
-        outcome.append("finished")
-
-    thread = threading.Thread(target=body)
+def _in_thread(body) -> list:
+    outcome: list = []
+    thread = threading.Thread(target=lambda: outcome.append(body()))
     thread.start()
     thread.join()
-    assert outcome == ["finished"]
+    return outcome
+
+
+@pytest.mark.timeout(20)
+def test_off_the_main_thread_a_watchdog_interrupts_python_code(own_handler) -> None:
+    """Ray Data runs the scan worker off the main thread: the limit must hold there too."""
+
+    def body() -> tuple[str, float]:
+        assert not available()
+        started = time.monotonic()
+        try:
+            with time_limit(0.1):
+                _spin(5)
+        except TimeLimitExceeded as exc:
+            return f"interrupted, limit {exc.seconds:g}", time.monotonic() - started
+        return "finished", time.monotonic() - started
+
+    [(outcome, seconds)] = _in_thread(body)
+    assert outcome == "interrupted, limit 0.1" and 0.1 <= seconds < 2
+    # the signal timer and the main thread's handler were not touched
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is own_handler
+
+
+@pytest.mark.timeout(20)
+def test_off_the_main_thread_a_block_within_its_limit_is_not_hit_later(own_handler) -> None:
+    def body() -> str:
+        for _ in range(20):
+            with time_limit(0.05):
+                _spin(0.04)
+        _spin(0.3)  # any late exception would land here
+        return "finished"
+
+    assert _in_thread(body) == ["finished"]

@@ -40,3 +40,53 @@ def test_ray_matches_local_byte_for_byte(tmp_path: Path) -> None:
         assert (tmp_path / "ray" / name).read_bytes() == local, name
     summary = json.loads((tmp_path / "ray" / "summary.json").read_text())
     assert summary["run"]["engine"] == "ray" and summary["records"] == 25
+
+
+SPINNER = '''
+import time
+
+from presidio_analyzer import EntityRecognizer
+
+
+class SpinningRecognizer(EntityRecognizer):
+    """Loops in Python on texts that say "stall" (stands for any recognizer that hangs)."""
+
+    category = "PII"
+
+    def __init__(self):
+        super().__init__(supported_entities=["DEVICE_ID"], name="SpinningRecognizer")
+
+    def load(self):
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        end = time.monotonic() + (120 if "stall" in text else 0)
+        while time.monotonic() < end:
+            pass
+        return []
+'''
+
+
+def test_ray_workers_fail_a_hanging_record_within_record_timeout(tmp_path: Path) -> None:
+    """Ray Data calls the worker off the actor's main thread, where the limit needs its watchdog."""
+    folder = tmp_path / "recognizers"
+    folder.mkdir()
+    (folder / "spinner.py").write_text(SPINNER)
+    config = tmp_path / "classifier.yaml"
+    config.write_text(f"use_ner: false\nrecord_timeout: 3\nrecognizer_dirs: [{json.dumps(str(folder))}]\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [{"id": "slow", "text": "please stall here"}, {"id": "fine", "text": "mail jo@example.net"}]
+    (corpus / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "out"
+    try:
+        code = main(
+            ["scan", str(corpus), "--out", str(out), "--quiet", "--config", str(config), "--engine", "ray"]
+        )
+    finally:
+        ray.shutdown()
+    assert code == 3  # some records failed
+    docs = {d["record_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
+    assert docs["slow"]["complete"] is False
+    assert all(d["outcome"] == "ineligible" for d in docs["slow"]["decisions"].values())
+    assert docs["fine"]["complete"] is True and "EMAIL_ADDRESS" in json.dumps(docs["fine"])
