@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from classifier.config import Config
-from classifier.conversation import cross_context, health_statements, split_digits
-from classifier.conversation.base import ConversationContext
+from classifier.conversation import cross_context, health_statements, precision, split_digits
+from classifier.conversation.base import ConversationContext, field_label
 from classifier.findings import Category, Finding
 from classifier.records import Record, Segment
 
@@ -58,6 +58,28 @@ def test_fields_of_a_telemetry_event_are_not_linked(step, texts):
     segments = [Segment(t) for t in texts]
     assert run(step, segments) != [[], []]
     assert run(step, segments, fmt="telemetry") == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("segment_id", "label"),
+    [("$.patient.mrn", "mrn"), ("$.client.meetingId", "meeting id"), ("$.items[2].student_id", "student id"),
+     ("$", ""), (None, "")],
+)  # fmt: skip
+def test_field_label_is_the_last_key_as_words(segment_id, label):
+    assert field_label(segment_id) == label
+
+
+def test_a_field_name_says_what_its_value_is():
+    """In telemetry the field name plays the part of the words said before a value."""
+    fields = [Segment("4481 2290", segment_id="$.patient.mrn"), Segment("4481 2290", segment_id="$.retries")]
+    out = run(cross_context, fields, fmt="telemetry")
+    assert typed(out[0]) == [("MEDICAL_RECORD_NUMBER", "4481 2290")] and out[1] == []
+    out = run(health_statements, [Segment("8.1", segment_id="$.labs.a1c")], fmt="telemetry")
+    assert typed(out[0]) == [("LAB_RESULT", "8.1")]
+    phone = Finding(0, 11, "PHONE_NUMBER", Category.PII, 0.6, "PhoneRecognizer", "85374664810")
+    fields = [Segment(phone.value, segment_id="$.meeting_id"), Segment(phone.value, segment_id="$.contact")]
+    out = run(precision, fields, [[phone], [phone]], fmt="telemetry")
+    assert out == [[], [phone]]
 
 
 def test_keyword_at_end_of_previous_cue_types_the_number():

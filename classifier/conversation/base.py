@@ -10,6 +10,7 @@ registered by name (spaCy style) so that a user can switch one off with
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,13 @@ class ConversationContext:
         that a number or a keyword may run from one into the next. The segments of a telemetry
         event are its fields, which do not: "5.9.2.6942" and "iOS 17.4" are no split number."""
         return self.record.format not in FIELD_FORMATS
+
+    @functools.cached_property
+    def field_labels(self) -> list[str]:
+        """The name of the field each segment is the value of, as words ("meeting id"); '' for turns."""
+        if self.turns:
+            return ["" for _ in self.record.segments]
+        return [field_label(segment.segment_id) for segment in self.record.segments]
 
     @functools.cached_property
     def texts(self) -> list[str]:
@@ -168,5 +176,20 @@ def add_where(
 
 
 def previous_text(context: ConversationContext, i: int) -> str:
-    """The text of the segment before segment `i` ('' for the first, and between fields)."""
-    return context.texts[i - 1] if i and context.turns else ""
+    """What was said right before segment `i`: the previous cue ('' for the first) or, for the
+    value of a field, the field's name, which says what the value is ("mrn", "meeting id")."""
+    if not context.turns:
+        return context.field_labels[i]
+    return context.texts[i - 1] if i else ""
+
+
+_LAST_KEY = re.compile(r"\.([^.\[\]]+)(?:\[\d+\])*$")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def field_label(segment_id: str | None) -> str:
+    """ "$.client.meetingId" -> "meeting id": the last key of a JSON path, as lower-case words."""
+    match = _LAST_KEY.search(segment_id or "")
+    if not match:
+        return ""
+    return " ".join(re.split(r"[\s_-]+", _CAMEL.sub(" ", match.group(1)))).strip().lower()

@@ -5,14 +5,21 @@ cue says so alone; recognizers only see one cue, and a bare number scores below
 the threshold, so it never reaches us.  When a segment ends with an identifier
 keyword and the next segment starts with an ID-shaped token, this step creates
 the finding with the type the keyword implies, or re-types and raises an
-existing finding on that token.
+existing finding on that token. The value of a telemetry field is read the same
+way after its field name: {"mrn": "4481 2290"}.
 """
 
 from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.base import (
+    ConversationContext,
+    PerSegment,
+    make_finding,
+    previous_text,
+    register,
+)
 from classifier.conversation.keywords import IDENTIFIER_CATEGORY, trailing_keyword_entity
 from classifier.conversation.spans import overlaps
 from classifier.findings import Category, Finding
@@ -58,17 +65,17 @@ def _retype(existing: list[Finding], new: Finding) -> list[Finding]:
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     texts = context.texts
     result = [list(findings) for findings in per_segment]
-    for i in range(1, len(texts) if context.turns else 0):
+    for i in range(len(texts)):
         match = _HEAD_ID.match(texts[i])
         if not match:
             continue
-        entity = trailing_keyword_entity(texts[i - 1])
+        entity = trailing_keyword_entity(previous_text(context, i))
         if entity is None or not _fits(entity, match.group("id")):
             continue
         category = IDENTIFIER_CATEGORY.get(entity, Category.PII)
         new = make_finding(
             context, texts[i], match.start("id"), match.end("id"), entity, SCORE, NAME, category,
-            "keyword at the end of the previous segment",
+            "keyword at the end of the previous segment or in the field name",
         )  # fmt: skip
         result[i] = _retype(result[i], new)
     return result
