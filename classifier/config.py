@@ -19,8 +19,9 @@ Relative `recognizer_dirs` are resolved against the config file's folder.
 Python ones included, and the conversation post-processors) wherever many records
 are processed: `scan`, and `analyze` / `redact` on a JSONL or transcript file. A
 record past it gets the error "record exceeded its time limit of N s" and is
-ineligible; the run goes on. It needs SIGALRM and the main thread (not Windows);
-see `classifier/deadline.py` and `classifier/record_limit.py`.
+ineligible; the run goes on. In the main thread it is a SIGALRM timer, elsewhere
+(Ray's worker threads, Windows) a watchdog thread; see `classifier/deadline.py` and
+`classifier/record_limit.py`.
 """
 
 from __future__ import annotations
