@@ -14,6 +14,7 @@ with findings equal to detecting each text alone.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 
 from presidio_analyzer import EntityRecognizer
@@ -42,6 +43,11 @@ DEFAULT_CATEGORY = Category.PII
 
 #: Findings of one piece of text, and the failure message if a recognizer failed on it.
 _PieceResult = tuple[list[Finding], str | None]
+#: Short pieces whose findings the engine remembers from one call to the next (the most recent ones).
+RECENT_PIECES = 20_000
+#: Longest piece remembered: what repeats across batches is short (log levels, event and service
+#: names, OS strings, "ok thanks"); longer texts rarely come back.
+RECENT_MAX_CHARS = 200
 
 
 class BatchDetectionError(DetectionError):
@@ -80,6 +86,7 @@ class Classifier:
         self.pack_chars = pack_chars
         self._packing = pack_chars > 0 and packing.packable(self.recognizers)
         self._context = ContextEnhancer()
+        self._recent: OrderedDict[str, list[Finding]] = OrderedDict()
         self._categories: dict[tuple[int, str], Category] = {}
         for recognizer in self.recognizers:  # a bad category fails here, not on the first record
             for entity_type in recognizer.supported_entities:
@@ -171,9 +178,15 @@ class Classifier:
             for offset, piece in split_text(text, self.chunk_chars)
         ]
         # Identical pieces (repeated chat lines, telemetry strings) go through spaCy and the
-        # recognizers once per call; their (immutable) findings are shared.
+        # recognizers once per call, and short ones not again in later calls (`_recall`); their
+        # (immutable) findings are shared.
         unique = list(dict.fromkeys(piece for _, _, piece in pieces))
-        results = self._detect_unique(unique, batch_size or self.config.batch_size)
+        results = self._recall(unique)
+        fresh = [piece for piece in unique if piece not in results]
+        if fresh:
+            detected = self._detect_unique(fresh, batch_size or self.config.batch_size)
+            self._remember(detected)
+            results.update(detected)
         per_text: list[list[Finding]] = [[] for _ in texts]
         failures: dict[int, str] = {}
         for index, offset, piece in pieces:
@@ -182,6 +195,24 @@ class Classifier:
                 failures[index] = failure
             per_text[index].extend(f.shifted(offset) if offset else f for f in findings)
         return per_text, failures
+
+    def _recall(self, pieces: list[str]) -> dict[str, _PieceResult]:
+        """The remembered results of `pieces` (a piece's findings depend on its text alone)."""
+        known: dict[str, _PieceResult] = {}
+        for piece in pieces:
+            findings = self._recent.get(piece)
+            if findings is not None:
+                self._recent.move_to_end(piece)
+                known[piece] = (findings, None)
+        return known
+
+    def _remember(self, results: dict[str, _PieceResult]) -> None:
+        """Keep the findings of short pieces that did not fail (a failure may not happen again)."""
+        for piece, (findings, failure) in results.items():
+            if failure is None and len(piece) <= RECENT_MAX_CHARS:
+                self._recent[piece] = findings
+        while len(self._recent) > RECENT_PIECES:
+            self._recent.popitem(last=False)
 
     def _detect_unique(self, pieces: list[str], batch_size: int) -> dict[str, _PieceResult]:
         """Findings of each (distinct) piece; short pieces that need the same recognizers are

@@ -1,11 +1,12 @@
-"""Engine fast paths keep results identical: repeated texts analysed once, lazy NLP artifacts
-(synthetic texts only; no timing is asserted)."""
+"""Engine fast paths keep results identical: repeated texts analysed once (in a call, and short ones
+across calls), lazy NLP artifacts (synthetic texts only; no timing is asserted)."""
 
 from __future__ import annotations
 
 import pytest
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
+from classifier import engine as engine_module
 from classifier.config import Config
 from classifier.engine import BatchDetectionError, Classifier
 from tests.conftest import basic_recognizers
@@ -50,9 +51,44 @@ def test_repeated_texts_are_analysed_once_with_equal_results() -> None:
     # short texts may be packed into one recognizer pass: count each text inside what was seen
     for text in set(TEXTS) - {""}:
         assert sum(seen.count(text) for seen in counting.seen) == 1, text
-    assert batch == [engine.analyze(text) for text in TEXTS]
+    alone = Classifier(Config(), recognizers=[*basic_recognizers(), Counting()])
+    assert batch == [alone.analyze(text) for text in TEXTS]
     assert batch[0] == batch[2] and batch[0] is not batch[2]
     assert [f.value for f in batch[1]] == ["good"]
+
+
+def test_short_texts_are_remembered_from_one_call_to_the_next() -> None:
+    counting = Counting()
+    engine = Classifier(Config(), recognizers=[*basic_recognizers(), counting])
+    first = engine.analyze_batch(["sounds good"])
+    again = engine.analyze_batch(["all good here", "sounds good"])
+    assert again[1] == first[0] and [f.value for f in again[1]] == ["good"]
+    assert sum(seen.count("sounds good") for seen in counting.seen) == 1
+    assert sum(seen.count("all good here") for seen in counting.seen) == 1
+    long_text = "good " + "x" * engine_module.RECENT_MAX_CHARS
+    engine.analyze_batch([long_text])
+    assert engine.analyze_batch([long_text]) == engine.analyze_batch([long_text])
+    assert sum(seen.count(long_text) for seen in counting.seen) == 3  # too long to remember
+
+
+def test_only_the_most_recent_texts_are_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_module, "RECENT_PIECES", 2)
+    counting = Counting()
+    engine = Classifier(Config(), recognizers=[*basic_recognizers(), counting])
+    for text in ("one good", "two good", "three good", "three good", "one good"):
+        engine.analyze_batch([text])
+    assert [sum(seen.count(t) for seen in counting.seen) for t in ("one good", "two good", "three good")] == [
+        2,  # pushed out by the two after it, analysed again
+        1,
+        1,
+    ]
+
+
+def test_a_failed_text_is_not_remembered() -> None:
+    engine = Classifier(Config(), recognizers=[*basic_recognizers(), FailsOnGood()])
+    for _ in range(2):
+        with pytest.raises(BatchDetectionError):
+            engine.analyze_batch(["sounds good"])
 
 
 def test_a_failure_on_a_repeated_text_marks_every_copy() -> None:

@@ -73,7 +73,8 @@ def test_ray_workers_fail_a_hanging_record_within_record_timeout(tmp_path: Path)
     folder.mkdir()
     (folder / "spinner.py").write_text(SPINNER)
     config = tmp_path / "classifier.yaml"
-    config.write_text(f"use_ner: false\nrecord_timeout: 3\nrecognizer_dirs: [{json.dumps(str(folder))}]\n")
+    # roomy: the record that does not hang must finish within it in a fresh actor on a busy machine
+    config.write_text(f"use_ner: false\nrecord_timeout: 10\nrecognizer_dirs: [{json.dumps(str(folder))}]\n")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     rows = [{"id": "slow", "text": "please stall here"}, {"id": "fine", "text": "mail jo@example.net"}]
@@ -89,4 +90,4 @@ def test_ray_workers_fail_a_hanging_record_within_record_timeout(tmp_path: Path)
     docs = {d["record_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
     assert docs["slow"]["complete"] is False
     assert all(d["outcome"] == "ineligible" for d in docs["slow"]["decisions"].values())
-    assert docs["fine"]["complete"] is True and "EMAIL_ADDRESS" in json.dumps(docs["fine"])
+    assert docs["fine"]["complete"] is True and "EMAIL_ADDRESS" in json.dumps(docs["fine"]), docs["fine"]
