@@ -12,6 +12,7 @@ Example `classifier.yaml`:
     regex_timeout: 1.0                    # seconds per external pattern per text
     record_timeout: 60                    # seconds per record in scan / JSONL / file runs; 0 = no limit
     use_ner: true                         # false: no spaCy NER (fast path for telemetry)
+    recent_pieces: 20000                  # short texts whose findings are remembered across batches; 0 = off
 
 Relative `recognizer_dirs` are resolved against the config file's folder.
 
@@ -64,6 +65,8 @@ class Config:
     #: seconds of detection per record in batch runs (0 = no limit); see `classifier.record_limit`
     record_timeout: float = 60.0
     batch_size: int = 64
+    #: distinct short texts whose findings the engine remembers from one batch to the next (0 = none)
+    recent_pieces: int = 20_000
 
     def threshold_for(self, entity_type: str) -> float:
         return self.thresholds.get(entity_type, self.default_threshold)

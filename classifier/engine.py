@@ -43,10 +43,8 @@ DEFAULT_CATEGORY = Category.PII
 
 #: Findings of one piece of text, and the failure message if a recognizer failed on it.
 _PieceResult = tuple[list[Finding], str | None]
-#: Short pieces whose findings the engine remembers from one call to the next (the most recent ones).
-RECENT_PIECES = 20_000
-#: Longest piece remembered: what repeats across batches is short (log levels, event and service
-#: names, OS strings, "ok thanks"); longer texts rarely come back.
+#: Longest piece whose findings are remembered across calls (how many: `Config.recent_pieces`):
+#: what repeats from batch to batch is short (log levels, event names, OS strings, "ok thanks").
 RECENT_MAX_CHARS = 200
 
 
@@ -211,7 +209,7 @@ class Classifier:
         for piece, (findings, failure) in results.items():
             if failure is None and len(piece) <= RECENT_MAX_CHARS:
                 self._recent[piece] = findings
-        while len(self._recent) > RECENT_PIECES:
+        while len(self._recent) > self.config.recent_pieces:
             self._recent.popitem(last=False)
 
     def _detect_unique(self, pieces: list[str], batch_size: int) -> dict[str, _PieceResult]:

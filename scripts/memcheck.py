@@ -3,6 +3,8 @@
     .venv/bin/python scripts/memcheck.py                       # ~1 GB of text, --no-ner, 2 workers
     .venv/bin/python scripts/memcheck.py --size-mb 40          # a quick look
     .venv/bin/python scripts/memcheck.py --text-every 200      # 1 text member in 200, the rest blobs
+    .venv/bin/python scripts/memcheck.py --keep                # keep the archive, to scan it again:
+    .venv/bin/python scripts/memcheck.py --archive KEPT/conversations.tar.gz
 
 The archive is a seeded .tar.gz of members of about 1 MB, written to a temporary
 folder one member at a time, so building it holds no more than a member in
@@ -383,6 +385,12 @@ def records_by_format(documents: Path) -> Counter[str]:
     return counts
 
 
+def archive_bytes(archive: Path) -> int:
+    """Uncompressed bytes of the members of a tar archive (read once, streamed)."""
+    with tarfile.open(archive, "r:*") as tar:
+        return sum(member.size for member in tar if member.isfile())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -398,20 +406,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--archive", type=Path, help="scan this archive (kept from an earlier run) instead")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="memcheck-"))
-    archive = work / "conversations.tar.gz"
-    started = time.monotonic()
-    built = build_archive(archive, args.size_mb, args.member_mb, max(1, args.text_every), args.seed)
-    build_seconds = time.monotonic() - started
-    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(built.kinds.items()))
-    segments = ", ".join(f"{n:,} {kind}" for kind, n in sorted(built.segments.items()))
-    print(
-        f"archive: {built.members} members ({kinds}), {built.bytes / MB:.0f} MB uncompressed, "
-        f"{archive.stat().st_size / MB:.1f} MB compressed, built in {build_seconds:.0f}s"
-    )
-    print(f"segments written: {sum(built.segments.values()):,} ({segments})", flush=True)
+    if args.archive:
+        archive = args.archive
+        uncompressed = archive_bytes(archive)
+        print(f"archive: {archive}, {uncompressed / MB:.0f} MB uncompressed, "
+              f"{archive.stat().st_size / MB:.1f} MB compressed", flush=True)  # fmt: skip
+    else:
+        archive = work / "conversations.tar.gz"
+        started = time.monotonic()
+        built = build_archive(archive, args.size_mb, args.member_mb, max(1, args.text_every), args.seed)
+        build_seconds = time.monotonic() - started
+        uncompressed = built.bytes
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(built.kinds.items()))
+        segments = ", ".join(f"{n:,} {kind}" for kind, n in sorted(built.segments.items()))
+        print(
+            f"archive: {built.members} members ({kinds}), {built.bytes / MB:.0f} MB uncompressed, "
+            f"{archive.stat().st_size / MB:.1f} MB compressed, built in {build_seconds:.0f}s"
+        )
+        print(f"segments written: {sum(built.segments.values()):,} ({segments})", flush=True)
     command = [
         sys.executable,
         "-m",
@@ -447,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         f"records scanned: {summary.get('records', 0):,} ({formats}); files: {summary.get('files')}, "
         f"error records: {summary.get('error_records')}, findings: {summary.get('findings', 0):,}"
     )
-    print(f"throughput: {built.bytes / MB / seconds:.2f} MB/s of uncompressed archive")
+    print(f"throughput: {uncompressed / MB / seconds:.2f} MB/s of uncompressed archive")
     print(f"peak RSS, whole process tree (driver + workers, sampled every 0.2 s): {peak_tree:.0f} MB")
     print(f"peak RSS, largest single process (sampled / getrusage): {peak_one:.0f} MB")
     print(

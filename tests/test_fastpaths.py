@@ -71,10 +71,9 @@ def test_short_texts_are_remembered_from_one_call_to_the_next() -> None:
     assert sum(seen.count(long_text) for seen in counting.seen) == 3  # too long to remember
 
 
-def test_only_the_most_recent_texts_are_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine_module, "RECENT_PIECES", 2)
+def test_only_the_most_recent_texts_are_remembered() -> None:
     counting = Counting()
-    engine = Classifier(Config(), recognizers=[*basic_recognizers(), counting])
+    engine = Classifier(Config(recent_pieces=2), recognizers=[*basic_recognizers(), counting])
     for text in ("one good", "two good", "three good", "three good", "one good"):
         engine.analyze_batch([text])
     assert [sum(seen.count(t) for seen in counting.seen) for t in ("one good", "two good", "three good")] == [
@@ -82,6 +81,10 @@ def test_only_the_most_recent_texts_are_remembered(monkeypatch: pytest.MonkeyPat
         1,
         1,
     ]
+    engine = Classifier(Config(recent_pieces=0), recognizers=[*basic_recognizers(), counting := Counting()])
+    engine.analyze_batch(["one good"])
+    engine.analyze_batch(["one good"])
+    assert sum(seen.count("one good") for seen in counting.seen) == 2
 
 
 def test_a_failed_text_is_not_remembered() -> None:
