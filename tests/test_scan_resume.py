@@ -100,3 +100,88 @@ def test_worker_count_does_not_change_the_outputs(tmp_path: Path) -> None:
         assert main(args) == 0
     for output in ("documents.jsonl", "findings.jsonl"):
         assert (tmp_path / "one" / output).read_bytes() == (tmp_path / "two" / output).read_bytes()
+
+
+SPINNER = '''
+import time
+
+from presidio_analyzer import EntityRecognizer
+
+
+class SpinningRecognizer(EntityRecognizer):
+    """Keeps its worker busy for minutes on any text (stands for a long task)."""
+
+    category = "PII"
+
+    def __init__(self):
+        super().__init__(supported_entities=["DEVICE_ID"], name="SpinningRecognizer")
+
+    def load(self):
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        end = time.monotonic() + 300
+        while time.monotonic() < end:
+            pass
+        return []
+'''
+
+
+def children_of(pid: int) -> list[int]:
+    """Process ids whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.timeout(180)
+def test_workers_exit_when_the_driver_is_killed(tmp_path: Path) -> None:
+    """A driver killed with -9 cannot stop its pool: the workers must not go on as orphans."""
+    folder = tmp_path / "recognizers"
+    folder.mkdir()
+    (folder / "spinner.py").write_text(SPINNER, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, files=8)
+    config = tmp_path / "classifier.yaml"
+    config.write_text(f"record_timeout: 0\nrecognizer_dirs: [{json.dumps(str(folder))}]\n", encoding="utf-8")
+    base = command(corpus, tmp_path / "out", "--config", str(config))
+    base[base.index("--workers") + 1] = "2"
+    process = subprocess.Popen(base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline:
+        time.sleep(0.2)
+        workers = [pid for pid in children_of(process.pid) if b"spawn_main" in cmdline(pid)]
+    assert workers, "the scan did not start its workers"
+    time.sleep(3)  # let them load the engine and take a task
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "worker processes went on after their driver was killed"

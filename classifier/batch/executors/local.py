@@ -14,6 +14,9 @@ poisonous file can neither stop a scan nor make `--resume` loop on it.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -26,7 +29,26 @@ _WORKER: ScanWorker | None = None
 
 def _init(settings: ScanSettings) -> None:
     global _WORKER
+    _exit_with_the_driver()
     _WORKER = ScanWorker(settings)
+
+
+def _exit_with_the_driver() -> None:
+    """End this worker as soon as the driver process is gone.
+
+    A driver stopped by SIGTERM or `kill -9` cannot shut its pool down, and a worker would
+    otherwise finish every task already queued to it (minutes for large members) as an
+    orphan, holding its CPU and memory. A daemon thread waits on the driver's sentinel.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-driver", daemon=True).start()
 
 
 def _process(task: Task) -> TaskResult:
