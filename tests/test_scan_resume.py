@@ -169,19 +169,21 @@ def test_workers_exit_when_the_driver_is_killed(tmp_path: Path) -> None:
     base = command(corpus, tmp_path / "out", "--config", str(config))
     base[base.index("--workers") + 1] = "2"
     process = subprocess.Popen(base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
     workers: list[int] = []
-    while not workers and time.monotonic() < deadline:
-        time.sleep(0.2)
-        workers = [pid for pid in children_of(process.pid) if b"spawn_main" in cmdline(pid)]
-    assert workers, "the scan did not start its workers"
-    time.sleep(3)  # let them load the engine and take a task
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    try:
+        deadline = time.monotonic() + 120
+        while not workers and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = [pid for pid in children_of(process.pid) if b"spawn_main" in cmdline(pid)]
+        assert workers, "the scan did not start its workers"
+        time.sleep(3)  # let them load the engine and take a task
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
     deadline = time.monotonic() + 30
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     left = [pid for pid in workers if alive(pid)]
-    for pid in left:
+    for pid in left:  # do not leave them spinning after a failure
         os.kill(pid, signal.SIGKILL)
     assert not left, "worker processes went on after their driver was killed"
