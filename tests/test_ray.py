@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from classifier.cli.main import main
+from tests.spinning import write_spinning_recognizer
 
 ray = pytest.importorskip("ray")
 
@@ -42,36 +43,10 @@ def test_ray_matches_local_byte_for_byte(tmp_path: Path) -> None:
     assert summary["run"]["engine"] == "ray" and summary["records"] == 25
 
 
-SPINNER = '''
-import time
-
-from presidio_analyzer import EntityRecognizer
-
-
-class SpinningRecognizer(EntityRecognizer):
-    """Loops in Python on texts that say "stall" (stands for any recognizer that hangs)."""
-
-    category = "PII"
-
-    def __init__(self):
-        super().__init__(supported_entities=["DEVICE_ID"], name="SpinningRecognizer")
-
-    def load(self):
-        pass
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        end = time.monotonic() + (120 if "stall" in text else 0)
-        while time.monotonic() < end:
-            pass
-        return []
-'''
-
-
 def test_ray_workers_fail_a_hanging_record_within_record_timeout(tmp_path: Path) -> None:
     """Ray Data calls the worker off the actor's main thread, where the limit needs its watchdog."""
     folder = tmp_path / "recognizers"
-    folder.mkdir()
-    (folder / "spinner.py").write_text(SPINNER)
+    write_spinning_recognizer(folder, 120, word="stall")
     config = tmp_path / "classifier.yaml"
     # roomy: the record that does not hang must finish within it in a fresh actor on a busy machine
     config.write_text(f"use_ner: false\nrecord_timeout: 10\nrecognizer_dirs: [{json.dumps(str(folder))}]\n")

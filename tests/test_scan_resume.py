@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from classifier.cli.main import main
+from tests.spinning import write_spinning_recognizer
 
 FILES = 400
 LINES_PER_FILE = 4
@@ -102,31 +103,6 @@ def test_worker_count_does_not_change_the_outputs(tmp_path: Path) -> None:
         assert (tmp_path / "one" / output).read_bytes() == (tmp_path / "two" / output).read_bytes()
 
 
-SPINNER = '''
-import time
-
-from presidio_analyzer import EntityRecognizer
-
-
-class SpinningRecognizer(EntityRecognizer):
-    """Keeps its worker busy for minutes on any text (stands for a long task)."""
-
-    category = "PII"
-
-    def __init__(self):
-        super().__init__(supported_entities=["DEVICE_ID"], name="SpinningRecognizer")
-
-    def load(self):
-        pass
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        end = time.monotonic() + 300
-        while time.monotonic() < end:
-            pass
-        return []
-'''
-
-
 def children_of(pid: int) -> list[int]:
     """Process ids whose parent is `pid` (Linux /proc)."""
     found = []
@@ -160,8 +136,7 @@ def alive(pid: int) -> bool:
 def test_workers_exit_when_the_driver_is_killed(tmp_path: Path) -> None:
     """A driver killed with -9 cannot stop its pool: the workers must not go on as orphans."""
     folder = tmp_path / "recognizers"
-    folder.mkdir()
-    (folder / "spinner.py").write_text(SPINNER, encoding="utf-8")
+    write_spinning_recognizer(folder, 300)
     corpus = tmp_path / "corpus"
     make_corpus(corpus, files=8)
     config = tmp_path / "classifier.yaml"
