@@ -24,6 +24,9 @@ DEFAULT_WINDOW = 5
 #: Score added when a context word is found (Presidio's default factor).
 DEFAULT_BOOST = 0.35
 
+#: a recognizer's context words as one whole-word alternation, and their screen (`_screen`)
+_Patterns = tuple[regex.Pattern[str], regex.Pattern[str]]
+
 
 class ContextEnhancer:
     """Raises hit scores when a context word of their recognizer is close by."""
@@ -31,13 +34,16 @@ class ContextEnhancer:
     def __init__(self, window: int = DEFAULT_WINDOW, boost: float = DEFAULT_BOOST):
         self.window = window
         self.boost = boost
-        self._patterns: dict[int, regex.Pattern[str] | None] = {}
+        self._patterns: dict[int, _Patterns | None] = {}
 
-    def _pattern_for(self, recognizer: EntityRecognizer) -> regex.Pattern[str] | None:
-        """One compiled whole-word alternation per recognizer, built on first use."""
+    def _pattern_for(self, recognizer: EntityRecognizer) -> _Patterns | None:
+        """Per recognizer, built on first use: its context words as one whole-word alternation,
+        and the screen for them (`_screen`)."""
         key = id(recognizer)
         if key not in self._patterns:
-            self._patterns[key] = _compile(recognizer.context or ())
+            words = recognizer.context or ()
+            pattern = _compile(words)
+            self._patterns[key] = None if pattern is None else (pattern, _screen(words))
         return self._patterns[key]
 
     def enhance(self, text: str, hits: list[Hit], artifacts: NlpArtifacts) -> None:
@@ -46,9 +52,12 @@ class ContextEnhancer:
         for hit in hits:
             if hit.context_enhanced or hit.score >= 1.0:
                 continue
-            pattern = self._pattern_for(hit.recognizer)
-            if pattern is None:
+            patterns = self._pattern_for(hit.recognizer)
+            if patterns is None:
                 continue
+            pattern, screen = patterns
+            if screen.search(text) is None:
+                continue  # no context word can be in any window of this text: no need for tokens
             if starts is None:
                 starts, tokens = artifacts.tokens_indices, artifacts.tokens
             if not starts:
@@ -65,6 +74,19 @@ class ContextEnhancer:
                 hit.score = min(1.0, hit.score + self.boost)
                 hit.context_enhanced = True
                 hit.explanation.append(f"context word {found.group(0)!r}: score {old:.2f} -> {hit.score:.2f}")
+
+
+def _screen(words: Iterable[str]) -> regex.Pattern[str]:
+    """The first word of each context phrase, as plain substrings in any case.
+
+    A window is made of two substrings of the text joined by whitespace, and a phrase's
+    first word holds no whitespace, so every match in a window starts with a first word
+    found somewhere in the text (full case folding covers what `lower()` of a window
+    gives). Without any, the window need not be built, which saves tokenizing texts that
+    have no tokens yet (`--no-ner`).
+    """
+    firsts = sorted({w.strip().lower().split()[0] for w in words if w and w.strip()}, key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(first) for first in firsts), regex.IGNORECASE | regex.FULLCASE)
 
 
 def _compile(words: Iterable[str]) -> regex.Pattern[str] | None:
