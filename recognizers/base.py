@@ -9,6 +9,7 @@ explanation and the recognizer's name, happens once here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -17,6 +18,11 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from classifier.findings import Category
+
+#: `prefilter` of recognizers that find nothing in a text without a letter: names, places,
+#: facilities and word lists (spaCy entities they read hold two letters or more). Telemetry's
+#: versions, numbers and addresses then skip them (`classifier.detection.onepass`).
+LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from typing import ClassVar, NamedTuple
 
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.base import Hit, PackRecognizer
+from recognizers.base import LETTER, Hit, PackRecognizer
 
 _TOKEN = re.compile(r"[^\W_]+")
 _JOINER = re.compile(r"[\s\-'’/]{0,3}")
@@ -105,6 +105,10 @@ class PhraseSet:
             lines.extend(path.read_text(encoding="utf-8").splitlines())
         return cls.from_lines(lines)
 
+    def all_have_letters(self) -> bool:
+        """Whether every phrase holds a letter (a text without one then holds none of them)."""
+        return all(any(LETTER.search(token) for token in phrase) for phrase in self.folded | self.exact)
+
     def __contains__(self, phrase: str) -> bool:
         tokens = _phrase_tokens(phrase)
         return self._known(tuple(t.lower() for t in tokens), tokens)
@@ -172,6 +176,8 @@ class TermListRecognizer(PackRecognizer):
 
     def __init__(self) -> None:
         self.phrases = PhraseSet.from_files(*self.term_files)
+        if type(self).find is TermListRecognizer.find and self.phrases.all_have_letters():
+            self.prefilter = LETTER  # every match is a phrase, and every phrase holds a letter
         super().__init__()
 
     def expand(self, text: str, start: int, end: int) -> tuple[int, int]:

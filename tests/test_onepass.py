@@ -13,7 +13,7 @@ import spacy
 from presidio_analyzer import Pattern
 
 from classifier.config import Config
-from classifier.detection.onepass import DIGIT, OnePass, required_features, required_words
+from classifier.detection.onepass import DIGIT, LETTER, OnePass, required_features, required_words
 from classifier.detection.runner import RecognizerRunner
 from classifier.findings import Category
 from classifier.nlp import to_artifacts
@@ -62,6 +62,13 @@ PIECES = [
     "sounds good, let's circle back after lunch",
     "the deploy finished",
     "12345",
+    # no letter at all: what telemetry's versions, addresses and numbers look like
+    "4.12.3.12345",
+    "10.0.1.5",
+    "555.123.4567",
+    "03/14/2026, 14.03.2026",
+    "+1 (415) 555-0134",
+    "123 45 6789 - 02139",
     "AB",
     "",
     "\n",
@@ -97,6 +104,11 @@ def test_gates_cover_the_pattern_recognizers(built):
     runner, _ = built
     gated = {runner.recognizers[i].name for i in runner._onepass.gated}
     assert {"UsSsnRecognizer", "CreditCardRecognizer", "EmailAddressRecognizer"} <= gated
+    # names, places, facilities and word lists need a letter
+    assert {"PersonRecognizer", "LocationRecognizer", "HealthcareFacilityRecognizer"} <= gated
+    assert {"MedicalConditionRecognizer", "AttendanceRecognizer", "StreetAddressRecognizer"} <= gated
+    skipped = {runner.recognizers[i].name for i in runner._onepass.skipped("4.12.3.12345")}
+    assert {"PersonRecognizer", "LocationRecognizer", "MedicationRecognizer"} <= skipped
 
 
 def test_skipped_recognizers_find_nothing(built):
@@ -183,6 +195,12 @@ def _pattern_recognizer(regex_source: str, name: str) -> CategorizedPatternRecog
         (r"(?:\d){e<=1}", set()),
         (r"[[:digit:]]", set()),
         (r"(unclosed", set()),
+        (r"[^\W\d_]", {LETTER}),
+        (r"[^\d\W_]{2}", {LETTER}),
+        (r"\A(?=[\s\S]*?\d)(?=[\s\S]*?[^\W\d_])", {DIGIT, LETTER}),
+        (r"(?:[^\W\d_]|@)", set()),
+        (r"[^\W_]", set()),
+        (r"[a-z]", set()),
     ],
 )
 def test_required_features(source, expected):
@@ -268,6 +286,20 @@ def test_a_prefilter_gates_a_python_recognizer():
     assert onepass.skipped("MRN 12") == frozenset()
     assert onepass.skipped("mrn only") == frozenset({0, 1})
     assert onepass.skipped("no keyword, 123") == frozenset({0})
+
+
+def test_a_letter_prefilter_skips_texts_without_letters():
+    class Lettered:
+        prefilter = re.compile(r"[^\W\d_]")
+
+    class Address:
+        prefilter = re.compile(r"\A(?=[\s\S]*?\d)(?=[\s\S]*?[^\W\d_])")
+
+    onepass = OnePass([Lettered(), Address()])
+    assert onepass.skipped("4.12.3.12345") == frozenset({0, 1})
+    assert onepass.skipped("v4") == frozenset()
+    assert onepass.skipped("Zoë") == frozenset({1})
+    assert onepass.skipped("Ω 12") == frozenset()
 
 
 def test_version1_syntax_and_unusable_prefilters_leave_recognizers_ungated():

@@ -12,7 +12,7 @@ Gates come from two places:
 
 * the patterns of a `CategorizedPatternRecognizer` (deny list included) whose
   `analyze` is not overridden: each pattern is parsed, and the characters every
-  match must contain are collected ("a digit", "@", ":"). The recognizer runs
+  match must contain are collected ("a digit", "a letter", "@", ":"). The recognizer runs
   when, for one of its patterns, the text holds all of them;
 * a `prefilter` attribute of any recognizer (a regex, source or compiled, or
   several) one of which must match somewhere in a text for the recognizer to
@@ -45,10 +45,23 @@ from classifier.registry.pattern import CategorizedPatternRecognizer
 
 #: Feature name for "the text contains a decimal digit" (`\d`, Unicode like the patterns).
 DIGIT = "digit"
+#: Feature name for "the text contains a letter" (`[^\W\d_]`, Unicode): what names, places and
+#: word lists need, and what timestamps, versions and numbers lack.
+LETTER = "letter"
 #: Time limit of a prefilter search; past it the recognizer simply runs.
 PREFILTER_TIMEOUT = 0.5
 
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+#: the class `[^\W\d_]` as the standard parser reads it (in any order)
+_LETTER_CLASS = frozenset(
+    {
+        (sre.NEGATE, None),
+        (sre.CATEGORY, sre.CATEGORY_NOT_WORD),
+        (sre.CATEGORY, sre.CATEGORY_DIGIT),
+        (sre.LITERAL, ord("_")),
+    }
+)
 _DIGITS = frozenset("0123456789")
 #: syntax that `regex` reads differently from the standard parser: POSIX classes, fuzzy counts
 _REGEX_ONLY = re.compile(r"\[\[:|\[:\^?[a-z]+:\]|\{[^}]*[a-zA-Z<=>+~][^}]*\}")
@@ -96,8 +109,9 @@ class OnePass:
         self.gates: list[Gate] = [g for i, r in enumerate(recognizers) if (g := _gate(i, r)) is not None]
         features = _features_of(self.gates)
         self._digit = DIGIT in features
-        self._chars = frozenset(c for f in features if f != DIGIT for c in f)
-        self._plans: dict[tuple[frozenset[str], bool], _Plan] = {}
+        self._letter = LETTER in features
+        self._chars = frozenset(c for f in features if f not in (DIGIT, LETTER) for c in f)
+        self._plans: dict[tuple[frozenset[str], bool, bool], _Plan] = {}
 
     @property
     def gated(self) -> frozenset[int]:
@@ -108,7 +122,11 @@ class OnePass:
         """Indices of the recognizers that would return nothing on `text`."""
         if not self.gates:
             return frozenset()
-        key = (self._chars.intersection(text), self._digit and _DIGIT.search(text) is not None)
+        key = (
+            self._chars.intersection(text),
+            self._digit and _DIGIT.search(text) is not None,
+            self._letter and _LETTER.search(text) is not None,
+        )
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = self._plan(*key)
@@ -124,8 +142,8 @@ class OnePass:
         ]
         return plan.failed.union(searched) if searched else plan.failed
 
-    def _plan(self, chars: frozenset[str], digit: bool) -> _Plan:
-        present = {f for f in _features_of(self.gates) if _feature_present(f, chars, digit)}
+    def _plan(self, chars: frozenset[str], digit: bool, letter: bool) -> _Plan:
+        present = {f for f in _features_of(self.gates) if _feature_present(f, chars, digit, letter)}
         failed: set[int] = set()
         to_check = []
         for gate in self.gates:
@@ -146,9 +164,13 @@ def _features_of(gates: list[Gate]) -> set[str]:
     return {f for g in gates for c in g.conditions for f in c.features}
 
 
-def _feature_present(feature: str, chars: frozenset[str], digit: bool) -> bool:
-    """DIGIT, or a string of punctuation characters one of which is in the text."""
-    return digit if feature == DIGIT else not chars.isdisjoint(feature)
+def _feature_present(feature: str, chars: frozenset[str], digit: bool, letter: bool) -> bool:
+    """DIGIT, LETTER, or a string of punctuation characters one of which is in the text."""
+    if feature == DIGIT:
+        return digit
+    if feature == LETTER:
+        return letter
+    return not chars.isdisjoint(feature)
 
 
 def _search(compiled: Any, text: str) -> bool | None:
@@ -243,7 +265,7 @@ def _plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
 
 
 def required_features(source: str, flags: int = 0) -> _Requirement:
-    """Features every match of `source` needs: DIGIT, and strings of ASCII punctuation
+    """Features every match of `source` needs: DIGIT, LETTER, and strings of ASCII punctuation
     characters (one character of each string must be in the text).
 
     Empty when nothing is certain, including syntax the standard parser does not
@@ -306,7 +328,9 @@ def _branch(branches: Iterable[_Requirement]) -> _Requirement:
     common = frozenset.intersection(*branches)
     if common:
         return common
-    chosen = [min((f for f in branch if f != DIGIT), key=len, default=None) for branch in branches]
+    chosen = [
+        min((f for f in branch if f not in (DIGIT, LETTER)), key=len, default=None) for branch in branches
+    ]
     if any(f is None for f in chosen):
         return frozenset()
     return frozenset({"".join(sorted(set("".join(chosen))))})
@@ -321,9 +345,12 @@ def _literal(char: str) -> _Requirement:
 
 
 def _char_class(items: Any) -> _Requirement:
-    """A class of digits only needs a digit; a class of punctuation characters needs one of them."""
+    r"""A class of digits only needs a digit, `[^\W\d_]` a letter; a class of punctuation
+    characters needs one of them."""
     if all(_digit_item(op, av) for op, av in items):
         return frozenset({DIGIT})
+    if len(items) == len(_LETTER_CLASS) and set(items) == _LETTER_CLASS:
+        return frozenset({LETTER})
     chars = {chr(av) for op, av in items if op is sre.LITERAL}
     if len(chars) == len(items) and all(_literal(c) == {c} for c in chars):
         return frozenset({"".join(sorted(chars))})

@@ -17,7 +17,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from classifier.findings import Category
-from recognizers.base import Hit, PackRecognizer
+from recognizers.base import LETTER, Hit, PackRecognizer
 from recognizers.terms import PhraseSet
 
 _KIND = (
@@ -112,6 +112,8 @@ _FACILITY_LIST = PhraseSet.from_files(Path(__file__).parent / "data" / "faciliti
 class HealthcareFacilityRecognizer(PackRecognizer):
     entity = "HEALTHCARE_FACILITY"
     category = Category.PHI
+    #: every facility it finds is named in words
+    prefilter = LETTER
 
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         hits: list[Hit] = []

@@ -20,7 +20,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from classifier.findings import Category
-from recognizers.base import Hit, PackRecognizer, ner_spans
+from recognizers.base import LETTER, Hit, PackRecognizer, ner_spans
 from recognizers.guards import follows_place_cue, is_eponym, is_medical_term
 from recognizers.terms import PhraseSet
 
@@ -73,6 +73,8 @@ def _words(*names: str) -> frozenset[str]:
 class LocationRecognizer(PackRecognizer):
     entity = "LOCATION"
     category = Category.PII
+    #: places from lists and cues are words; spaCy GPE/LOC entities need two letters here too
+    prefilter = LETTER
 
     def __init__(self) -> None:
         self.places = PhraseSet.from_files(_DATA / "us_places.txt")

@@ -19,7 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from classifier.findings import Category
-from recognizers.base import Hit, PackRecognizer, ner_spans
+from recognizers.base import LETTER, Hit, PackRecognizer, ner_spans
 from recognizers.guards import follows_place_cue, is_eponym, is_medical_term
 from recognizers.terms import Token, tokenize
 
@@ -124,6 +124,8 @@ _NO_NAME = re.compile(r"[\d:@/\\#]")
 class PersonRecognizer(PackRecognizer):
     entity = "PERSON"
     category = Category.PII
+    #: every name, cue word and spaCy PERSON it accepts holds letters (`_plausible`: two or more)
+    prefilter = LETTER
 
     def __init__(self) -> None:
         self.first_names = _words("first_names.txt")

@@ -137,8 +137,9 @@ class StreetAddressRecognizer(PackRecognizer):
     entity = "STREET_ADDRESS"
     category = Category.PII
     categories = {"STREET_ADDRESS": Category.PII, "LOCATION": Category.PII, "ZIP_CODE": Category.PII}
-    #: every address holds a number, except a street corner or a "Rue de ...": the engine skips other texts
-    prefilter = (re.compile(r"\d"), _CORNER, _ROMANCE)
+    #: every address holds a number and a (street) word, except a street corner or a "Rue de ...":
+    #: the engine skips other texts
+    prefilter = (re.compile(r"\A(?=[\s\S]*?\d)(?=[\s\S]*?[^\W\d_])"), _CORNER, _ROMANCE)
 
     def find(self, text: str, nlp_artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         hits: list[Hit] = []
