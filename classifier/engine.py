@@ -33,6 +33,7 @@ from classifier.detection import (
     split_text,
 )
 from classifier.detection.chunking import DEFAULT_CHUNK_CHARS
+from classifier.detection.machine_values import is_machine_value
 from classifier.findings import Category, Finding
 from classifier.nlp import LazyDocArtifacts, load_pipeline, make_tldextract_offline, to_artifacts
 from classifier.records import Record
@@ -43,6 +44,8 @@ DEFAULT_CATEGORY = Category.PII
 
 #: Findings of one piece of text, and the failure message if a recognizer failed on it.
 _PieceResult = tuple[list[Finding], str | None]
+#: the result of a piece that is not scanned (a machine value); its list is never changed
+_NOTHING: _PieceResult = ([], None)
 #: Longest piece whose findings are remembered across calls (how many: `Config.recent_pieces`):
 #: what repeats from batch to batch is short (log levels, event names, OS strings, "ok thanks").
 RECENT_MAX_CHARS = 200
@@ -180,6 +183,8 @@ class Classifier:
         # (immutable) findings are shared.
         unique = list(dict.fromkeys(piece for _, _, piece in pieces))
         results = self._recall(unique)
+        if self.config.skip_machine_values:
+            results.update((piece, _NOTHING) for piece in unique if is_machine_value(piece))
         fresh = [piece for piece in unique if piece not in results]
         if fresh:
             detected = self._detect_unique(fresh, batch_size or self.config.batch_size)
