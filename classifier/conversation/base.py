@@ -187,6 +187,7 @@ _LAST_KEY = re.compile(r"\.([^.\[\]]+)(?:\[\d+\])*$")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
+@functools.lru_cache(maxsize=4096)  # telemetry repeats the same paths in every event
 def field_label(segment_id: str | None) -> str:
     """ "$.client.meetingId" -> "meeting id": the last key of a JSON path, as lower-case words."""
     match = _LAST_KEY.search(segment_id or "")
