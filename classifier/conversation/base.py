@@ -150,6 +150,35 @@ def make_finding(
     )
 
 
+#: Longest text whose pre-check verdict `remembered` keeps, and how many it keeps: what repeats
+#: from record to record is short (log levels, event names, "ok thanks").
+REMEMBERED_MAX_CHARS = 200
+REMEMBERED_MAX_TEXTS = 20_000
+
+
+def remembered(check: Callable[[str], bool]) -> Callable[[str], bool]:
+    """`check`, a pure function of one text, with its verdicts on short texts remembered.
+
+    The pre-checks of the steps run on every segment of every record; telemetry repeats the
+    same values in every event, so most of them are answered from memory. The memory is
+    per process and cleared when full.
+    """
+    verdicts: dict[str, bool] = {}
+
+    @functools.wraps(check)
+    def wrapper(text: str) -> bool:
+        if len(text) > REMEMBERED_MAX_CHARS:
+            return check(text)
+        verdict = verdicts.get(text)
+        if verdict is None:
+            if len(verdicts) >= REMEMBERED_MAX_TEXTS:
+                verdicts.clear()
+            verdict = verdicts[text] = check(text)
+        return verdict
+
+    return wrapper
+
+
 #: `find(i, text, findings)` -> new findings for segment `i`.
 SegmentFinder = Callable[[int, str, list[Finding]], list[Finding]]
 

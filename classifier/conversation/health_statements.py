@@ -25,6 +25,7 @@ from classifier.conversation.base import (
     make_finding,
     previous_text,
     register,
+    remembered,
 )
 from classifier.conversation.spans import add_new
 from classifier.conversation.spoken import runs
@@ -158,15 +159,25 @@ def _statements(context: ConversationContext, text: str) -> list[Finding]:
     return findings
 
 
+@remembered
+def _may_state(text: str) -> bool:
+    """Whether `_same_segment_lab_values` or `_statements` may find something in `text`: each
+    of their loops needs a match of one of these patterns."""
+    return bool(
+        _SAME_SEGMENT_VALUE.search(text)
+        or _MEDICATION.search(text)
+        or (("504" in text or "iep" in text.lower()) and _SPECIAL_ED.search(text))
+        or ("out of" in text and _PULLED_OUT.search(text))
+    )
+
+
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     texts = context.texts
     result = []
     for i, (text, findings) in enumerate(zip(texts, per_segment, strict=True)):
-        new = (
-            _lab_values(context, text, previous_text(context, i))
-            + _same_segment_lab_values(context, text)
-            + _statements(context, text)
-        )
+        new = _lab_values(context, text, previous_text(context, i))
+        if _may_state(text):
+            new = new + _same_segment_lab_values(context, text) + _statements(context, text)
         result.append(add_new(findings, new) if new else findings)
     return result

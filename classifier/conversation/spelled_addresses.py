@@ -20,6 +20,7 @@ from classifier.conversation.base import (
     make_finding,
     previous_text,
     register,
+    remembered,
 )
 from classifier.conversation.spoken import UNITS, Token, tokenize
 from classifier.findings import Finding
@@ -125,11 +126,17 @@ def find_spelled(context: ConversationContext, text: str, previous: str) -> list
     return findings
 
 
+@remembered
+def _worth_reading(lowered: str) -> bool:
+    """Whether the (lower-cased) segment holds a spelled joiner ("at", "dot"), worth reading then."""
+    return HAS_SPELLED_JOINER.search(lowered) is not None
+
+
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     return add_where(
         context,
         per_segment,
-        lambda lowered: HAS_SPELLED_JOINER.search(lowered) is not None,
+        _worth_reading,
         lambda i, text, _: find_spelled(context, text, previous_text(context, i)),
     )

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, add_where, make_finding, register
+from classifier.conversation.base import (
+    ConversationContext,
+    PerSegment,
+    add_where,
+    make_finding,
+    register,
+    remembered,
+)
 from classifier.findings import Finding
 
 NAME = "conversation.spoken_ages"
@@ -65,11 +72,17 @@ def find_ages(context: ConversationContext, text: str, findings: list[Finding]) 
     return list(ages.values())
 
 
+@remembered
+def _worth_reading(lowered: str) -> bool:
+    """Whether the (lower-cased) segment holds a verb that ages come with: only those are worth reading."""
+    return _HAS_VERB.search(lowered) is not None
+
+
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     return add_where(
         context,
         per_segment,
-        lambda lowered: _HAS_VERB.search(lowered) is not None,
+        _worth_reading,
         lambda _, text, findings: find_ages(context, text, findings),
     )

@@ -18,6 +18,7 @@ from classifier.conversation.base import (
     make_finding,
     previous_text,
     register,
+    remembered,
 )
 from classifier.findings import Finding
 
@@ -69,11 +70,17 @@ def find_spoken_dates(context: ConversationContext, text: str, previous: str) ->
     return findings
 
 
+@remembered
+def _worth_reading(lowered: str) -> bool:
+    """Whether the (lower-cased) segment holds a month: only those are worth reading."""
+    return _HAS_MONTH.search(lowered) is not None
+
+
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     return add_where(
         context,
         per_segment,
-        lambda lowered: _HAS_MONTH.search(lowered) is not None,
+        _worth_reading,
         lambda i, text, _: find_spoken_dates(context, text, previous_text(context, i)),
     )

@@ -21,6 +21,7 @@ from classifier.conversation.base import (
     make_finding,
     previous_text,
     register,
+    remembered,
 )
 from classifier.conversation.keywords import (
     IDENTIFIER_CATEGORY,
@@ -142,6 +143,7 @@ def find_spoken_numbers(context: ConversationContext, text: str, previous: str) 
     return findings
 
 
+@remembered
 def _worth_reading(lowered: str) -> bool:
     return bool(HAS_NUMBER_WORD.search(lowered) or (_HAS_DIGITS.search(lowered) and has_keyword(lowered)))
 

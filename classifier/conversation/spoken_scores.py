@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, add_where, make_finding, register
+from classifier.conversation.base import (
+    ConversationContext,
+    PerSegment,
+    add_where,
+    make_finding,
+    register,
+    remembered,
+)
 from classifier.findings import Category, Finding
 
 NAME = "conversation.spoken_scores"
@@ -44,11 +51,17 @@ def find_scores(context: ConversationContext, text: str) -> list[Finding]:
     return findings
 
 
+@remembered
+def _worth_reading(lowered: str) -> bool:
+    """Whether the (lower-cased) segment holds a score cue: only those are worth reading."""
+    return _HAS_CUE.search(lowered) is not None
+
+
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     return add_where(
         context,
         per_segment,
-        lambda lowered: _HAS_CUE.search(lowered) is not None,
+        _worth_reading,
         lambda _, text, findings: find_scores(context, text),
     )

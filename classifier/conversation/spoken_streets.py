@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, add_where, make_finding, register
+from classifier.conversation.base import (
+    ConversationContext,
+    PerSegment,
+    add_where,
+    make_finding,
+    register,
+    remembered,
+)
 from classifier.conversation.spoken import runs
 from classifier.findings import Finding
 
@@ -60,12 +67,18 @@ def find_streets(context: ConversationContext, text: str, streets: list[Finding]
     return findings
 
 
+@remembered
+def _worth_reading(lowered: str) -> bool:
+    """Whether the (lower-cased) segment holds a street suffix: only those are worth reading."""
+    return _HAS_SUFFIX.search(lowered) is not None
+
+
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     return add_where(
         context,
         per_segment,
-        lambda lowered: _HAS_SUFFIX.search(lowered) is not None,
+        _worth_reading,
         lambda _, text, findings: find_streets(
             context, text, [f for f in findings if f.entity_type == "STREET_ADDRESS"]
         ),
