@@ -22,8 +22,8 @@ Every configuration runs `--rounds` times (default 3), the rounds one after the
 other through all configurations, and the best time of each counts: this machine's
 speed drifts by 20% or more within minutes, and taking the best of interleaved
 rounds keeps a slow minute from landing on one side of a ratio only. The engine's
-memory of recent texts (`recent_pieces`) is off in every repeated run, so that no
-round is served from an earlier one.
+memory of recent texts (`recent_pieces`) is off in the library's repeated runs, so
+that no round is served from an earlier one (a scan starts new workers every time).
 
 The 2-process configurations run on `--copies` times the corpus (default 3),
 with the scan's memory of recent texts (`recent_pieces`) off, since copies would
@@ -284,7 +284,8 @@ def service_rows(
     for _ in range(rounds):
         seconds, results = timed(lambda: fast.analyze_batch(texts, batch_size=64))
         library = min(library, seconds)
-        seconds, out, _ = run_scan([item.line for item in items], workers, use_ner=False, recent_pieces=0)
+        # each scan starts new workers, so none remembers a text from an earlier round
+        seconds, out, _ = run_scan([item.line for item in items], workers, use_ner=False)
         scan_best = min(scan_best, seconds)
     spans = [[(f.start, f.end, f.entity_type) for f in found] for found in results]
     rows.append(

@@ -153,7 +153,7 @@ def make_finding(
 #: Longest text whose pre-check verdict `remembered` keeps, and how many it keeps: what repeats
 #: from record to record is short (log levels, event names, "ok thanks").
 REMEMBERED_MAX_CHARS = 200
-REMEMBERED_MAX_TEXTS = 20_000
+REMEMBERED_MAX_TEXTS = 5_000
 
 
 def remembered(check: Callable[[str], bool]) -> Callable[[str], bool]:
