@@ -18,10 +18,10 @@ reader makes them), and the whole scan with --no-ner over the same events as
 JSON Lines files (MB/s of input bytes, per core), with recall on the identifiers
 and the count of findings on machine values (timestamps, versions, trace ids).
 
-Every configuration runs `--rounds` times (default 3), the rounds one after the
-other through all configurations, and the best time of each counts: this machine's
-speed drifts by 20% or more within minutes, and taking the best of interleaved
-rounds keeps a slow minute from landing on one side of a ratio only. The engine's
+Every configuration runs `--rounds` times (default 3), each round through all
+configurations, every other round in reverse order, and the best time of each
+counts: this machine's speed drifts by 20% or more within minutes, and the best of
+interleaved rounds keeps a slow spell from landing on one side of a ratio only. The engine's
 memory of recent texts (`recent_pieces`) is off in the library's repeated runs, so
 that no round is served from an earlier one (a scan starts new workers every time).
 
@@ -347,23 +347,29 @@ def main(argv: list[str] | None = None) -> int:
 
     best: dict[str, float] = {}
     peak = 0.0
+    results: dict[str, Any] = {}
+    configurations: list[tuple[str, Callable[[], Any]]] = [
+        ("presidio-analyze", lambda: [analyzer.analyze(t, language="en") for t in texts]),
+        (
+            f"presidio-batch-{n}p",
+            lambda: list(batch.analyze_iterator(many, language="en", batch_size=64, n_process=n)),
+        ),
+        (f"spacy-ner-{n}p", lambda: list(nlp.pipe(many, batch_size=64, n_process=n))),
+        ("ours-library", lambda: clf.analyze_batch(texts, batch_size=64)),
+        ("ours-no-ner", lambda: fast.analyze_batch(texts, batch_size=64)),
+        (f"ours-scan-{n}w", lambda: run_scan(scan_rows, n, recent_pieces=0)),  # the whole scan pipeline
+    ]
     for number in range(1, args.rounds + 1):
         print(f"round {number} of {args.rounds} ...", file=sys.stderr)
-        seconds, presidio_results = timed(lambda: [analyzer.analyze(t, language="en") for t in texts])
-        best["presidio-analyze"] = min(best.get("presidio-analyze", seconds), seconds)
-        seconds, _ = timed(
-            lambda: list(batch.analyze_iterator(many, language="en", batch_size=64, n_process=n))
-        )
-        best[f"presidio-batch-{n}p"] = min(best.get(f"presidio-batch-{n}p", seconds), seconds)
-        seconds, _ = timed(lambda: list(nlp.pipe(many, batch_size=64, n_process=n)))
-        best[f"spacy-ner-{n}p"] = min(best.get(f"spacy-ner-{n}p", seconds), seconds)
-        seconds, ours = timed(lambda: clf.analyze_batch(texts, batch_size=64))
-        best["ours-library"] = min(best.get("ours-library", seconds), seconds)
-        seconds, _ = timed(lambda: fast.analyze_batch(texts, batch_size=64))
-        best["ours-no-ner"] = min(best.get("ours-no-ner", seconds), seconds)
-        seconds, out, worker_peak = run_scan(scan_rows, n, recent_pieces=0)  # the whole scan pipeline
-        best[f"ours-scan-{n}w"] = min(best.get(f"ours-scan-{n}w", seconds), seconds)
-        peak = max(peak, worker_peak)
+        # every other round in reverse order: a slow spell late in a round hits both sides
+        for name, run in configurations if number % 2 else configurations[::-1]:
+            seconds, results[name] = timed(run)
+            if name == f"ours-scan-{n}w":
+                seconds, out, worker_peak = results[name]
+                peak = max(peak, worker_peak)
+            best[name] = min(best.get(name, seconds), seconds)
+    presidio_results, ours = results["presidio-analyze"], results["ours-library"]
+    best = {name: best[name] for name, _ in configurations}
     on_copies = {f"presidio-batch-{n}p", f"spacy-ner-{n}p", f"ours-scan-{n}w"}
     for name, seconds in best.items():
         rows[name] = chars * (args.copies if name in on_copies else 1) / seconds
