@@ -162,7 +162,7 @@ class ScanWorker:
                 add_doc(result, stats, doc, self.settings.include_values)
             result.sources.append(source)
             result.files.append(stats)
-        result.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        result.peak_rss_mb = peak_rss_mb()
         return result
 
     def _write_redacted(self, result: TaskResult, docs: list[ScanDoc]) -> None:
@@ -176,6 +176,23 @@ class ScanWorker:
             return
         if written is not None:
             result.redacted.append(written)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    On Linux from /proc (VmHWM): `ru_maxrss` keeps, across the exec of a spawned worker,
+    the size of the process it was forked from, so a worker started by a large driver
+    (a benchmark holding Presidio and spaCy) would report the driver's memory as its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def read_item(item: SourceItem) -> Iterable[Any]:
