@@ -1,0 +1,47 @@
+"""Pre-check verdicts of the conversation steps are remembered for short texts only, and bounded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from classifier.conversation import base
+from classifier.conversation.base import REMEMBERED_MAX_CHARS, remembered
+
+
+def _counting() -> tuple[list[str], Callable[[str], bool]]:
+    calls: list[str] = []
+
+    @remembered
+    def has_digit(text: str) -> bool:
+        calls.append(text)
+        return any(c.isdigit() for c in text)
+
+    return calls, has_digit
+
+
+def test_a_short_text_is_checked_once() -> None:
+    calls, check = _counting()
+    assert [check("level INFO"), check("level INFO"), check("port 443"), check("port 443")] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+    assert calls == ["level INFO", "port 443"]
+
+
+def test_a_long_text_is_checked_every_time() -> None:
+    calls, check = _counting()
+    long = "x" * (REMEMBERED_MAX_CHARS + 1)
+    assert check(long) is False and check(long) is False
+    assert calls == [long, long]
+
+
+def test_the_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "REMEMBERED_MAX_TEXTS", 3)
+    calls, check = _counting()
+    for text in ["a", "b", "c", "d", "a"]:
+        check(text)
+    assert calls == ["a", "b", "c", "d", "a"]  # full after three: cleared, so "a" is checked again
