@@ -183,9 +183,11 @@ class Classifier:
         # (immutable) findings are shared.
         unique = list(dict.fromkeys(piece for _, _, piece in pieces))
         results = self._recall(unique)
-        if self.config.skip_machine_values:
-            results.update((piece, _NOTHING) for piece in unique if is_machine_value(piece))
         fresh = [piece for piece in unique if piece not in results]
+        if self.config.skip_machine_values:
+            machine = {piece for piece in fresh if is_machine_value(piece)}
+            results.update(dict.fromkeys(machine, _NOTHING))
+            fresh = [piece for piece in fresh if piece not in machine]
         if fresh:
             detected = self._detect_unique(fresh, batch_size or self.config.batch_size)
             self._remember(detected)

@@ -148,6 +148,27 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - started, value
 
 
+#: one configuration's run: (seconds, what it returned)
+Measure = Callable[[], tuple[float, Any]]
+
+
+def best_of_rounds(
+    configurations: Sequence[tuple[str, Measure]], rounds: int, label: str = ""
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """Best seconds per configuration over `rounds` interleaved rounds, and what each returned last.
+
+    Every other round runs in reverse order, so that a slow spell late in a round hits both sides.
+    """
+    best = {name: float("inf") for name, _ in configurations}
+    last: dict[str, Any] = {}
+    for number in range(1, rounds + 1):
+        print(f"round {number} of {rounds}{label} ...", file=sys.stderr)
+        for name, measure in configurations if number % 2 else configurations[::-1]:
+            seconds, last[name] = measure()
+            best[name] = min(best[name], seconds)
+    return best, last
+
+
 #: entity types that name the same thing in Presidio and here (anything else must match exactly)
 SAME_TYPES = [
     {"DATE", "DATE_OF_BIRTH", "DATE_TIME"},
@@ -279,20 +300,22 @@ def service_rows(
 
     fast = Classifier(Config(use_ner=False, recent_pieces=0))
     fast.analyze_batch(["warm up"])
-    library = scan_best = float("inf")
-    for _ in range(rounds):
-        seconds, results = timed(lambda: fast.analyze_batch(texts, batch_size=64))
-        library = min(library, seconds)
-        # each scan starts new workers, so none remembers a text from an earlier round
-        seconds, out, _ = run_scan([item.line for item in items], workers, use_ner=False)
-        scan_best = min(scan_best, seconds)
-    spans = [[(f.start, f.end, f.entity_type) for f in found] for found in results]
-    rows.append(
-        ("ours-no-ner library, 1 process", size / library, score_spans(gold, spans), sum(map(len, spans)))
+    lines = [item.line for item in items]
+    best, last = best_of_rounds(
+        [
+            ("library", lambda: timed(lambda: fast.analyze_batch(texts, batch_size=64))),
+            # each scan starts new workers, so none remembers a text from an earlier round
+            ("scan", lambda: run_scan(lines, workers, use_ner=False)[:2]),
+        ],
+        rounds,
+        " (service events)",
     )
-    findings = json.loads((out / "summary.json").read_text())["findings"]
+    spans = [[(f.start, f.end, f.entity_type) for f in found] for found in last["library"]]
+    recall_ = score_spans(gold, spans)
+    rows.append(("ours-no-ner library, 1 process", size / best["library"], recall_, sum(map(len, spans))))
+    findings = json.loads((last["scan"] / "summary.json").read_text())["findings"]
     name = f"ours scan --no-ner, {workers} workers, per core"
-    rows.append((name, size / scan_best / workers, float("nan"), findings))
+    rows.append((name, size / best["scan"] / workers, float("nan"), findings))
     return sum(map(len, gold)), rows
 
 
@@ -344,37 +367,36 @@ def main(argv: list[str] | None = None) -> int:
     fast.analyze_batch(["warm up"])
     scan_rows = text_rows(lines, args.copies)
 
-    best: dict[str, float] = {}
-    peak = 0.0
-    results: dict[str, Any] = {}
-    configurations: list[tuple[str, Callable[[], Any]]] = [
-        ("presidio-analyze", lambda: [analyzer.analyze(t, language="en") for t in texts]),
-        (
-            f"presidio-batch-{n}p",
-            lambda: list(batch.analyze_iterator(many, language="en", batch_size=64, n_process=n)),
-        ),
-        (f"spacy-ner-{n}p", lambda: list(nlp.pipe(many, batch_size=64, n_process=n))),
-        ("ours-library", lambda: clf.analyze_batch(texts, batch_size=64)),
-        ("ours-no-ner", lambda: fast.analyze_batch(texts, batch_size=64)),
-        (f"ours-scan-{n}w", lambda: run_scan(scan_rows, n, recent_pieces=0)),  # the whole scan pipeline
-    ]
-    for number in range(1, args.rounds + 1):
-        print(f"round {number} of {args.rounds} ...", file=sys.stderr)
-        # every other round in reverse order: a slow spell late in a round hits both sides
-        for name, run in configurations if number % 2 else configurations[::-1]:
-            seconds, results[name] = timed(run)
-            if name == f"ours-scan-{n}w":
-                seconds, out, worker_peak = results[name]
-                peak = max(peak, worker_peak)
-            best[name] = min(best.get(name, seconds), seconds)
-    presidio_results, ours = results["presidio-analyze"], results["ours-library"]
-    best = {name: best[name] for name, _ in configurations}
+    peaks: list[float] = []
+
+    def scan_copies() -> tuple[float, Path]:
+        seconds, out, worker_peak = run_scan(scan_rows, n, recent_pieces=0)  # the whole scan pipeline
+        peaks.append(worker_peak)
+        return seconds, out
+
+    best, last = best_of_rounds(
+        [
+            ("presidio-analyze", lambda: timed(lambda: [analyzer.analyze(t, language="en") for t in texts])),
+            (
+                f"presidio-batch-{n}p",
+                lambda: timed(
+                    lambda: list(batch.analyze_iterator(many, language="en", batch_size=64, n_process=n))
+                ),
+            ),
+            (f"spacy-ner-{n}p", lambda: timed(lambda: list(nlp.pipe(many, batch_size=64, n_process=n)))),
+            ("ours-library", lambda: timed(lambda: clf.analyze_batch(texts, batch_size=64))),
+            ("ours-no-ner", lambda: timed(lambda: fast.analyze_batch(texts, batch_size=64))),
+            (f"ours-scan-{n}w", scan_copies),
+        ],
+        args.rounds,
+    )
+    peak, out = max(peaks), last[f"ours-scan-{n}w"]
     on_copies = {f"presidio-batch-{n}p", f"spacy-ner-{n}p", f"ours-scan-{n}w"}
     for name, seconds in best.items():
         rows[name] = chars * (args.copies if name in on_copies else 1) / seconds
     scan_seconds, spacy_seconds = best[f"ours-scan-{n}w"], best[f"spacy-ner-{n}p"]
-    presidio_spans = [[(r.start, r.end, r.entity_type) for r in results] for results in presidio_results]
-    our_spans = [[(f.start, f.end, f.entity_type) for f in findings] for findings in ours]
+    presidio_spans = [[(r.start, r.end, r.entity_type) for r in found] for found in last["presidio-analyze"]]
+    our_spans = [[(f.start, f.end, f.entity_type) for f in found] for found in last["ours-library"]]
     scan_spans = scan_predictions(out, lines)
 
     gold_identifiers, service = service_rows(analyzer, args.service_events, n, args.rounds)

@@ -302,6 +302,18 @@ def test_a_letter_prefilter_skips_texts_without_letters():
     assert onepass.skipped("Ω 12") == frozenset()
 
 
+def test_a_prefilter_that_is_only_a_feature_class_is_not_searched_again():
+    class Lettered:
+        prefilter = re.compile(r"[^\W\d_]")
+
+    class LowDigits:
+        prefilter = re.compile(r"[0-3]")
+
+    lettered, low = OnePass([Lettered(), LowDigits()]).gates
+    assert lettered.prefilter == () and low.prefilter == (LowDigits.prefilter,)
+    assert OnePass([Lettered(), LowDigits()]).skipped("v 789") == frozenset({1})
+
+
 def test_version1_syntax_and_unusable_prefilters_leave_recognizers_ungated():
     v1 = CategorizedPatternRecognizer(
         "TEST_ID",

@@ -4,7 +4,6 @@ and the next record of the same batch is processed normally (synthetic data only
 from __future__ import annotations
 
 import json
-import textwrap
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from classifier.deadline import available
 from classifier.findings import Category, Finding
 from classifier.record_limit import analyze_records, analyze_texts, timeout_message
 from classifier.records import Record, Segment
+from tests.spinning import write_spinning_recognizer
 
 pytestmark = pytest.mark.skipif(not available(), reason="needs SIGALRM and setitimer")
 
@@ -24,29 +24,6 @@ EMAIL = "dana.whitfield@example.org"
 STALL = "please stall on this line"
 #: the real engine's limit: roomy, so that the record that does not hang never runs past it on a busy machine
 LIMIT = 3.0
-
-SLEEPY_RECOGNIZER = '''
-import time
-
-from presidio_analyzer import EntityRecognizer
-
-
-class SleepyRecognizer(EntityRecognizer):
-    """Hangs on texts that say "stall" (stands for any slow Python recognizer)."""
-
-    category = "PII"
-
-    def __init__(self):
-        super().__init__(supported_entities=["DEVICE_ID"], name="SleepyRecognizer")
-
-    def load(self):
-        pass
-
-    def analyze(self, text, entities, nlp_artifacts=None):
-        if "stall" in text:
-            time.sleep(30)
-        return []
-'''
 
 
 def _record(record_id: str, text: str) -> Record:
@@ -111,7 +88,7 @@ def test_record_timeout_in_the_config_file(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def sleepy_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("sleepy")
-    (folder / "sleepy.py").write_text(textwrap.dedent(SLEEPY_RECOGNIZER), encoding="utf-8")
+    write_spinning_recognizer(folder, 30, word="stall")  # hangs on texts that say "stall"
     return folder
 
 

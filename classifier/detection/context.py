@@ -24,7 +24,7 @@ DEFAULT_WINDOW = 5
 #: Score added when a context word is found (Presidio's default factor).
 DEFAULT_BOOST = 0.35
 
-#: a recognizer's context words as one whole-word alternation, and their screen (`_screen`)
+#: a recognizer's context words as one whole-word alternation, and their screen (`_compile`)
 _Patterns = tuple[regex.Pattern[str], regex.Pattern[str]]
 
 
@@ -38,12 +38,10 @@ class ContextEnhancer:
 
     def _pattern_for(self, recognizer: EntityRecognizer) -> _Patterns | None:
         """Per recognizer, built on first use: its context words as one whole-word alternation,
-        and the screen for them (`_screen`)."""
+        and the screen for them (`_compile`)."""
         key = id(recognizer)
         if key not in self._patterns:
-            words = recognizer.context or ()
-            pattern = _compile(words)
-            self._patterns[key] = None if pattern is None else (pattern, _screen(words))
+            self._patterns[key] = _compile(recognizer.context or ())
         return self._patterns[key]
 
     def enhance(self, text: str, hits: list[Hit], artifacts: NlpArtifacts) -> None:
@@ -76,8 +74,9 @@ class ContextEnhancer:
                 hit.explanation.append(f"context word {found.group(0)!r}: score {old:.2f} -> {hit.score:.2f}")
 
 
-def _screen(words: Iterable[str]) -> regex.Pattern[str]:
-    """The first word of each context phrase, as plain substrings in any case.
+def _compile(words: Iterable[str]) -> _Patterns | None:
+    """Whole-word, case-insensitive alternation of the context words (longest first), and its screen:
+    the first word of each phrase as a plain substring in any case.
 
     A window is made of two substrings of the text joined by whitespace, and a phrase's
     first word holds no whitespace, so every match in a window starts with a first word
@@ -85,14 +84,12 @@ def _screen(words: Iterable[str]) -> regex.Pattern[str]:
     gives). Without any, the window need not be built, which saves tokenizing texts that
     have no tokens yet (`--no-ner`).
     """
-    firsts = sorted({w.strip().lower().split()[0] for w in words if w and w.strip()}, key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(first) for first in firsts), regex.IGNORECASE | regex.FULLCASE)
-
-
-def _compile(words: Iterable[str]) -> regex.Pattern[str] | None:
-    """Whole-word, case-insensitive alternation of the context words (longest first)."""
     cleaned = sorted({w.strip().lower() for w in words if w and w.strip()}, key=len, reverse=True)
     if not cleaned:
         return None
     phrases = [r"\s+".join(regex.escape(part) for part in word.split()) for word in cleaned]
-    return regex.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")s?(?!\w)")
+    firsts = sorted({word.split()[0] for word in cleaned}, key=len, reverse=True)
+    return (
+        regex.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")s?(?!\w)"),
+        regex.compile("|".join(regex.escape(first) for first in firsts), regex.IGNORECASE | regex.FULLCASE),
+    )

@@ -205,7 +205,18 @@ def _gate(index: int, recognizer: EntityRecognizer) -> Gate | None:
         if not prefilter:
             return None  # some pattern needs no particular character or word: no cheap test
         conditions = ()
+    if prefilter and all(_feature_class(source, flags) for source, flags in sources):
+        prefilter = []  # the features answer what searching the prefilter would (`LETTER`, `\d`)
     return Gate(index, conditions, tuple(prefilter))
+
+
+def _feature_class(source: str, flags: int | None) -> bool:
+    """Whether `source` is nothing but `\\d` or `[^\\W\\d_]`, so that its feature test is its search."""
+    parsed = _parse(source, flags) if flags is not None else None
+    if parsed is None or len(parsed) != 1 or parsed[0][0] is not sre.IN:
+        return False
+    items = parsed[0][1]
+    return set(items) == _LETTER_CLASS or list(items) == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]
 
 
 def _prefilter_patterns(prefilter: Any) -> list[Any]:
