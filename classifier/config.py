@@ -65,7 +65,9 @@ class Config:
     regex_timeout: float = 1.0
     #: seconds of detection per record in batch runs (0 = no limit); see `classifier.record_limit`
     record_timeout: float = 60.0
-    batch_size: int = 64
+    #: texts per spaCy `nlp.pipe` batch (and JSONL lines per engine call): NER runs about a tenth
+    #: faster on short texts at 256 than at 64, with the same entities
+    batch_size: int = 256
     #: distinct short texts whose findings the engine remembers from one batch to the next (0 = none)
     recent_pieces: int = 20_000
     #: texts that are wholly an ISO timestamp, UUID or hex id get no findings (`detection.machine_values`)

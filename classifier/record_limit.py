@@ -4,9 +4,12 @@ The engine detects many records (or JSONL texts) in one call, for one spaCy pass
 over all of them; recognizers and conversation post-processors run inside that
 call. Here the call runs under `classifier.deadline.time_limit(record_timeout)`:
 
-  - a batch of n records gets n times the limit (each record its own share, so a
-    big batch of ordinary records is never cut); done within it, it keeps its
-    results as they are (the usual case);
+  - a batch of n records gets n times the limit, but at most `BATCH_SHARES` times:
+    ordinary records take a small fraction of a limit each, so a batch is never cut
+    unless one of its records is pathological, and such a record costs at most
+    `BATCH_SHARES` limits before its batch is split (scan batches hold up to a thousand
+    short records). Done within it, a batch keeps its results as they are (the usual
+    case);
   - a batch that runs past that is dropped (with the errors the engine had appended
     to its records) and each record is detected again alone, under the same limit;
   - a record that runs past the limit alone gets the error
@@ -14,7 +17,7 @@ call. Here the call runs under `classifier.deadline.time_limit(record_timeout)`:
     and the next record goes on.
 
 So a record is failed only for its own time, never for a slow neighbour; a record
-that hangs costs up to n times the limit before the batch is split. Where the
+that hangs costs up to min(n, `BATCH_SHARES`) times the limit before the batch is split. Where the
 limit cannot be armed (not the main thread, no SIGALRM) the calls run unlimited;
 see `classifier.deadline` for what the timer does and does not interrupt.
 """
@@ -27,6 +30,9 @@ from typing import Any
 from classifier.deadline import TimeLimitExceeded, time_limit
 from classifier.findings import Finding
 from classifier.records import Record
+
+#: the most limits a batch gets, whatever its size (see the module docstring)
+BATCH_SHARES = 8
 
 #: Findings per segment of one record.
 RecordFindings = list[list[Finding]]
@@ -59,7 +65,7 @@ def analyze_records(
     counts = [len(record.errors) for record in records]
     if len(records) > 1:
         try:
-            with time_limit(timeout * len(records)):
+            with time_limit(timeout * min(len(records), BATCH_SHARES)):
                 return run(records)
         except TimeLimitExceeded:
             for record, count in zip(records, counts, strict=True):
@@ -98,7 +104,7 @@ def analyze_texts(
         return run(texts)
     if len(texts) > 1:
         try:
-            with time_limit(timeout * len(texts)):
+            with time_limit(timeout * min(len(texts), BATCH_SHARES)):
                 return run(texts)
         except TimeLimitExceeded:
             pass

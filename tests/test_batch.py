@@ -98,6 +98,23 @@ def test_read_errors_become_error_records_and_detect_batches() -> None:
     assert fake.batches == [2, 1]  # records with no segments never reach the engine
 
 
+def test_detect_batches_close_at_a_character_budget() -> None:
+    """Many short records share one engine call; long ones close a batch early."""
+
+    def read(item: SourceItem) -> list[Record]:
+        sizes = [10] * 5 + [120, 10, 10]
+        return [Record(str(i), item.source, "plaintext", [Segment("x" * n)]) for i, n in enumerate(sizes)]
+
+    items = [SourceItem("in/a.txt", "a.txt", data=b"x")]
+    fake = FakeClassifier()
+    docs = list(run_steps([ReadStep(read), DetectStep(fake, batch_records=1000, batch_chars=100)], items))
+    assert len(docs) == 8
+    assert fake.batches == [6, 2]  # the sixth record passes 100 characters and closes the first batch
+    fake = FakeClassifier()
+    list(run_steps([ReadStep(read), DetectStep(fake, batch_records=3, batch_chars=0)], items))
+    assert fake.batches == [3, 3, 2]  # no character budget: records only
+
+
 def test_make_tasks_bounds_count_and_bytes() -> None:
     items = [SourceItem(f"s{i}", "n", data=b"x" * 10, size=10) for i in range(7)]
     assert [len(t) for t in make_tasks(items, max_items=3, max_bytes=1000)] == [3, 3, 1]

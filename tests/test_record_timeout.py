@@ -75,6 +75,32 @@ def test_a_fast_batch_runs_once_and_without_a_limit_nothing_changes() -> None:
     assert engine.calls == [["a", "b"], ["a", "b"]]
 
 
+class NothingFound:
+    def analyze_batch(self, texts: list[str]) -> list[list[Finding]]:
+        return [[] for _ in texts]
+
+
+def test_a_batch_gets_at_most_batch_shares_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's budget grows with its records up to BATCH_SHARES limits, so that one hung record
+    in a batch of a thousand does not hold it for a thousand limits before the batch is split."""
+    from classifier import record_limit
+
+    budgets: list[float] = []
+    real = record_limit.time_limit
+
+    def spy(seconds: float):  # noqa: ANN202 - same context manager as the real one
+        budgets.append(seconds)
+        return real(seconds)
+
+    monkeypatch.setattr(record_limit, "time_limit", spy)
+    engine = FakeEngine()
+    analyze_records(engine, [_record(str(i), "ok") for i in range(3)], 5.0)
+    analyze_records(engine, [_record(str(i), "ok") for i in range(100)], 5.0)
+    analyze_texts(NothingFound(), ["ok"] * 100, 5.0)
+    assert budgets == [15.0, 5.0 * record_limit.BATCH_SHARES, 5.0 * record_limit.BATCH_SHARES]
+    assert record_limit.BATCH_SHARES < 100
+
+
 def test_record_timeout_in_the_config_file(tmp_path: Path) -> None:
     assert Config().record_timeout == 60
     path = tmp_path / "classifier.yaml"

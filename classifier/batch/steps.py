@@ -51,13 +51,18 @@ def error_record(item: SourceItem, message: str) -> Record:
     )
 
 
-def batched(docs: Iterable[ScanDoc], max_docs: int) -> Iterator[list[ScanDoc]]:
+def batched(docs: Iterable[ScanDoc], max_docs: int, max_chars: int = 0) -> Iterator[list[ScanDoc]]:
+    """Consecutive docs, at most `max_docs` of them and (if `max_chars`) about `max_chars`
+    characters of segment text: a batch closes at the doc that reaches it."""
     batch: list[ScanDoc] = []
+    chars = 0
     for doc in docs:
         batch.append(doc)
-        if len(batch) >= max_docs:
+        if max_chars:
+            chars += sum(len(segment.text) for segment in doc.record.segments)
+        if len(batch) >= max_docs or (max_chars and chars >= max_chars):
             yield batch
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield batch
 
@@ -112,19 +117,25 @@ def _safe_error(exc: Exception) -> str:
 class DetectStep:
     """Findings per segment, many records per spaCy batch (`Classifier.analyze_records`).
 
+    A batch holds up to `batch_records` records and closes once it holds `batch_chars`
+    characters of text: chat lines and JSONL texts need hundreds per batch for spaCy to
+    batch well and for the engine to pack short texts of the same kind
+    (`detection.packing`), while a few long transcripts already fill one.
+
     `record_timeout` (seconds, 0 = none) limits each record: one that runs past it gets
     an error instead of findings and the others go on (`classifier.record_limit`).
     """
 
     classifier: Any
-    batch_records: int = 64
+    batch_records: int = 1024
+    batch_chars: int = 200_000
     name: str = "detect"
     record_timeout: float = 0.0
 
     def __call__(self, docs: Iterable[ScanDoc]) -> Iterator[ScanDoc]:
         from classifier.record_limit import analyze_records
 
-        for batch in batched(docs, self.batch_records):
+        for batch in batched(docs, self.batch_records, self.batch_chars):
             started = time.perf_counter()
             live = [d for d in batch if d.record.segments]
             records = [d.record for d in live]

@@ -43,7 +43,9 @@ class ScanSettings:
     redact: str | None = None
     key: str | None = None
     include_values: bool = False
-    batch_records: int = 64
+    #: records per detection batch, and characters of text that close a batch earlier (`DetectStep`)
+    batch_records: int = 1024
+    batch_chars: int = 200_000
     #: loaded by `run_scan` before the workers start (None: each worker loads the files itself)
     eligibility: EligibilityInputs | None = None
 
@@ -106,6 +108,7 @@ class ScanWorker:
             DetectStep(
                 Classifier(settings.config),
                 settings.batch_records,
+                settings.batch_chars,
                 record_timeout=settings.config.record_timeout,
             ),
             ClassifyStep(),
