@@ -98,6 +98,17 @@ def test_custom_rules_apply_to_the_purposes_they_name(tmp_path):
     assert decisions[0].policy == {"name": "strict-test", "version": "2"}
 
 
+def test_rules_for_a_purpose_keep_policy_order_and_survive_pickling(tmp_path):
+    import pickle
+
+    policy = load_policy(write(tmp_path, VALID))
+    ids = [r.rule_id for r in policy.rules_for("feature_improvement:x")]
+    assert ids == ["no-phi", "no-third-party", "redact", "clean"]
+    assert [r.rule_id for r in policy.rules_for("first_party_training")] == ["no-phi", "redact", "clean"]
+    copy = pickle.loads(pickle.dumps(policy))  # as scan workers receive it
+    assert copy == policy and [r.rule_id for r in copy.rules_for("third_party_training")] == ids
+
+
 @pytest.mark.parametrize(
     "old,new,line,message",
     [

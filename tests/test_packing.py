@@ -40,6 +40,14 @@ def test_locate_maps_spans_to_their_member_and_rejects_crossing_ones() -> None:
     assert pack.touched(start - 2, start + 1) == [1]
 
 
+def test_regions_are_the_members_of_a_pack() -> None:
+    texts = ["Ana: Hi", "", "Bo: Hello\nthere"]
+    pack = packing.join([0, 1, 2], texts)
+    assert packing.regions(pack.text) == [pack.bounds(i) for i in range(3)]
+    lone = "not a pack\n\n\x00\n"  # a NUL alone is no separator
+    assert packing.regions(lone) == [(0, len(lone))]
+
+
 def test_group_caps_pack_size_and_keeps_long_texts_alone() -> None:
     items = [(0, 30, "a"), (1, 30, "a"), (2, 30, "a"), (3, 500, "a"), (4, 10, "a"), (5, 45, "a")]
     groups = list(packing.group(items, max_chars=70, alone_over=100))
@@ -158,6 +166,9 @@ TEMPLATES = [
     "ok",
     "sounds good, let's circle back after lunch",
     "first line\n\nsecond line of the same text with {email}",
+    # one speaker label is no dialogue; a neighbour's label must not make it one
+    'Koppány: "Who are you?"\nElizabeth:"I\'m {first}\'s daughter".',
+    '{first}: "Who are you?"',
     "",
     "   ",
 ]

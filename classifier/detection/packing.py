@@ -20,7 +20,10 @@ A pack must not let one text change what is found in another:
   None for it and the caller detects the texts involved again, alone;
 * context words must come from the hit's own text: the engine maps the hits
   back to their member (`Pack.locate`, `Pack.bounds`) and runs the context step
-  on the member's own text and tokens.
+  on the member's own text and tokens;
+* a recognizer that looks at its text as a whole (a count, a set of labels: two
+  distinct "Name:" turns make a dialogue) must look at each member on its own:
+  `regions` gives their bounds (the whole text when it is not a pack).
 
 spaCy's NER still runs on each text alone, and the engine copies its entities
 onto the tokenized pack. Run on packs instead (1,409 distinct corpus lines, 27
@@ -80,6 +83,18 @@ class Pack:
         first = max(bisect.bisect_right(self.starts, start) - 1, 0)
         last = bisect.bisect_left(self.starts, end)  # members from here on start at or after `end`
         return [p for p in range(first, last) if start < self.ends[p]]
+
+
+def regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each text joined in `text` by `SEPARATOR`; [(0, len(text))] for a text
+    that is not a pack."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while (end := text.find(SEPARATOR, start)) != -1:
+        bounds.append((start, end))
+        start = end + len(SEPARATOR)
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def packable(recognizers: Iterable[EntityRecognizer]) -> bool:

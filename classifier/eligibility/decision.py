@@ -23,7 +23,11 @@ class Outcome(str, Enum):
 
     @property
     def strictness(self) -> int:
-        return list(Outcome).index(self)
+        return _STRICTNESS[self]
+
+
+#: rank of each outcome, loosest first (looked up for every fired rule of every record)
+_STRICTNESS = {outcome: rank for rank, outcome in enumerate(Outcome)}
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")

@@ -115,8 +115,8 @@ def _winning_hits(policy: Policy, facts: Facts) -> tuple[RuleHit, ...]:
     try:
         fired = [
             RuleHit(rule.rule_id, rule.outcome, rule.description)
-            for rule in policy.rules
-            if rule.applies(facts.purpose) and rule.fires(facts)
+            for rule in policy.rules_for(facts.purpose)
+            if rule.fires(facts)
         ]
     except Exception:  # any failure while evaluating must end in ineligible
         return (EVALUATION_ERROR,)

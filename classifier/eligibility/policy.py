@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -79,10 +79,21 @@ class Policy:
     description: str = ""
     source: str = ""
     sha256: str = ""
+    #: rules by purpose, filled by `rules_for` (a scan asks the same few purposes for every record)
+    _applicable: dict[str, tuple[Rule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def reference(self) -> dict[str, str]:
         """What each decision cites."""
         return {"name": self.name, "version": self.version}
+
+    def rules_for(self, purpose: str) -> tuple[Rule, ...]:
+        """The rules that apply to `purpose`, in policy order."""
+        rules = self._applicable.get(purpose)
+        if rules is None:
+            rules = self._applicable[purpose] = tuple(r for r in self.rules if r.applies(purpose))
+        return rules
 
 
 def default_policy_path() -> Path:

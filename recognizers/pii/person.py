@@ -18,6 +18,7 @@ from pathlib import Path
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from classifier.detection.packing import regions
 from classifier.findings import Category
 from recognizers.base import LETTER, Hit, PackRecognizer, ner_spans
 from recognizers.guards import follows_place_cue, is_eponym, is_medical_term
@@ -323,16 +324,21 @@ class PersonRecognizer(PackRecognizer):
                 yield Hit(token.start, token.end, 0.6, "listed name in a list")
 
     def _speakers(self, text: str) -> Iterator[Hit]:
-        """Speaker labels of a dialogue: two or more distinct "Name: ..." turns, one of them a listed name."""
-        labels = [
-            m
-            for m in _SPEAKER.finditer(text)
-            if m.group("name").lower() not in self.not_names and m.group("name").lower() not in STOP_WORDS
-        ]
-        names = {m.group("name").lower() for m in labels}
-        if len(names) >= 2 and names & (self.first_names | self.world_given):
-            for match in labels:
-                yield Hit(match.start("name"), match.end("name"), 0.7, "speaker label of a dialogue")
+        """Speaker labels of a dialogue: two or more distinct "Name: ..." turns, one of them a listed name.
+
+        The turns are counted in each text of a pack on its own (`packing.regions`), so that a
+        neighbour's labels never make a dialogue of a text with one label.
+        """
+        for start, end in regions(text):
+            labels = [
+                m
+                for m in _SPEAKER.finditer(text, start, end)
+                if m.group("name").lower() not in self.not_names and m.group("name").lower() not in STOP_WORDS
+            ]
+            names = {m.group("name").lower() for m in labels}
+            if len(names) >= 2 and names & (self.first_names | self.world_given):
+                for match in labels:
+                    yield Hit(match.start("name"), match.end("name"), 0.7, "speaker label of a dialogue")
 
     def _listed(self, text: str) -> Iterator[Hit]:
         """Curated first names, extended by a following known surname (or capitalised word)."""
