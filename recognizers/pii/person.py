@@ -336,7 +336,8 @@ class PersonRecognizer(PackRecognizer):
                 if m.group("name").lower() not in self.not_names and m.group("name").lower() not in STOP_WORDS
             ]
             names = {m.group("name").lower() for m in labels}
-            if len(names) >= 2 and names & (self.first_names | self.world_given):
+            listed = not (names.isdisjoint(self.first_names) and names.isdisjoint(self.world_given))
+            if len(names) >= 2 and listed:
                 for match in labels:
                     yield Hit(match.start("name"), match.end("name"), 0.7, "speaker label of a dialogue")
 
