@@ -45,3 +45,19 @@ def test_the_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for text in ["a", "b", "c", "d", "a"]:
         check(text)
     assert calls == ["a", "b", "c", "d", "a"]  # full after three: cleared, so "a" is checked again
+
+
+def test_pre_check_answers_like_the_pattern_and_remembers() -> None:
+    import re
+
+    searched: list[str] = []
+    month = re.compile(r"\bmarch\b")
+
+    class Counting:
+        def search(self, text: str) -> re.Match[str] | None:
+            searched.append(text)
+            return month.search(text)
+
+    check = base.pre_check(Counting())  # type: ignore[arg-type]
+    assert [check("born in march"), check("marching band"), check("born in march")] == [True, False, True]
+    assert searched == ["born in march", "marching band"]

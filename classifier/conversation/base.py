@@ -179,6 +179,13 @@ def remembered(check: Callable[[str], bool]) -> Callable[[str], bool]:
     return wrapper
 
 
+def pre_check(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """The usual pre-check of a step: whether `pattern` occurs in the (lower-cased) segment,
+    with its verdicts remembered (`remembered`). Build it once per step, at import: each call
+    makes a new memory."""
+    return remembered(lambda lowered: pattern.search(lowered) is not None)
+
+
 #: `find(i, text, findings)` -> new findings for segment `i`.
 SegmentFinder = Callable[[int, str, list[Finding]], list[Finding]]
 

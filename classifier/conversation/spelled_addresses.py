@@ -18,9 +18,9 @@ from classifier.conversation.base import (
     PerSegment,
     add_where,
     make_finding,
+    pre_check,
     previous_text,
     register,
-    remembered,
 )
 from classifier.conversation.spoken import UNITS, Token, tokenize
 from classifier.findings import Finding
@@ -126,10 +126,8 @@ def find_spelled(context: ConversationContext, text: str, previous: str) -> list
     return findings
 
 
-@remembered
-def _worth_reading(lowered: str) -> bool:
-    """Whether the (lower-cased) segment holds a spelled joiner ("at", "dot"), worth reading then."""
-    return HAS_SPELLED_JOINER.search(lowered) is not None
+#: only segments that hold a match are worth reading
+_WORTH_READING = pre_check(HAS_SPELLED_JOINER)
 
 
 @register(NAME)
@@ -137,6 +135,6 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     return add_where(
         context,
         per_segment,
-        _worth_reading,
+        _WORTH_READING,
         lambda i, text, _: find_spelled(context, text, previous_text(context, i)),
     )

@@ -17,8 +17,8 @@ from classifier.conversation.base import (
     PerSegment,
     add_where,
     make_finding,
+    pre_check,
     register,
-    remembered,
 )
 from classifier.findings import Finding
 
@@ -72,10 +72,8 @@ def find_ages(context: ConversationContext, text: str, findings: list[Finding]) 
     return list(ages.values())
 
 
-@remembered
-def _worth_reading(lowered: str) -> bool:
-    """Whether the (lower-cased) segment holds a verb that ages come with: only those are worth reading."""
-    return _HAS_VERB.search(lowered) is not None
+#: only segments that hold a match are worth reading
+_WORTH_READING = pre_check(_HAS_VERB)
 
 
 @register(NAME)
@@ -83,6 +81,6 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     return add_where(
         context,
         per_segment,
-        _worth_reading,
+        _WORTH_READING,
         lambda _, text, findings: find_ages(context, text, findings),
     )

@@ -16,9 +16,9 @@ from classifier.conversation.base import (
     PerSegment,
     add_where,
     make_finding,
+    pre_check,
     previous_text,
     register,
-    remembered,
 )
 from classifier.findings import Finding
 
@@ -70,10 +70,8 @@ def find_spoken_dates(context: ConversationContext, text: str, previous: str) ->
     return findings
 
 
-@remembered
-def _worth_reading(lowered: str) -> bool:
-    """Whether the (lower-cased) segment holds a month: only those are worth reading."""
-    return _HAS_MONTH.search(lowered) is not None
+#: only segments that hold a match are worth reading
+_WORTH_READING = pre_check(_HAS_MONTH)
 
 
 @register(NAME)
@@ -81,6 +79,6 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     return add_where(
         context,
         per_segment,
-        _worth_reading,
+        _WORTH_READING,
         lambda i, text, _: find_spoken_dates(context, text, previous_text(context, i)),
     )

@@ -15,8 +15,8 @@ from classifier.conversation.base import (
     PerSegment,
     add_where,
     make_finding,
+    pre_check,
     register,
-    remembered,
 )
 from classifier.findings import Category, Finding
 
@@ -51,10 +51,8 @@ def find_scores(context: ConversationContext, text: str) -> list[Finding]:
     return findings
 
 
-@remembered
-def _worth_reading(lowered: str) -> bool:
-    """Whether the (lower-cased) segment holds a score cue: only those are worth reading."""
-    return _HAS_CUE.search(lowered) is not None
+#: only segments that hold a match are worth reading
+_WORTH_READING = pre_check(_HAS_CUE)
 
 
 @register(NAME)
@@ -62,6 +60,6 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     return add_where(
         context,
         per_segment,
-        _worth_reading,
+        _WORTH_READING,
         lambda _, text, findings: find_scores(context, text),
     )

@@ -19,8 +19,8 @@ from classifier.conversation.base import (
     PerSegment,
     add_where,
     make_finding,
+    pre_check,
     register,
-    remembered,
 )
 from classifier.conversation.spoken import runs
 from classifier.findings import Finding
@@ -67,10 +67,8 @@ def find_streets(context: ConversationContext, text: str, streets: list[Finding]
     return findings
 
 
-@remembered
-def _worth_reading(lowered: str) -> bool:
-    """Whether the (lower-cased) segment holds a street suffix: only those are worth reading."""
-    return _HAS_SUFFIX.search(lowered) is not None
+#: only segments that hold a match are worth reading
+_WORTH_READING = pre_check(_HAS_SUFFIX)
 
 
 @register(NAME)
@@ -78,7 +76,7 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     return add_where(
         context,
         per_segment,
-        _worth_reading,
+        _WORTH_READING,
         lambda _, text, findings: find_streets(
             context, text, [f for f in findings if f.entity_type == "STREET_ADDRESS"]
         ),
