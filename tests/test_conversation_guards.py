@@ -6,7 +6,7 @@ import pytest
 
 from classifier.config import Config
 from classifier.conversation import fiction, generic_health, negation, precision, public_figures, threshold
-from classifier.conversation.base import ConversationContext
+from classifier.conversation.base import _REGISTRY, GUARDS, ConversationContext
 from classifier.findings import Category, Finding
 from classifier.records import Record, Segment
 
@@ -231,3 +231,39 @@ def test_threshold_step_settles_overlaps_like_the_engine():
 def test_framing_reads_structure(text, word, lowered):
     (out,) = run(generic_health, [text], [[condition(text, word)]])
     assert (out[0].score < Config().default_threshold) is lowered, text
+
+
+GUARD_TEXTS = [
+    "the patient in the novel has diabetes",
+    "Barack Obama said no",
+    "my mrn is 12345678 and I deny chest pain",
+    "level INFO",
+]
+
+
+@pytest.mark.parametrize("name", sorted(GUARDS))
+def test_a_guard_adds_nothing_to_a_record_without_findings(name):
+    # process_record skips GUARDS on such records; that is only right while this holds
+    record = Record("r", "test", "vtt", [Segment(t, speaker="A") for t in GUARD_TEXTS])
+    out = _REGISTRY[name](ConversationContext(record, Config()), [[] for _ in GUARD_TEXTS])
+    assert out == [[] for _ in GUARD_TEXTS]
+
+
+def test_the_chain_skips_guards_only_on_a_record_without_findings(monkeypatch):
+    import classifier.conversation as conversation
+
+    called: list[str] = []
+    for name in GUARDS:
+        step = _REGISTRY[name]
+        monkeypatch.setitem(_REGISTRY, name, lambda ctx, ps, n=name, s=step: called.append(n) or s(ctx, ps))
+    quiet = ["level INFO", "request completed", "cache entry expired"]  # nothing for any step to add
+    record = Record("r", "test", "vtt", [Segment(t, speaker="A") for t in quiet])
+
+    class Engine:
+        config = Config()
+
+    conversation.process_record(Engine(), record, [[] for _ in quiet])
+    assert called == []
+    record.segments[0] = Segment("she has diabetes", speaker="A")
+    conversation.process_record(Engine(), record, [[condition("she has diabetes", "diabetes")], [], []])
+    assert sorted(called) == sorted(GUARDS)

@@ -61,3 +61,14 @@ def test_pre_check_answers_like_the_pattern_and_remembers() -> None:
     check = base.pre_check(Counting())  # type: ignore[arg-type]
     assert [check("born in march"), check("marching band"), check("born in march")] == [True, False, True]
     assert searched == ["born in march", "marching band"]
+
+
+def test_many_answers_like_one_by_one_and_checks_each_new_text_once() -> None:
+    calls, check = _counting()
+    check("port 443")
+    long = "x" * (REMEMBERED_MAX_CHARS + 1) + "1"
+    texts = ["port 443", "level INFO", long, "level INFO"]
+    assert check.many(texts) == [True, False, True, False]
+    assert check.many(texts) == [True, False, True, False]
+    # remembered before, checked once, and the long text (never remembered) on every call
+    assert calls == ["port 443", "level INFO", long, long]

@@ -51,7 +51,14 @@ from classifier.conversation import (  # noqa: F401
     threshold,
     vocatives,
 )
-from classifier.conversation.base import ConversationContext, PerSegment, chain, register, registered
+from classifier.conversation.base import (
+    GUARDS,
+    ConversationContext,
+    PerSegment,
+    chain,
+    register,
+    registered,
+)
 from classifier.records import Record
 
 __all__ = ["ConversationContext", "process_record", "register", "registered"]
@@ -69,6 +76,8 @@ def process_record(classifier: Any, record: Record, per_segment: PerSegment) -> 
         )
     context = ConversationContext(record, classifier.config, classifier)
     result = [list(findings) for findings in per_segment]
-    for _name, step in chain(classifier.config):
+    for name, step in chain(classifier.config):
+        if name in GUARDS and not any(result):
+            continue
         result = step(context, result)
     return result

@@ -100,6 +100,18 @@ ORDER: tuple[str, ...] = (
     "conversation.public_figures",
 )
 LAST = "conversation.threshold"
+#: The built-in steps that only lower, drop or settle the findings they are given: on a record
+#: without any finding they have nothing to do (most telemetry events), so the chain skips them.
+GUARDS = frozenset(
+    {
+        "conversation.negation",
+        "conversation.fiction",
+        "conversation.generic_health",
+        "conversation.precision",
+        "conversation.public_figures",
+        LAST,
+    }
+)
 
 
 def register(name: str) -> Callable[[PostProcessor], PostProcessor]:
@@ -156,30 +168,44 @@ REMEMBERED_MAX_CHARS = 200
 REMEMBERED_MAX_TEXTS = 5_000
 
 
-def remembered(check: Callable[[str], bool]) -> Callable[[str], bool]:
+class Remembered:
     """`check`, a pure function of one text, with its verdicts on short texts remembered.
 
     The pre-checks of the steps run on every segment of every record; telemetry repeats the
     same values in every event, so most of them are answered from memory. The memory is
     per process and cleared when full.
     """
-    verdicts: dict[str, bool] = {}
 
-    @functools.wraps(check)
-    def wrapper(text: str) -> bool:
+    def __init__(self, check: Callable[[str], bool]):
+        self.check = check
+        self.verdicts: dict[str, bool] = {}
+        functools.update_wrapper(self, check)
+
+    def __call__(self, text: str) -> bool:
         if len(text) > REMEMBERED_MAX_CHARS:
-            return check(text)
-        verdict = verdicts.get(text)
+            return self.check(text)
+        verdict = self.verdicts.get(text)
         if verdict is None:
-            if len(verdicts) >= REMEMBERED_MAX_TEXTS:
-                verdicts.clear()
-            verdict = verdicts[text] = check(text)
+            if len(self.verdicts) >= REMEMBERED_MAX_TEXTS:
+                self.verdicts.clear()
+            verdict = self.verdicts[text] = self.check(text)
         return verdict
 
-    return wrapper
+    def many(self, texts: list[str]) -> list[bool]:
+        """The verdicts on all of a record's texts: remembered ones looked up in one pass, without
+        a call per text (the usual telemetry event is answered from memory alone)."""
+        known: list[bool | None] = list(map(self.verdicts.get, texts))
+        if None not in known:
+            return known  # type: ignore[return-value]
+        return [self(text) if seen is None else seen for text, seen in zip(texts, known, strict=True)]
 
 
-def pre_check(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+def remembered(check: Callable[[str], bool]) -> Remembered:
+    """Decorator form of `Remembered`."""
+    return Remembered(check)
+
+
+def pre_check(pattern: re.Pattern[str]) -> Remembered:
     """The usual pre-check of a step: whether `pattern` occurs in the (lower-cased) segment,
     with its verdicts remembered (`remembered`). Build it once per step, at import: each call
     makes a new memory."""
@@ -201,13 +227,19 @@ def add_where(
     The cheap pre-check keeps the slower finder off the many segments it cannot concern; what the
     finder returns is merged with `add_new`, so the recognizers' own findings keep precedence.
     """
-    result = []
-    for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
-        if worth_reading(context.lowered[i]):
-            new = find(i, text, findings)
+    lowered = context.lowered
+    if isinstance(worth_reading, Remembered):
+        verdicts = worth_reading.many(lowered)
+    else:
+        verdicts = [worth_reading(text) for text in lowered]
+    result = list(per_segment)
+    if len(result) != len(lowered):
+        raise ValueError(f"{len(result)} finding lists for {len(lowered)} segments")
+    for i, verdict in enumerate(verdicts):
+        if verdict:
+            new = find(i, context.texts[i], result[i])
             if new:
-                findings = add_new(findings, new)
-        result.append(findings)
+                result[i] = add_new(result[i], new)
     return result
 
 

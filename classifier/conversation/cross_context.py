@@ -64,7 +64,7 @@ def _retype(existing: list[Finding], new: Finding) -> list[Finding]:
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     texts = context.texts
-    result = [list(findings) for findings in per_segment]
+    result = list(per_segment)
     for i in range(len(texts)):
         match = _HEAD_ID.match(texts[i])
         if not match:

@@ -7,6 +7,7 @@ end of the previous one) says exactly which identifier it is.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from classifier.findings import Category
@@ -71,7 +72,12 @@ def after_last_keyword(text_before: str) -> str:
 
 def trailing_keyword_entity(text: str) -> str | None:
     """The entity type of a keyword at the very end of `text` ("...my MRN is", "student id:")."""
-    tail = _TRAILING_FILLER.sub("", text[-WINDOW:])
+    return _trailing_keyword_entity(text[-WINDOW:])
+
+
+@functools.lru_cache(maxsize=4096)  # a telemetry field's label comes back in every event
+def _trailing_keyword_entity(window: str) -> str | None:
+    tail = _TRAILING_FILLER.sub("", window)
     last = _last(tail)
     if last is None or last.end() != len(tail) or not last.lastgroup:
         return None

@@ -126,6 +126,8 @@ def _prefix_speakers(record: Record) -> list[str]:
             match = _PREFIX.match(segment.text)
             if match:
                 counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    if not counts:
+        return []
     never = not_name_words() | _LABELS
     return [
         prefix

@@ -13,10 +13,17 @@ from __future__ import annotations
 
 import re
 
-from classifier.conversation.base import ConversationContext, PerSegment, make_finding, register
+from classifier.conversation.base import (
+    ConversationContext,
+    PerSegment,
+    add_where,
+    make_finding,
+    pre_check,
+    register,
+)
 from classifier.conversation.fact_subjects import not_subjects
 from classifier.conversation.names import common_word_names
-from classifier.conversation.spans import add_new, overlaps
+from classifier.conversation.spans import overlaps
 from classifier.findings import Finding
 
 NAME = "conversation.vocatives"
@@ -75,12 +82,14 @@ def find_vocatives(context: ConversationContext, text: str, findings: list[Findi
     return people
 
 
+_WORTH_READING = pre_check(_HAS_CUE)
+
+
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
-    result = []
-    for i, (text, findings) in enumerate(zip(context.texts, per_segment, strict=True)):
-        if _HAS_CUE.search(context.lowered[i]):
-            new = find_vocatives(context, text, findings)
-            findings = add_new(findings, new) if new else findings
-        result.append(findings)
-    return result
+    return add_where(
+        context,
+        per_segment,
+        _WORTH_READING,
+        lambda _, text, findings: find_vocatives(context, text, findings),
+    )
