@@ -311,3 +311,53 @@ def test_same_input_gives_identical_bytes():
     assert first == line()
     assert first.encode("utf-8") == line().encode("utf-8")
     assert "generated_at" not in first and "2026" not in first
+
+
+def test_remembered_rule_hits_equal_a_fresh_evaluation():
+    from dataclasses import replace
+
+    shared = load_policy()
+    grid = list(
+        itertools.product(
+            [CUSTOMER, SERVICE, UNKNOWN_CLASS],
+            CONSENTS,
+            CONTENT,
+            [FIRST, THIRD, OWN, OTHER],
+            [None, FEATURE_ORIGIN],
+        )
+    )
+    for round_ in range(2):  # the second round is answered from the policy's memory
+        for number, (data_class, state, content, purpose, origin) in enumerate(grid):
+            redaction = Redaction("label", f"{number + round_:064x}")  # a different hash every time
+            kwargs = {"data_class": data_class, "origin": origin, "redaction": redaction}
+            remembered = decide(CONTENT[content], CONSENTS[state], shared, [purpose], **kwargs)
+            fresh = decide(CONTENT[content], CONSENTS[state], replace(shared), [purpose], **kwargs)
+            assert remembered == fresh
+    assert 0 < len(shared.hits_memo) < len(grid)
+
+
+def test_a_policy_with_a_condition_kind_of_its_own_is_evaluated_every_time(monkeypatch):
+    from classifier.eligibility import conditions
+    from classifier.eligibility.policy import Condition, Policy, Rule
+
+    def hash_starts_with(facts, value):
+        return facts.redaction is not None and facts.redaction.sha256.startswith(value)
+
+    kind = conditions.ConditionKind("hash_starts_with", "a hex digit", str, hash_starts_with)
+    monkeypatch.setitem(conditions.CONDITION_KINDS, "hash_starts_with", kind)
+    zero = Rule(
+        "zero",
+        "hash starts with 0",
+        ("all",),
+        (Condition("hash_starts_with", "0", 1),),
+        Outcome.INELIGIBLE,
+        1,
+    )
+    rest = Rule("rest", "everything else", ("all",), (), Outcome.ELIGIBLE, 2)
+    policy = Policy("own", "1", (zero, rest))
+    outcomes = [
+        decide(CONTENT["PII"], None, policy, [FIRST], redaction=Redaction("label", digit * 64))[0].outcome
+        for digit in "0a0"
+    ]
+    assert outcomes == [Outcome.INELIGIBLE, Outcome.ELIGIBLE, Outcome.INELIGIBLE]
+    assert not policy.hits_memo

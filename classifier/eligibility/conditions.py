@@ -153,3 +153,8 @@ def _outside_origin_feature(facts: Facts, value: bool) -> bool:
 def _redaction_mode(facts: Facts, value: frozenset[str]) -> bool:
     """A redacted form was supplied and it was made with one of these modes."""
     return facts.redaction is not None and facts.redaction.mode in value
+
+
+#: The kinds registered above. Each reads only the facts and, of a redaction, only its mode
+#: (never its hash, which differs per record): `eligibility.engine` remembers their verdicts.
+BUILT_IN_KINDS = frozenset(CONDITION_KINDS.values())

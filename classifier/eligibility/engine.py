@@ -11,7 +11,7 @@ evaluating gives `ineligible`, and a purpose no rule speaks to is `ineligible`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import fields
 
 from classifier.classification import Classification
 from classifier.eligibility.conditions import Facts
@@ -39,12 +39,14 @@ EVALUATION_ERROR = RuleHit(
 )
 
 
+_DATA_CLASSES = frozenset(d.value for d in DataClass)
+
+
 def effective_data_class(value: DataClass | str | None) -> str:
     """The data class rules see: a known value, or customer_content for anything else (fail closed)."""
     if isinstance(value, DataClass):
         return value.value
-    known = {d.value for d in DataClass}
-    return value if isinstance(value, str) and value in known else DataClass.CUSTOMER_CONTENT.value
+    return value if isinstance(value, str) and value in _DATA_CLASSES else DataClass.CUSTOMER_CONTENT.value
 
 
 def decide(
@@ -66,21 +68,20 @@ def decide(
     read or scanned completely; `redaction` is the redacted output the record
     would be used in, named by `eligible_after_redaction` decisions.
     """
-    facts = Facts(
-        purpose="",
-        complete=bool(complete) and not list(errors) and classification is not None,
-        data_class=effective_data_class(data_class),
-        origin=origin,
-        categories=frozenset(classification.categories) if classification is not None else None,
-        has_findings=_has_findings(classification),
-        consent=consent,
-        redaction=redaction,
-    )
+    known = {
+        "complete": bool(complete) and not list(errors) and classification is not None,
+        "data_class": effective_data_class(data_class),
+        "origin": origin,
+        "categories": frozenset(classification.categories) if classification is not None else None,
+        "has_findings": _has_findings(classification),
+        "consent": consent,
+        "redaction": redaction,
+    }
     categories = tuple(c.value for c in classification.categories) if classification is not None else ()
     counts = dict(sorted(classification.entity_counts.items())) if classification is not None else {}
     decisions = []
     for purpose in parse_purposes(list(purposes)):
-        hits = _winning_hits(policy, replace(facts, purpose=purpose))
+        hits = _winning_hits(policy, Facts(purpose=purpose, **known))
         outcome = hits[0].outcome
         decisions.append(
             Decision(
@@ -110,7 +111,35 @@ def _consent_reference(consent: ConsentRecord | None) -> dict[str, str] | None:
         return None
 
 
+#: How many fact sets a policy remembers the winning hits of before it starts over.
+MEMO_LIMIT = 4096
+#: What the memory of winning hits is keyed by: every fact but the redaction, and its mode.
+_KEY_FIELDS = tuple(f.name for f in fields(Facts) if f.name != "redaction")
+
+
 def _winning_hits(policy: Policy, facts: Facts) -> tuple[RuleHit, ...]:
+    """`_evaluate`, remembered per fact set when the policy's conditions are all built in.
+
+    A scan decides millions of records that share a handful of fact sets (telemetry without
+    findings, one account's chats); the redaction's hash, different for every record, is left
+    out of the key because no built-in condition reads it.
+    """
+    if not policy.built_in_conditions_only:
+        return _evaluate(policy, facts)
+    key = (*(getattr(facts, name) for name in _KEY_FIELDS), facts.redaction and facts.redaction.mode)
+    memo = policy.hits_memo
+    try:
+        hits = memo.get(key)
+    except TypeError:  # facts that cannot be a key (a consent that is no ConsentRecord)
+        return _evaluate(policy, facts)
+    if hits is None:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        hits = memo[key] = _evaluate(policy, facts)
+    return hits
+
+
+def _evaluate(policy: Policy, facts: Facts) -> tuple[RuleHit, ...]:
     """The fired rules with the strictest outcome, in policy order (fail closed on any error)."""
     try:
         fired = [

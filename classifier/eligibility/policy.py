@@ -18,6 +18,7 @@ Validation composes the YAML node tree so every error names the file and line.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -27,8 +28,8 @@ from typing import Any
 
 import yaml
 
-from classifier.eligibility.conditions import CONDITION_KINDS, Facts
-from classifier.eligibility.decision import Outcome
+from classifier.eligibility.conditions import BUILT_IN_KINDS, CONDITION_KINDS, Facts
+from classifier.eligibility.decision import Outcome, RuleHit
 from classifier.eligibility.errors import PolicyError
 from classifier.eligibility.purposes import purpose_matches, validate_purpose_pattern
 from classifier.eligibility.yamlnodes import compose_file, line_of, mapping_items, to_python
@@ -83,6 +84,19 @@ class Policy:
     _applicable: dict[str, tuple[Rule, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
+    #: the winning rule hits by facts, filled by `eligibility.engine` (records repeat a few fact sets)
+    hits_memo: dict[tuple[object, ...], tuple[RuleHit, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    @functools.cached_property
+    def built_in_conditions_only(self) -> bool:
+        """Whether every condition is of a built-in kind (`conditions.BUILT_IN_KINDS`, not one a user
+        registered, or registered again, under its name): their verdicts depend on the facts alone,
+        and on a redaction's mode, not on its hash. Read once per policy."""
+        return all(
+            CONDITION_KINDS.get(c.kind) in BUILT_IN_KINDS for rule in self.rules for c in rule.conditions
+        )
 
     def reference(self) -> dict[str, str]:
         """What each decision cites."""

@@ -9,6 +9,7 @@ record (`feature:<feature>`); the two share one feature-name grammar so that
 
 from __future__ import annotations
 
+import functools
 import re
 
 from classifier.eligibility.errors import PurposeError
@@ -32,11 +33,13 @@ PURPOSE_HELP = (
     "(feature names use lower-case letters, digits, '_' and '-')"
 )
 
+NOT_A_STRING = f"a purpose must be a string; {PURPOSE_HELP}"
+
 
 def parse_purpose(text: str) -> str:
     """Validate a purpose string; raise PurposeError saying what is accepted."""
     if not isinstance(text, str):
-        raise PurposeError(f"a purpose must be a string; {PURPOSE_HELP}")
+        raise PurposeError(NOT_A_STRING)
     purpose = text.strip()
     if purpose in (FIRST_PARTY_TRAINING, THIRD_PARTY_TRAINING):
         return purpose
@@ -48,10 +51,17 @@ def parse_purpose(text: str) -> str:
 
 def parse_purposes(texts: list[str] | tuple[str, ...]) -> list[str]:
     """Validate several purposes, dropping repeats but keeping the caller's order."""
+    if not all(isinstance(text, str) for text in texts):
+        raise PurposeError(NOT_A_STRING)
+    return list(_parse_purposes(tuple(texts)))
+
+
+@functools.lru_cache(maxsize=64)  # a scan decides the same purposes for every record
+def _parse_purposes(texts: tuple[str, ...]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for text in texts:
         seen.setdefault(parse_purpose(text), None)
-    return list(seen)
+    return tuple(seen)
 
 
 def purpose_feature(purpose: str) -> str | None:
