@@ -8,7 +8,6 @@ student. Any identifier alone makes the record PII.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -86,5 +85,7 @@ def classify(findings: Iterable[Finding], named_people: Iterable[str] = ()) -> C
             support[category] = facts + own_ids + (identifiers if facts and not own_ids else [])
     order = [Category.PII, Category.PHI, Category.EDU]
     categories = [c for c in order if c in support]
-    counts = Counter(f.entity_type for f in findings)
-    return Classification(categories, support, dict(counts))
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.entity_type] = counts.get(finding.entity_type, 0) + 1
+    return Classification(categories, support, counts)

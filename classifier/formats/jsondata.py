@@ -7,6 +7,7 @@ and dump it, so keys, their order and every other value stay as they were.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -70,6 +71,7 @@ def parse_lines(numbered: Iterable[tuple[int, str]], path: str) -> Iterator[Json
         raise FormatError(path, pending[0].number, "not valid JSON (no line of the file parses)")
 
 
+@functools.lru_cache(maxsize=4096)  # telemetry repeats the same paths in every event
 def path_text(path: JsonPath) -> str:
     """`$.a.b[0]` for display and segment ids."""
     return "$" + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
