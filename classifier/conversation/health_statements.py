@@ -17,6 +17,7 @@ segment.  This step adds only what needs a neighbour or a person as subject:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from classifier.conversation.base import (
@@ -63,9 +64,10 @@ _VALUE_AT_START = re.compile(
 #: A test named and its value in one segment: "his sugar was like two forty", "bp was one forty over ninety".
 #: A link word is required ("sugar one" is not a reading), a temperature only with whose it is ("temp was
 #: ninety" is the weather), and the value must end the clause or be followed by a time or unit word
-#: ("sugar is one of those things", "sugar was two cups" are not readings).
+#: ("sugar is one of those things", "sugar was two cups" are not readings). Every test name starts
+#: with a letter and a letter or digit: the lookahead skips the other word starts (numbers, ids) fast.
 _SAME_SEGMENT_VALUE = re.compile(
-    rf"\b(?:{_LAB}|(?:my|his|her|their|your|its)\s+(?:temp|temperature))\b"
+    rf"\b(?=[a-z][a-z0-9])(?:{_LAB}|(?:my|his|her|their|your|its)\s+(?:temp|temperature))\b"
     r"(?:\s+(?:level|levels|results?|number|numbers|reading))?"
     r"(?:[\s,]+(?:was|were|is|are|at|of|came back|came in|went up to|dropped to|down to|up to|like"
     r"|around|about|uh|um|only|still|just|reading|running))+[\s,]+"
@@ -126,10 +128,18 @@ def _same_segment_lab_values(context: ConversationContext, text: str) -> list[Fi
 
 
 def _lab_values(context: ConversationContext, text: str, previous: str) -> list[Finding]:
+    if not context.turns and not _names_a_test(previous[-60:]):
+        return []  # a field's label, the same in every event: its verdict is remembered, so test it first
     match = _VALUE_AT_START.match(text)
-    if not match or not _LAB_AT_END.search(previous[-60:]):
+    if not match or not _names_a_test(previous[-60:]):
         return []
     return [_lab_finding(context, text, match, "value of the test named in the previous segment")]
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_test(tail: str) -> bool:
+    """Whether `tail` (of the previous segment, or a field's label) ends by naming a lab test."""
+    return _LAB_AT_END.search(tail) is not None
 
 
 def _statements(context: ConversationContext, text: str) -> list[Finding]:

@@ -29,8 +29,10 @@ _KEYWORDS: dict[str, str] = {
     r"|text me(?: at| on)?|my number|fax(?: number)?|callback number|extension": "PHONE_NUMBER",
 }
 
+#: Every keyword starts with two letters: the lookahead lets the regex engine pass over the other
+#: word starts (digits, ids, timestamps) without trying each keyword there.
 _PATTERN = re.compile(
-    "|".join(f"(?P<k{i}>\\b(?:{kw})\\b)" for i, kw in enumerate(_KEYWORDS)),
+    r"\b(?=[a-z]{2})(?:" + "|".join(f"(?P<k{i}>{kw})" for i, kw in enumerate(_KEYWORDS)) + r")\b",
     re.IGNORECASE,
 )
 #: The same keywords, case-sensitive, for pre-checks on lower-cased text (about 3x faster).

@@ -32,14 +32,19 @@ NUMBER_WORDS = (
     frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | {"hundred", "thousand"} | frozenset(REPEAT)
 )
 
-_NUMBER_WORD = (
-    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
-    r"|thousand|double|triple)"
-)
+_WORDS = (
+    "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    " sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred"
+    " thousand double triple"
+).split()
+_NUMBER_WORD = "(?:" + "|".join(_WORDS) + ")"
 #: Cheap pre-check on lower-cased text: a number word next to another number word or digits ("five five",
 #: "555 four"). A spoken identifier has at least four digits, so a lone "one" ("no one") never qualifies.
-HAS_NUMBER_WORD = re.compile(rf"{_NUMBER_WORD}[\s,.\-]+(?:{_NUMBER_WORD}\b|\d)|\d[\s,.\-]+{_NUMBER_WORD}\b")
+#: The lookahead (the words' first letters) lets the regex engine pass over other characters fast.
+HAS_NUMBER_WORD = re.compile(
+    rf"(?=[{''.join(sorted({word[0] for word in _WORDS}))}])"
+    rf"{_NUMBER_WORD}[\s,.\-]+(?:{_NUMBER_WORD}\b|\d)|\d[\s,.\-]+{_NUMBER_WORD}\b"
+)
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+|[^\s\w]")
 #: Punctuation that may sit between the groups of one spoken number ("five three six, two two, ..."),
 #: and the hesitations speech recognition writes inside one ("five five five uh oh one three").
