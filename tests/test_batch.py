@@ -57,6 +57,16 @@ def test_resume_refuses_other_options(tmp_path: Path) -> None:
         ScanStore(tmp_path, {"inputs": ["y"]}, resume=True)
 
 
+def test_resume_refuses_parts_written_in_another_format(tmp_path: Path) -> None:
+    ScanStore(tmp_path, FINGERPRINT).close()
+    saved = tmp_path / ".scan" / "scan.json"
+    older = json.loads(saved.read_text())
+    del older["parts_format"]  # what a version before decision counts in files.jsonl wrote
+    saved.write_text(json.dumps(older))
+    with pytest.raises(ResumeError, match="another version"):
+        ScanStore(tmp_path, FINGERPRINT, resume=True)
+
+
 def test_redacted_copies_cannot_escape_the_output_folder(tmp_path: Path) -> None:
     store = ScanStore(tmp_path, FINGERPRINT)
     task = result("a")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from classifier.cli.main import main
+from classifier.eligibility import decision_counts
 
 PHONE = "415-555-0134"
 EMAIL = "dana.whitfield@example.org"
@@ -101,6 +102,8 @@ def test_archive_problems_are_ineligible_error_records(consented: Path) -> None:
     messages = " ".join(m for e in summary["errors"] for m in e["messages"])
     assert "escapes the archive" in messages and "compression ratio" in messages
     assert summary["error_records"] == 2 and summary["files"] == 5
+    counts = decision_counts(read_jsonl(consented / "documents.jsonl"))
+    assert summary["decisions"] == counts and counts["incomplete"] == 2
 
 
 def test_consented_findings_are_eligible_after_redaction_with_the_redacted_hash(consented: Path) -> None:

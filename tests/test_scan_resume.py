@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from classifier.cli.main import main
+from classifier.eligibility import decision_counts
 from tests.spinning import write_spinning_recognizer
 
 FILES = 400
@@ -84,6 +85,9 @@ def test_kill_9_then_resume_gives_every_record_exactly_once(tmp_path: Path) -> N
     assert len(finding_keys) == len(set(finding_keys)) == FILES * LINES_PER_FILE // 2
     summary = json.loads((out / "summary.json").read_text())
     assert summary["files"] == FILES and summary["records"] == FILES * LINES_PER_FILE
+    # decisions are counted in the workers per file: a file redone after the kill counts once
+    assert summary["decisions"] == decision_counts(docs)
+    assert summary["decisions"]["documents"] == FILES * LINES_PER_FILE
 
     fresh = tmp_path / "fresh"
     assert main(command(corpus, fresh)[3:]) == 0

@@ -32,6 +32,8 @@ class FileStats:
     entities: dict[str, int] = field(default_factory=dict)
     #: distinct error messages of the item's records (the first few)
     errors: list[str] = field(default_factory=list)
+    #: the item's decisions, counted per purpose (`eligibility.DecisionCounts.to_dict`)
+    decisions: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

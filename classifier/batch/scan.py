@@ -122,7 +122,7 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
         "redaction_mode": options.settings.redaction_mode,
         "purposes": options.settings.purposes,
     }
-    summary = build_summary(files, options.out / "documents.jsonl", findings, run)
+    summary = build_summary(files, findings, run)
     _write_text(options.out / "summary.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
     _write_text(options.out / "report.html", render_report(summary))
     progress.finish()

@@ -23,6 +23,9 @@ from typing import Any
 from classifier.batch.results import FileStats, TaskResult
 
 WORK_DIR = ".scan"
+#: Version of what the parts hold, kept in the resume fingerprint: a scan interrupted under another
+#: version (files.jsonl without decision counts, say) is not resumed into a wrong summary.
+PARTS_FORMAT = 2
 KINDS = ("documents", "findings", "files")
 MAX_OPEN_PARTS = 128
 
@@ -50,6 +53,10 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+#: (sort key, line) of an output line (`results.keyed_line`)
+Keyed = tuple[list[Any], str]
+
+
 def _key(line: str) -> list[Any]:
     return json.loads(line.split("\t", 1)[0])
 
@@ -65,6 +72,7 @@ class ScanStore:
         self.fingerprint_path = self.work / "scan.json"
         self.owner: dict[str, int] = {}
         self.done_parts: list[int] = []
+        fingerprint = {**fingerprint, "parts_format": PARTS_FORMAT}
         if resume:
             self._load(fingerprint)
         else:
@@ -81,7 +89,8 @@ class ScanStore:
         earlier = json.loads(self.fingerprint_path.read_text(encoding="utf-8"))
         if earlier != json.loads(json.dumps(fingerprint, sort_keys=True)):
             raise ResumeError(
-                f"{self.out}: the interrupted scan used other inputs or options; rerun without --resume"
+                f"{self.out}: the interrupted scan used other inputs or options, or another version of"
+                " classifier; rerun without --resume"
             )
         valid = 0
         with open(self.done_path, "rb") as fh:
@@ -140,27 +149,25 @@ class ScanStore:
 
     # -- final outputs ------------------------------------------------------------------------
 
-    def _owned(self, part: int, kind: str) -> Iterator[str]:
-        with open(self.parts / f"{part:06d}.{kind}.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                line = line.rstrip("\n")
-                if self.owner.get(_key(line)[0]) == part:
-                    yield line
+    def _owned(self, part: int, kind: str) -> Iterator[Keyed]:
+        for key, line in _read_lines(self.parts / f"{part:06d}.{kind}.jsonl"):
+            if self.owner.get(key[0]) == part:
+                yield key, line
 
     def merge(self, kind: str, target: Path) -> int:
         """Merge the parts of `kind` into `target` in key order, once per key; returns the line count."""
-        streams: list[Iterator[str]] = [self._owned(p, kind) for p in self.done_parts]
+        streams: list[Iterator[Keyed]] = [self._owned(p, kind) for p in self.done_parts]
         spill: list[Path] = []
         while len(streams) > MAX_OPEN_PARTS:
             group, streams = streams[:MAX_OPEN_PARTS], streams[MAX_OPEN_PARTS:]
             path = self.work / f"merge-{kind}-{len(spill)}.tmp"
-            _fsync_write(path, _dedupe(heapq.merge(*group, key=_key)))
+            _fsync_write(path, (line for _, line in _dedupe(heapq.merge(*group, key=_first))))
             spill.append(path)
             streams.append(_read_lines(path))
         count = 0
         tmp = target.with_name(target.name + ".tmp")
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for line in _dedupe(heapq.merge(*streams, key=_key)):
+            for _, line in _dedupe(heapq.merge(*streams, key=_first)):
                 fh.write(line.split("\t", 1)[1])
                 fh.write("\n")
                 count += 1
@@ -184,13 +191,19 @@ class ScanStore:
         self._done.close()
 
 
-def _read_lines(path: Path) -> Iterator[str]:
+def _read_lines(path: Path) -> Iterator[Keyed]:
+    """The lines of a part or spill file with their keys, each key parsed once."""
     with open(path, encoding="utf-8") as fh:
         for line in fh:
-            yield line.rstrip("\n")
+            line = line.rstrip("\n")
+            yield _key(line), line
 
 
-def _dedupe(lines: Iterable[str]) -> Iterator[str]:
+def _first(keyed: Keyed) -> list[Any]:
+    return keyed[0]
+
+
+def _dedupe(lines: Iterable[Keyed]) -> Iterator[Keyed]:
     """Drop lines whose key equals the previous one (the same record produced twice)."""
-    for _, group in itertools.groupby(lines, key=lambda line: line.split("\t", 1)[0]):
+    for _, group in itertools.groupby(lines, key=_first):
         yield next(group)

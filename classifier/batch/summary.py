@@ -1,4 +1,4 @@
-"""summary.json: counts of the whole scan, aggregated from the per-file stats and documents.jsonl.
+"""summary.json: counts of the whole scan, added up from the per-file stats (decisions included).
 
 It is where run metadata (timings, engine, worker count) lives, so documents.jsonl
 can stay byte-for-byte reproducible. Only counts, names of entity types and
@@ -7,33 +7,24 @@ sources, and our own value-free error messages: never a matched value.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from classifier.batch.results import FileStats
-from classifier.eligibility import decision_counts
+from classifier.eligibility import DecisionCounts
 
 SLOWEST = 15
 MAX_ERRORS_LISTED = 1000
 
 
-def _entries(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            yield json.loads(line)
-
-
-def build_summary(
-    files: list[FileStats], documents: Path, findings: int, run: dict[str, Any]
-) -> dict[str, Any]:
+def build_summary(files: list[FileStats], findings: int, run: dict[str, Any]) -> dict[str, Any]:
+    decisions = DecisionCounts()
     categories: Counter[str] = Counter()
     entities: Counter[str] = Counter()
     errors_by_kind: Counter[str] = Counter()
     errors_by_folder: Counter[str] = Counter()
     for stats in files:
+        decisions.merge(stats.decisions)
         categories.update(stats.categories)
         entities.update(stats.entities)
         if stats.error_records:
@@ -50,7 +41,7 @@ def build_summary(
         "findings": findings,
         "categories": dict(sorted(categories.items())),
         "entity_types": dict(sorted(entities.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "decisions": decision_counts(_entries(documents)),
+        "decisions": decisions.to_dict(),
         "errors_by_file_type": dict(errors_by_kind.most_common()),
         "errors_by_folder": dict(errors_by_folder.most_common()),
         "slowest_files": [

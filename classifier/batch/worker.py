@@ -25,6 +25,7 @@ from classifier.batch.steps import (
     run_steps,
 )
 from classifier.config import Config
+from classifier.eligibility.summary import DecisionCounts
 
 #: The mode whose output `eligible_after_redaction` decisions name when --redact is not given:
 #: the default of `classifier redact --mode` (policies name no default mode of their own yet).
@@ -161,8 +162,11 @@ class ScanWorker:
             if self.settings.redact:
                 self._write_redacted(result, docs)
             stats = FileStats(source, item.kind, item.folder, item.size)
+            decisions = DecisionCounts()
             for doc in docs:
                 add_doc(result, stats, doc, self.settings.include_values)
+                decisions.add(doc.entry)
+            stats.decisions = decisions.to_dict()
             result.sources.append(source)
             result.files.append(stats)
         result.peak_rss_mb = peak_rss_mb()

@@ -27,7 +27,7 @@ from classifier.eligibility.errors import (
 from classifier.eligibility.manifest import Manifest, ManifestEntry, load_manifest
 from classifier.eligibility.policy import Policy, Rule, default_policy_path, load_policy
 from classifier.eligibility.purposes import DEFAULT_PURPOSES, parse_purpose, parse_purposes
-from classifier.eligibility.summary import decision_counts
+from classifier.eligibility.summary import DecisionCounts, decision_counts
 
 __all__ = [
     "CONDITION_KINDS",
@@ -52,6 +52,7 @@ __all__ = [
     "condition",
     "decide",
     "decide_record",
+    "DecisionCounts",
     "decision_counts",
     "default_policy_path",
     "document_entry",
