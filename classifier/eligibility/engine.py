@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
+from operator import attrgetter
 
 from classifier.classification import Classification
 from classifier.eligibility.conditions import Facts
@@ -114,7 +115,7 @@ def _consent_reference(consent: ConsentRecord | None) -> dict[str, str] | None:
 #: How many fact sets a policy remembers the winning hits of before it starts over.
 MEMO_LIMIT = 4096
 #: What the memory of winning hits is keyed by: every fact but the redaction, and its mode.
-_KEY_FIELDS = tuple(f.name for f in fields(Facts) if f.name != "redaction")
+_KEY_FACTS = attrgetter(*(f.name for f in fields(Facts) if f.name != "redaction"))
 
 
 def _winning_hits(policy: Policy, facts: Facts) -> tuple[RuleHit, ...]:
@@ -126,7 +127,7 @@ def _winning_hits(policy: Policy, facts: Facts) -> tuple[RuleHit, ...]:
     """
     if not policy.built_in_conditions_only:
         return _evaluate(policy, facts)
-    key = (*(getattr(facts, name) for name in _KEY_FIELDS), facts.redaction and facts.redaction.mode)
+    key = (_KEY_FACTS(facts), facts.redaction and facts.redaction.mode)
     memo = policy.hits_memo
     try:
         hits = memo.get(key)

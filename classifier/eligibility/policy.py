@@ -85,7 +85,7 @@ class Policy:
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
     #: the winning rule hits by facts, filled by `eligibility.engine` (records repeat a few fact sets)
-    hits_memo: dict[tuple[object, ...], tuple[RuleHit, ...]] = field(
+    hits_memo: dict[tuple[tuple[object, ...], str | None], tuple[RuleHit, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
 

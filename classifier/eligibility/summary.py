@@ -15,6 +15,8 @@ from typing import Any
 
 from classifier.eligibility.decision import Outcome
 
+_OUTCOMES = tuple(o.value for o in Outcome)
+
 
 @dataclass
 class DecisionCounts:
@@ -41,7 +43,9 @@ class DecisionCounts:
             self._count(purpose, outcomes, counts.get("decided_by", {}).get(purpose, {}))
 
     def _count(self, purpose: str, outcomes: dict[str, int], rules: dict[str, int]) -> None:
-        per_outcome = self.outcomes.setdefault(purpose, {o.value: 0 for o in Outcome})
+        per_outcome = self.outcomes.get(purpose)
+        if per_outcome is None:
+            per_outcome = self.outcomes[purpose] = dict.fromkeys(_OUTCOMES, 0)
         for outcome, number in outcomes.items():
             per_outcome[outcome] += number
         per_rule = self.decided_by.setdefault(purpose, {})
