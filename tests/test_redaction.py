@@ -69,7 +69,9 @@ def test_pseudonyms_are_consistent_within_a_redactor() -> None:
 
 def test_encrypt_decrypt_round_trip() -> None:
     out = Redactor("encrypt", key="correct horse").redact(TEXT, _findings())
-    assert "Maria" not in out and "555" not in out and out.count("<ENC:PERSON:") == 2
+    # whole values: a short piece such as "555" turns up in the random ciphertext now and then
+    assert "Maria" not in out and "MARIA" not in out and "555-013-4477" not in out
+    assert out.count("<ENC:PERSON:") == 2
     assert decrypt(out, "correct horse") == TEXT
 
 
