@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,14 +128,27 @@ def register(name: str) -> Callable[[PostProcessor], PostProcessor]:
 
 def registered() -> list[str]:
     """Names of all registered post-processors, in the order the chain runs them."""
-    extra = [name for name in _REGISTRY if name not in ORDER and name != LAST]
-    names = [name for name in ORDER if name in _REGISTRY] + extra
-    return names + [LAST] if LAST in _REGISTRY else names
+    return _in_order(_REGISTRY)
+
+
+def _in_order(names: Iterable[str]) -> list[str]:
+    names = list(names)
+    extra = [name for name in names if name not in ORDER and name != LAST]
+    ordered = [name for name in ORDER if name in names] + extra
+    return ordered + [LAST] if LAST in names else ordered
 
 
 def chain(config: Config) -> list[tuple[str, PostProcessor]]:
     """The post-processors that run under `config` (all but those listed in `disabled`)."""
-    return [(name, _REGISTRY[name]) for name in registered() if name not in config.disabled]
+    return list(_chain(tuple(_REGISTRY.items()), frozenset(config.disabled)))
+
+
+@functools.lru_cache(maxsize=64)  # asked once per record, of a registry that hardly ever changes
+def _chain(
+    steps: tuple[tuple[str, PostProcessor], ...], disabled: frozenset[str]
+) -> tuple[tuple[str, PostProcessor], ...]:
+    by_name = dict(steps)
+    return tuple((name, by_name[name]) for name in _in_order(by_name) if name not in disabled)
 
 
 def make_finding(

@@ -66,10 +66,13 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
     texts = context.texts
     result = list(per_segment)
     for i in range(len(texts)):
+        previous = previous_text(context, i)
+        if not context.turns and trailing_keyword_entity(previous) is None:
+            continue  # a field's label, the same in every event (its verdict is cached): test it first
         match = _HEAD_ID.match(texts[i])
         if not match:
             continue
-        entity = trailing_keyword_entity(previous_text(context, i))
+        entity = trailing_keyword_entity(previous)
         if entity is None or not _fits(entity, match.group("id")):
             continue
         category = IDENTIFIER_CATEGORY.get(entity, Category.PII)
