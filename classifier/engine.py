@@ -172,12 +172,14 @@ class Classifier:
     def _detect(
         self, texts: Sequence[str], batch_size: int | None
     ) -> tuple[list[list[Finding]], dict[int, str]]:
-        pieces = [
-            (index, offset, piece)
-            for index, text in enumerate(texts)
-            if text and not text.isspace()
-            for offset, piece in split_text(text, self.chunk_chars)
-        ]
+        pieces: list[tuple[int, int, str]] = []
+        for index, text in enumerate(texts):
+            if not text or text.isspace():
+                continue
+            if len(text) <= self.chunk_chars:  # nearly every text: one piece, no call
+                pieces.append((index, 0, text))
+            else:
+                pieces.extend((index, offset, piece) for offset, piece in split_text(text, self.chunk_chars))
         # Identical pieces (repeated chat lines, telemetry strings) go through spaCy and the
         # recognizers once per call, and short ones not again in later calls (`_recall`); their
         # (immutable) findings are shared.
@@ -198,7 +200,10 @@ class Classifier:
             findings, failure = results[piece]
             if failure is not None:
                 failures[index] = failure
-            per_text[index].extend(f.shifted(offset) if offset else f for f in findings)
+            if findings and offset:
+                per_text[index].extend(f.shifted(offset) for f in findings)
+            elif findings:
+                per_text[index].extend(findings)
         return per_text, failures
 
     def _recall(self, pieces: list[str]) -> dict[str, _PieceResult]:
