@@ -83,10 +83,10 @@ class Classifier:
             recognizers = build_recognizers(self.config)
         self.recognizers = [r for r in recognizers if self.config.is_enabled(r.name)]
         self.chunk_chars = chunk_chars
-        self._runner = RecognizerRunner(self.recognizers)
+        self._context = ContextEnhancer()
+        self._runner = RecognizerRunner(self.recognizers, self.config.threshold_for, self._context)
         self.pack_chars = pack_chars
         self._packing = pack_chars > 0 and packing.packable(self.recognizers)
-        self._context = ContextEnhancer()
         self._recent: OrderedDict[str, list[Finding]] = OrderedDict()
         self._categories: dict[tuple[int, str], Category] = {}
         for recognizer in self.recognizers:  # a bad category fails here, not on the first record

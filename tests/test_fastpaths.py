@@ -146,3 +146,37 @@ def test_phrase_lookup_visits_only_possible_starts_with_equal_results() -> None:
     for text in texts + [" ".join(texts)]:
         assert list(phrases.find(text)) == _every_token_reference(phrases, text)
     assert list(phrases.find(texts[0]))
+
+
+CONTEXT_TEXTS = [
+    "my zip code is 30301",
+    "zip 02139, postal code 1234",
+    "Springfield, IL 62704",
+    "order 30301 shipped",
+    "her ssn is 123 45 6789",
+    "ssn 123456789 on file",
+    "123456789",
+    "icd10 code E11.9 and J45.909",
+    "E11.9",
+    "client 5.9.2.6942 on iOS 17.4",
+    "build 4.14.5.29870, zip 12345",
+    "4.14.5.29870",
+]
+
+
+def test_patterns_that_need_a_context_word_are_left_out_without_one_with_equal_findings() -> None:
+    from classifier.detection.runner import RecognizerRunner
+    from tests.test_onepass import _corpus_segments, synthetic_texts
+
+    fast = Classifier(Config(use_ner=False, recent_pieces=0))
+    plain = Classifier(Config(use_ner=False, recent_pieces=0))
+    plain._runner = RecognizerRunner(plain.recognizers)  # every pattern on every text
+    left_out = {
+        fast._runner.recognizers[index].name: {item.pattern.name for item in reaching}
+        for index, reaching in fast._runner._reaching.items()
+    }
+    assert left_out["ZipCodeRecognizer"] == {"zip after state"}
+    assert "CreditCardRecognizer" not in left_out  # its validator can raise any pattern to 1.0
+    texts = CONTEXT_TEXTS + synthetic_texts(count=300, seed=7) + _corpus_segments(600)
+    assert fast.analyze_batch(texts) == plain.analyze_batch(texts)
+    assert any(f.entity_type == "ZIP_CODE" for found in fast.analyze_batch(CONTEXT_TEXTS) for f in found)

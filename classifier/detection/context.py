@@ -44,6 +44,12 @@ class ContextEnhancer:
             self._patterns[key] = _compile(recognizer.context or ())
         return self._patterns[key]
 
+    def may_raise(self, recognizer: EntityRecognizer, text: str) -> bool:
+        """Whether a context word of `recognizer` may be near a match in `text` (or in a part of it:
+        the screen looks for the first word of each context phrase anywhere)."""
+        patterns = self._pattern_for(recognizer)
+        return patterns is not None and patterns[1].search(text) is not None
+
     def enhance(self, text: str, hits: list[Hit], artifacts: NlpArtifacts) -> None:
         """Rescore `hits` in place; the tokens are only read if some hit may need them."""
         starts: list[int] | None = None

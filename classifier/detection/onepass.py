@@ -187,7 +187,7 @@ def _gate(index: int, recognizer: EntityRecognizer) -> Gate | None:
     prefilter = _prefilter_patterns(getattr(recognizer, "prefilter", None))
     if prefilter:
         sources = [(p.pattern, _parser_flags(p)) for p in prefilter]
-    elif _plain_pattern_recognizer(recognizer) and recognizer.compiled_patterns:
+    elif plain_pattern_recognizer(recognizer) and recognizer.compiled_patterns:
         flags = recognizer.global_regex_flags
         parser_flags = None if flags & regex.V1 else flags
         sources = [(c.pattern.regex, parser_flags) for c in recognizer.compiled_patterns]
@@ -264,7 +264,7 @@ def _union(sets: Iterable[frozenset[str] | None]) -> frozenset[str]:
     return frozenset().union(*(s for s in sets if s))
 
 
-def _plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
+def plain_pattern_recognizer(recognizer: EntityRecognizer) -> bool:
     """A CategorizedPatternRecognizer whose results come from its compiled patterns only."""
     kind = type(recognizer)
     return (

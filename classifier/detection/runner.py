@@ -9,13 +9,18 @@ caller can mark the record incomplete and keep going.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from classifier.detection.onepass import OnePass
+from classifier.detection.onepass import OnePass, plain_pattern_recognizer
+
+if TYPE_CHECKING:
+    from classifier.detection.context import ContextEnhancer
+    from classifier.registry.pattern import CompiledPattern
 
 
 class DetectionError(RuntimeError):
@@ -50,9 +55,20 @@ def _overrides_context_hook(recognizer: EntityRecognizer) -> bool:
 
 
 class RecognizerRunner:
-    """Runs a fixed list of recognizers; built once per engine, reused for every text."""
+    """Runs a fixed list of recognizers; built once per engine, reused for every text.
 
-    def __init__(self, recognizers: list[EntityRecognizer]):
+    Given the engine's thresholds and context step, a pattern recognizer's patterns that cannot
+    reach the threshold without a context word ("zip in context", score 0.2) are left out on
+    texts without any of its context words: their results would be dropped anyway, and leaving
+    them out changes no other result (`CategorizedPatternRecognizer.patterns_reaching`).
+    """
+
+    def __init__(
+        self,
+        recognizers: list[EntityRecognizer],
+        threshold_for: Callable[[str], float] | None = None,
+        context: ContextEnhancer | None = None,
+    ):
         self.recognizers = list(recognizers)
         for recognizer in self.recognizers:
             if not recognizer.is_loaded:
@@ -61,6 +77,16 @@ class RecognizerRunner:
         self._entities = [list(r.supported_entities) for r in self.recognizers]
         self._hooked = [_overrides_context_hook(r) for r in self.recognizers]
         self._onepass = OnePass(self.recognizers)
+        self._context = context
+        #: recognizer index -> the patterns that count on a text without its context words
+        self._reaching: dict[int, tuple[CompiledPattern, ...]] = {}
+        if threshold_for is not None and context is not None:
+            for index, recognizer in enumerate(self.recognizers):
+                if self._hooked[index] or not plain_pattern_recognizer(recognizer):
+                    continue
+                reaching = recognizer.patterns_reaching(threshold_for(recognizer.supported_entities[0]))
+                if len(reaching) < len(recognizer.compiled_patterns):
+                    self._reaching[index] = reaching
 
     def skipped(self, text: str) -> frozenset[int]:
         """Indices of the recognizers that certainly find nothing on `text` (`OnePass`)."""
@@ -81,6 +107,10 @@ class RecognizerRunner:
                 raw.append([])
                 continue
             try:
+                reaching = self._reaching.get(index)
+                if reaching is not None and not self._context.may_raise(recognizer, text):  # type: ignore[union-attr]
+                    raw.append(recognizer.analyze_patterns(text, reaching))
+                    continue
                 raw.append(
                     list(recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts) or [])
                 )

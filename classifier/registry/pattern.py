@@ -138,9 +138,13 @@ class CategorizedPatternRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         """Run every pattern under one time limit each; raise `RecognizerTimeoutError` past it."""
+        return self.analyze_patterns(text, self._compiled)
+
+    def analyze_patterns(self, text: str, patterns: Sequence[CompiledPattern]) -> list[RecognizerResult]:
+        """`analyze` with only `patterns`, some of `compiled_patterns` (see `patterns_reaching`)."""
         results: list[RecognizerResult] = []
         excluded: list[tuple[int, int]] | None = None
-        for item in self._compiled:
+        for item in patterns:
             for start, end in self._spans(item.compiled, item.pattern.name, text):
                 if excluded is None:
                     excluded = self._exclusion_spans(text)
@@ -150,6 +154,19 @@ class CategorizedPatternRecognizer(PatternRecognizer):
                 if result is not None:
                     results.append(result)
         return EntityRecognizer.remove_duplicates(results)
+
+    def patterns_reaching(self, threshold: float) -> tuple[CompiledPattern, ...]:
+        """The patterns whose results can score `threshold` or more without help from context words.
+
+        The others ("zip in context", score 0.2) only make a finding when the engine's context step
+        raises them; on a text without any of the recognizer's context words they can be left out.
+        A validator that raises scores (the configured one, or an overridden `validate_result`) can
+        lift any pattern, so then all of them count.
+        """
+        own_validation = type(self).validate_result is not CategorizedPatternRecognizer.validate_result
+        if self.validator_raises_score and (self._validator is not None or own_validation):
+            return self._compiled
+        return tuple(item for item in self._compiled if item.pattern.score >= threshold)
 
     def _result(self, pattern: Pattern, start: int, end: int, matched: str) -> RecognizerResult | None:
         validation = self.validate_result(matched)
