@@ -180,3 +180,24 @@ def test_patterns_that_need_a_context_word_are_left_out_without_one_with_equal_f
     texts = CONTEXT_TEXTS + synthetic_texts(count=300, seed=7) + _corpus_segments(600)
     assert fast.analyze_batch(texts) == plain.analyze_batch(texts)
     assert any(f.entity_type == "ZIP_CODE" for found in fast.analyze_batch(CONTEXT_TEXTS) for f in found)
+
+
+def test_patterns_reaching_keeps_every_pattern_when_a_score_may_be_raised() -> None:
+    from presidio_analyzer import Pattern
+
+    from classifier.registry.pattern import CategorizedPatternRecognizer
+
+    weak, strong = Pattern("weak", r"\d{16}", 0.2), Pattern("strong", r"card \d{16}", 0.8)
+
+    def build(kind=CategorizedPatternRecognizer, validator=None):
+        return kind("CREDIT_CARD", "PII", name="Cards", patterns=[weak, strong], validator=validator)
+
+    class OwnValidation(CategorizedPatternRecognizer):
+        def validate_result(self, pattern_text):
+            return True
+
+    assert [item.pattern.name for item in build().patterns_reaching(0.5)] == ["strong"]
+    assert len(build(validator="us_ssn").patterns_reaching(0.5)) == 1  # checks, never raises
+    assert len(build(validator="luhn").patterns_reaching(0.5)) == 2  # a valid number scores 1.0
+    assert len(build(OwnValidation).patterns_reaching(0.5)) == 2
+    assert len(build().patterns_reaching(0.1)) == 2  # a lower threshold: both can reach it

@@ -161,10 +161,13 @@ class CategorizedPatternRecognizer(PatternRecognizer):
         The others ("zip in context", score 0.2) only make a finding when the engine's context step
         raises them; on a text without any of the recognizer's context words they can be left out.
         A validator that raises scores (the configured one, or an overridden `validate_result`) can
-        lift any pattern, so then all of them count.
+        lift any pattern, and a subclass's own `_result` may score otherwise: then all of them count.
         """
-        own_validation = type(self).validate_result is not CategorizedPatternRecognizer.validate_result
-        if self.validator_raises_score and (self._validator is not None or own_validation):
+        kind = type(self)
+        own_validation = kind.validate_result is not CategorizedPatternRecognizer.validate_result
+        if kind._result is not CategorizedPatternRecognizer._result or (
+            self.validator_raises_score and (self._validator is not None or own_validation)
+        ):
             return self._compiled
         return tuple(item for item in self._compiled if item.pattern.score >= threshold)
 
