@@ -99,16 +99,23 @@ def field_path(name: str) -> JsonPath:
     return tuple(name.split("."))
 
 
-def strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+def strings(value: Any, path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
     """Every string value, depth first, with its path (keys are not values and are left alone)."""
+    found: list[tuple[JsonPath, str]] = []
+    _collect(value, path, found)
+    return found
+
+
+def _collect(value: Any, path: JsonPath, found: list[tuple[JsonPath, str]]) -> None:
+    # appends instead of nested generators: a value deep in an event is not passed up level by level
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from strings(item, (*path, key))
+            _collect(item, (*path, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from strings(item, (*path, index))
+            _collect(item, (*path, index), found)
 
 
 def url_decoded(value: str) -> tuple[str, bool]:
