@@ -173,7 +173,7 @@ def test_patterns_that_need_a_context_word_are_left_out_without_one_with_equal_f
     plain._runner = RecognizerRunner(plain.recognizers)  # every pattern on every text
     left_out = {
         fast._runner.recognizers[index].name: {item.pattern.name for item in reaching}
-        for index, reaching in fast._runner._reaching.items()
+        for index, (reaching, _) in fast._runner._reaching.items()
     }
     assert left_out["ZipCodeRecognizer"] == {"zip after state"}
     assert "CreditCardRecognizer" not in left_out  # its validator can raise any pattern to 1.0

@@ -128,10 +128,11 @@ def _same_segment_lab_values(context: ConversationContext, text: str) -> list[Fi
 
 
 def _lab_values(context: ConversationContext, text: str, previous: str) -> list[Finding]:
-    if not context.turns and not _names_a_test(previous[-60:]):
+    tail = previous[-60:]
+    if not context.turns and not _names_a_test(tail):
         return []  # a field's label, the same in every event: its verdict is remembered, so test it first
     match = _VALUE_AT_START.match(text)
-    if not match or not _names_a_test(previous[-60:]):
+    if not match or not _names_a_test(tail):
         return []
     return [_lab_finding(context, text, match, "value of the test named in the previous segment")]
 

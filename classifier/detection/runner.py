@@ -9,6 +9,7 @@ caller can mark the record incomplete and keep going.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -77,16 +78,16 @@ class RecognizerRunner:
         self._entities = [list(r.supported_entities) for r in self.recognizers]
         self._hooked = [_overrides_context_hook(r) for r in self.recognizers]
         self._onepass = OnePass(self.recognizers)
-        self._context = context
-        #: recognizer index -> the patterns that count on a text without its context words
-        self._reaching: dict[int, tuple[CompiledPattern, ...]] = {}
+        #: recognizer index -> (the patterns that count on a text without its context words,
+        #: whether a text may hold one of them)
+        self._reaching: dict[int, tuple[tuple[CompiledPattern, ...], Callable[[str], bool]]] = {}
         if threshold_for is not None and context is not None:
             for index, recognizer in enumerate(self.recognizers):
                 if self._hooked[index] or not plain_pattern_recognizer(recognizer):
                     continue
                 reaching = recognizer.patterns_reaching(threshold_for(recognizer.supported_entities[0]))
                 if len(reaching) < len(recognizer.compiled_patterns):
-                    self._reaching[index] = reaching
+                    self._reaching[index] = (reaching, functools.partial(context.may_raise, recognizer))
 
     def skipped(self, text: str) -> frozenset[int]:
         """Indices of the recognizers that certainly find nothing on `text` (`OnePass`)."""
@@ -108,8 +109,8 @@ class RecognizerRunner:
                 continue
             try:
                 reaching = self._reaching.get(index)
-                if reaching is not None and not self._context.may_raise(recognizer, text):  # type: ignore[union-attr]
-                    raw.append(recognizer.analyze_patterns(text, reaching))
+                if reaching is not None and not reaching[1](text):
+                    raw.append(recognizer.analyze_patterns(text, reaching[0]))
                     continue
                 raw.append(
                     list(recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts) or [])
