@@ -59,7 +59,12 @@ def add_engine_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--threshold", type=float, metavar="SCORE", help="minimum score for a finding (default 0.5)"
     )
-    group.add_argument("--no-ner", action="store_true", help="skip spaCy NER (faster; finds no names)")
+    group.add_argument(
+        "--no-ner",
+        action="store_true",
+        help="skip spaCy NER, for service-generated data: faster; names then come only from word"
+        " lists, patterns and context (field names, speakers, greetings)",
+    )
     group.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary; errors only")
 
 
