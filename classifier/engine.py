@@ -34,6 +34,7 @@ from classifier.detection import (
 )
 from classifier.detection.chunking import DEFAULT_CHUNK_CHARS
 from classifier.detection.machine_values import is_machine_value
+from classifier.failures import FAILURES
 from classifier.findings import Category, Finding
 from classifier.nlp import LazyDocArtifacts, load_pipeline, make_tldextract_offline, to_artifacts
 from classifier.records import Record
@@ -143,7 +144,7 @@ class Classifier:
 
         try:
             return process_record(self, record, per_segment)
-        except Exception as exc:  # noqa: BLE001 - fail the record, keep the raw findings
+        except FAILURES as exc:  # fail the record, keep the raw findings
             record.errors.append(f"conversation post-processing failed ({type(exc).__name__})")
             return per_segment
 
@@ -155,13 +156,13 @@ class Classifier:
         rest of the batch goes on."""
         try:
             return self._detect(texts, batch_size)
-        except Exception:  # noqa: BLE001 - a broken batch must not stop the run
+        except FAILURES:  # a broken batch must not stop the run
             per_text: list[list[Finding]] = [[] for _ in texts]
             failures: dict[int, str] = {}
             for index, text in enumerate(texts):
                 try:
                     found, failed = self._detect([text], batch_size)
-                except Exception as exc:  # noqa: BLE001 - this text fails, the others go on
+                except FAILURES as exc:  # this text fails, the others go on
                     failures[index] = f"detection failed ({type(exc).__name__})"
                     continue
                 per_text[index] = found[0]

@@ -209,3 +209,34 @@ class SelfBoosting(PatternRecognizer):
 def test_recognizer_level_context_hook_is_honoured() -> None:
     [finding] = Classifier(Config(), recognizers=[SelfBoosting()]).analyze("device DV1234 rebooted")
     assert (finding.value, finding.score) == ("DV1234", 0.95)
+
+
+class Exiting(Exploding):
+    """Calls `sys.exit` with the text, as a careless plugin might: must fail like any other bug."""
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        raise SystemExit(f"cannot handle {text!r}")
+
+
+def test_recognizer_that_exits_fails_the_text_not_the_run() -> None:
+    engine = Classifier(Config(), recognizers=[*basic_recognizers(), Exiting()])
+    secret = "write to maria.g@example.org"
+    with pytest.raises(DetectionError) as raised:
+        engine.analyze(secret)
+    assert "Exploding (SystemExit)" in str(raised.value) and "maria" not in str(raised.value)
+    record = Record("r3", "test", "text", [Segment(secret), Segment("hello")])
+    per_segment = engine.analyze_record(record)
+    assert not record.complete and all("maria" not in e for e in record.errors)
+    assert [f.entity_type for f in per_segment[0]] == ["EMAIL_ADDRESS"]
+
+
+def test_conversation_step_that_exits_fails_the_record(basic_engine: Classifier, monkeypatch) -> None:
+    import classifier.conversation as conversation
+
+    def exiting(classifier, record, per_segment):
+        raise SystemExit("maria.g@example.org")
+
+    monkeypatch.setattr(conversation, "process_record", exiting)
+    record = Record("r4", "test", "text", [Segment("email maria.g@example.org")])
+    basic_engine.analyze_record(record)
+    assert record.errors == ["conversation post-processing failed (SystemExit)"]

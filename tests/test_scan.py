@@ -175,6 +175,16 @@ class ExplodingStep:
             yield doc
 
 
+class ExitingStep(ExplodingStep):
+    """Calls `sys.exit` with a value, as a careless plugin might: the task fails, not the scan."""
+
+    def __call__(self, docs):
+        for doc in docs:
+            if doc.record.segments:
+                raise SystemExit(doc.record.segments[0].text)
+            yield doc
+
+
 def test_a_failing_task_becomes_error_records_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
     from classifier.batch import worker as worker_module
     from classifier.batch.items import SourceItem
@@ -202,6 +212,10 @@ def test_a_failing_task_becomes_error_records_not_a_crash(monkeypatch: pytest.Mo
     assert [d["record_id"] for d in docs] == ["-"] and docs[0]["complete"] is False
     assert failed.files[0].errors == ["scan failed (RuntimeError)"]
     assert failed.sources == ["in/day1.jsonl"]
+
+    worker.steps[2] = ExitingStep()
+    exited = worker.process([item])
+    assert exited.files[0].errors == ["scan failed (SystemExit)"]
 
 
 def test_decision_chart_shows_the_counts() -> None:

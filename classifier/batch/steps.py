@@ -19,6 +19,7 @@ from typing import Any
 
 from classifier.batch.items import SourceItem
 from classifier.classification import Classification, classify
+from classifier.failures import FAILURES
 from classifier.findings import Finding
 from classifier.records import Record
 
@@ -98,7 +99,7 @@ class ReadStep:
                     started = time.perf_counter()
                     position += 1
                     yield doc
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the scan
+            except FAILURES as exc:  # one bad file must not stop the scan
                 after = f" after {position} record(s)" if position else ""
                 yield ScanDoc(item, error_record(item, f"cannot read{after}: {_safe_error(exc)}"), position)
 
@@ -205,7 +206,7 @@ class RedactStep:
                     doc.redactor = redactor
                     doc.redaction_mode = self.mode
                     doc.redaction_sha256 = redacted_sha256(doc.redacted_texts)
-                except Exception as exc:  # noqa: BLE001 - an unredactable record is ineligible
+                except FAILURES as exc:  # an unredactable record is ineligible
                     doc.record.errors.append(f"redaction failed ({type(exc).__name__})")
             doc.seconds += time.perf_counter() - started
             yield doc

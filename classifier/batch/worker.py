@@ -26,6 +26,7 @@ from classifier.batch.steps import (
 )
 from classifier.config import Config
 from classifier.eligibility.summary import DecisionCounts
+from classifier.failures import FAILURES
 
 #: The mode whose output `eligible_after_redaction` decisions name when --redact is not given:
 #: the default of `classifier redact --mode` (policies name no default mode of their own yet).
@@ -145,7 +146,7 @@ class ScanWorker:
         items = list(items)
         try:
             return self._process(items)
-        except Exception as exc:  # noqa: BLE001 - one bad task must not stop the scan
+        except FAILURES as exc:  # one bad task must not stop the scan
             return self.failed(items, f"scan failed ({type(exc).__name__})")
 
     def failed(self, items: Iterable[SourceItem], message: str) -> TaskResult:
@@ -176,7 +177,7 @@ class ScanWorker:
         """Add an item's redacted copy; if the writer fails, its records become incomplete."""
         try:
             written = write_redacted(docs)
-        except Exception as exc:  # noqa: BLE001 - fail the item's records, not the scan
+        except FAILURES as exc:  # fail the item's records, not the scan
             for doc in docs:
                 doc.record.errors.append(f"redacted copy failed ({type(exc).__name__})")
                 doc.entry = self._decide(doc)

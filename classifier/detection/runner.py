@@ -18,6 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from classifier.detection.onepass import OnePass, plain_pattern_recognizer
+from classifier.failures import FAILURES
 
 if TYPE_CHECKING:
     from classifier.detection.context import ContextEnhancer
@@ -115,7 +116,7 @@ class RecognizerRunner:
                 raw.append(
                     list(recognizer.analyze(text=text, entities=entities, nlp_artifacts=artifacts) or [])
                 )
-            except Exception as exc:  # noqa: BLE001 - any recognizer bug must fail the record, not the run
+            except FAILURES as exc:  # any recognizer bug must fail the record, not the run
                 raw.append([])
                 failed.append((recognizer.name, type(exc).__name__))
         if any(self._hooked):
@@ -158,7 +159,7 @@ class RecognizerRunner:
                         )
                     )
                 )
-            except Exception as exc:  # noqa: BLE001 - same contract as analyze()
+            except FAILURES as exc:  # same contract as analyze()
                 enhanced.append(own)
                 failed.append((recognizer.name, f"{type(exc).__name__} in enhance_using_context"))
         return enhanced

@@ -20,6 +20,7 @@ from classifier.eligibility.consent import ConsentRecord
 from classifier.eligibility.decision import Decision, Outcome, Redaction, RuleHit
 from classifier.eligibility.policy import Policy
 from classifier.eligibility.purposes import parse_purposes
+from classifier.failures import FAILURES
 from classifier.records import DataClass
 
 NO_RULE = RuleHit(
@@ -148,7 +149,7 @@ def _evaluate(policy: Policy, facts: Facts) -> tuple[RuleHit, ...]:
             for rule in policy.rules_for(facts.purpose)
             if rule.fires(facts)
         ]
-    except Exception:  # any failure while evaluating must end in ineligible
+    except FAILURES:  # any failure while evaluating must end in ineligible
         return (EVALUATION_ERROR,)
     if not fired:
         return (NO_RULE,)

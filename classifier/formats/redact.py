@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from classifier.failures import FAILURES
 from classifier.findings import Category, Finding
 from classifier.formats.base import RedactedRecord, ValueRedactor
 from classifier.formats.spans import REMOVED_NAME
@@ -137,7 +138,7 @@ def redact_records(
         error_counts = {id(record): len(record.errors) for record in batch}
         try:
             results = dict(zip(map(id, readable), _analyse(classifier, readable), strict=True))
-        except Exception as error:  # noqa: BLE001 - a failure marks the records, it does not stop the run
+        except FAILURES as error:  # a failure marks the records, it does not stop the run
             results = {}
             for record in readable:
                 record.errors.append(f"analysis failed ({type(error).__name__})")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, PatternRecognizer
 
 from classifier.detection import DetectionError
+from classifier.failures import FAILURES
 from classifier.findings import Finding
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def _source(recognizer: EntityRecognizer | None) -> str:
 def _rerun(recognizer: PatternRecognizer, text: str) -> list:
     try:
         return list(recognizer.analyze(text, recognizer.supported_entities, None) or [])
-    except Exception:  # noqa: BLE001 - the engine already reported the failure; explain what we can
+    except FAILURES:  # the engine already reported the failure; explain what we can
         return []
 
 
