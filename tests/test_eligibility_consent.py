@@ -184,3 +184,13 @@ def test_duplicate_accounts_with_the_same_time_merge_to_the_stricter(tmp_path):
     assert record.ai_training_opt_in
     assert not record.third_party_training
     assert record.explicit_consent == {Category.EDU}
+
+
+def test_unknown_field_that_looks_like_data_is_counted_not_printed(tmp_path):
+    path = tmp_path / "consent.csv"
+    path.write_text("account_id,ai_training_opt_in,recorded_at,zq.leak@example.org,region\n")
+    with pytest.raises(ConsentError) as raised:
+        list(load_consent(path))
+    message = str(raised.value)
+    assert "zq.leak" not in message
+    assert "unknown field(s) region, 1 not shown" in message

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -156,6 +157,11 @@ def _csv_rows(text: str, source: str) -> Iterator[ConsentRecord]:
         yield _record(data, where, _csv_bool, _csv_categories)
 
 
+#: What an unknown field may look like to be named in an error: a header row that is data
+#: (a file without its header, an email as a key) is counted, not printed.
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_ .-]{0,40}")
+
+
 def _check_fields(fields: Iterable[str], where: str) -> None:
     names = set(fields)
     missing = [f for f in REQUIRED_FIELDS if f not in names]
@@ -163,9 +169,11 @@ def _check_fields(fields: Iterable[str], where: str) -> None:
         raise ConsentError(f"{where}: missing field(s) {', '.join(missing)}")
     unknown = sorted(str(n) for n in names - set(ALL_FIELDS))
     if unknown:
-        raise ConsentError(
-            f"{where}: unknown field(s) {', '.join(unknown)}; consent records have {', '.join(ALL_FIELDS)}"
-        )
+        shown = [name for name in unknown if _FIELD_NAME.fullmatch(name)]
+        hidden = len(unknown) - len(shown)
+        listed = ", ".join([*shown, *([f"{hidden} not shown (not field names: data?)"] if hidden else [])])
+        known = ", ".join(ALL_FIELDS)
+        raise ConsentError(f"{where}: unknown field(s) {listed}; consent records have {known}")
 
 
 def _record(
