@@ -5,9 +5,29 @@ An export is `users.json`, `channels.json` (and `groups.json`, `mpims.json`,
 messages. The tree is a mapping of member name to a callable returning bytes,
 so an export inside an archive is read without extracting it; `tree_from_path`
 builds one from a folder or a .zip. Each conversation is one record; its
-segments are message texts, file titles/previews, attachment texts and the
-channel topic and purpose. Writing returns every member of the tree, with
-messages, user profiles, `users.json` names, emails and phones redacted.
+segments are the channel topic and purpose (a string or `{"value": ...}`) and,
+per message in this order: the text, file titles/names/previews, attachment
+texts, then file previews (`preview_highlight`) and initial comments (a string
+or `{"comment": ...}`), attachment `fields[].title`/`.value`, and last every
+other string of attachments and messages. Writing returns every member of the
+tree, with messages, user profiles, `users.json` names, emails and phones
+redacted.
+
+Nothing of a message passes unread. Keys holding ids, times, flags, counts
+and reactions (`_MESSAGE_STRUCTURE`, `_ATTACHMENT_STRUCTURE`) are structure and
+left as they are. A string under any other key, at any depth (`root` of a
+thread broadcast, `topic` of a channel_topic message, attachment `actions` or
+`message_blocks`), is analysed as a segment and written back in place, not
+Slack-unescaped, so the record stays usable and recall is kept; numbers, booleans
+and nulls there are left as they are. A value of a shape the reader does not
+read (a `text` that is not a string, `attachments` or `fields` that are not a
+list, an entry that is not an object, a structural key holding a list or
+object, a topic that is neither text nor an object) adds an error to its record,
+naming the file, the message and the field, never the value: the record is
+incomplete, hence ineligible and redacted fail-closed, and the writer leaves
+such a message out (and drops such a topic or purpose) rather than copying it.
+Files are read by their documented text fields only: their other strings are
+links, rewritten with the file name.
 """
 
 from __future__ import annotations
@@ -34,6 +54,34 @@ _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 _CONVERSATION_LISTS = ("channels.json", "groups.json", "mpims.json", "dms.json")
 _FILE_TEXT = ("title", "name", "preview", "plain_text")
 _ATTACHMENT_TEXT = ("fallback", "pretext", "title", "text", "footer", "author_name")
+#: File fields read after the ones above (a later addition; earlier segments keep their order).
+_FILE_MORE_TEXT = ("preview_highlight", "initial_comment")
+#: Message keys holding ids, times, flags and counts: structure, never analysed.
+_MESSAGE_SCALARS = frozenset(
+    {
+        "type", "subtype", "ts", "thread_ts", "event_ts", "latest_reply", "last_read", "user", "bot_id",
+        "app_id", "team", "user_team", "source_team", "client_msg_id", "parent_user_id", "inviter",
+        "channel", "channel_type", "item_type", "reply_count", "reply_users_count", "subscribed",
+        "is_locked", "hidden", "is_starred", "display_as_bot", "upload", "unfurl_links", "unfurl_media",
+        "no_notifications", "is_thread_broadcast", "is_intro",
+    }
+)  # fmt: skip
+#: Message keys holding lists or objects of ids, times and emoji names: structure, never analysed.
+_MESSAGE_CONTAINERS = frozenset(
+    {"reactions", "edited", "replies", "reply_users", "pinned_to", "pinned_info", "x_files", "icons"}
+)
+#: Message keys the reader analyses or the writer rewrites itself.
+_MESSAGE_READ = frozenset({"text", "files", "attachments", "blocks", "user_profile", "username", "user_name"})
+_MESSAGE_STRUCTURE = _MESSAGE_SCALARS | _MESSAGE_CONTAINERS
+#: Attachment keys holding ids, times, flags and sizes: structure, never analysed.
+_ATTACHMENT_STRUCTURE = frozenset(
+    {
+        "id", "ts", "color", "mrkdwn_in", "callback_id", "attachment_type", "channel_id", "channel_team",
+        "author_id", "bot_id", "app_id", "is_msg_unfurl", "is_share", "is_reply_unfurl", "is_app_unfurl",
+        "image_width", "image_height", "image_bytes", "thumb_width", "thumb_height",
+    }
+)  # fmt: skip
+_SCALAR = (str, int, float, bool, type(None))
 #: users.json and user_profile fields and the entity type each is redacted as.
 _PROFILE_FIELDS = {
     "real_name": "PERSON",
@@ -128,7 +176,7 @@ def _names_pattern(users: Iterable[dict[str, Any]]) -> re.Pattern[str] | None:
     """Users' names as the export lists them: in any text they are a person even when NER misses them."""
     names: set[str] = set()
     for user in users:
-        profile = user.get("profile") or {}
+        profile = _object(user.get("profile"))
         for value in (user.get("real_name"), profile.get("real_name"), profile.get("display_name")):
             if isinstance(value, str) and len(value.strip()) >= 2:
                 names.add(value.strip())
@@ -159,11 +207,11 @@ class _Directory:
                             self.conversations[str(key)] = (member, index, item)
         self.name_pattern = _names_pattern(self.users.values())
 
-    def user_name(self, user_id: str | None) -> str | None:
-        user = self.users.get(user_id)
+    def user_name(self, user_id: Any) -> str | None:
+        user = self.users.get(user_id) if isinstance(user_id, str) else None
         if not user:
             return None
-        profile = user.get("profile") or {}
+        profile = _object(user.get("profile"))
         for value in (
             profile.get("real_name"),
             user.get("real_name"),
@@ -176,12 +224,17 @@ class _Directory:
 
     def channel_name(self, channel_id: str) -> str | None:
         found = self.conversations.get(channel_id)
-        return found[2].get("name") if found else None
+        name = found[2].get("name") if found else None
+        return name if isinstance(name, str) else None
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _speaker(message: dict[str, Any], directory: _Directory) -> str | None:
     name = directory.user_name(message.get("user"))
-    profile = message.get("user_profile") or {}
+    profile = _object(message.get("user_profile"))
     for value in (name, profile.get("real_name"), profile.get("display_name"), message.get("username")):
         if isinstance(value, str) and value.strip():
             return value.strip()
@@ -219,23 +272,163 @@ def _segment(
     )
 
 
+_JsonPath = tuple[str | int, ...]
+#: A string to analyse: its path inside the message (or conversation entry), its value, whether Slack-escaped.
+_Text = tuple[_JsonPath, str, bool]
+
+
+def _text_at(
+    item: dict[str, Any], key: str, path: _JsonPath, escaped: bool, texts: list[_Text], problems: list[str]
+) -> None:
+    """A field that must hold text (or be absent): a non-empty string is read, anything else is a problem."""
+    value = item.get(key)
+    if isinstance(value, str):
+        if value:
+            texts.append(((*path, key), value, escaped))
+    elif value is not None:
+        problems.append(f"field {_field(path, key)} is not text")
+
+
+def _field(path: _JsonPath, key: str | int | None = None) -> str:
+    """`attachments[0].fields[1].value`: keys and indexes of the reader's own structure, never a value."""
+    name = ""
+    for part in (*path, key) if key is not None else path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return f"'{name}'"
+
+
+def _objects(item: dict[str, Any], key: str, path: _JsonPath, problems: list[str]) -> list[tuple[int, Any]]:
+    """The entries of a field that must be a list of objects; any other shape is a problem."""
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.append(f"field {_field(path, key)} is not a list")
+        return []
+    found = []
+    for index, entry in enumerate(value):
+        if isinstance(entry, dict):
+            found.append((index, entry))
+        else:
+            problems.append(f"field {_field((*path, key, index))} is not an object")
+    return found
+
+
+def _free_strings(value: Any, path: _JsonPath, texts: list[_Text]) -> None:
+    """Every non-empty string at any depth of a value the reader has no fields for, in document order."""
+    stack: list[tuple[_JsonPath, Any]] = [(path, value)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if value:
+                texts.append((where, value, False))
+        elif isinstance(value, dict):
+            stack.extend(reversed([((*where, key), item) for key, item in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([((*where, index), item) for index, item in enumerate(value)]))
+
+
+def _structure_problems(
+    item: dict[str, Any], path: _JsonPath, keys: frozenset[str], containers: frozenset[str]
+) -> list[str]:
+    """Structural keys of a shape that could hide text: a list or object where an id goes, or the reverse."""
+    problems = []
+    for key, value in item.items():
+        if key not in keys:
+            continue
+        if key in containers:
+            if not isinstance(value, (list, dict, type(None))):
+                problems.append(f"field {_field(path, key)} is not a list or object")
+        elif not isinstance(value, _SCALAR):
+            problems.append(f"field {_field(path, key)} is not a single value")
+    return problems
+
+
+def _message_texts(message: dict[str, Any]) -> tuple[list[_Text], list[str]]:
+    """The strings of a message to analyse, in segment order, and its fields of a shape not read.
+
+    The order is the text, file and attachment text fields, then the fields read
+    since (file previews and comments, attachment fields), then other strings:
+    a message without the later ones gives the segments it always gave.
+    """
+    texts: list[_Text] = []
+    problems: list[str] = []
+    value = message.get("text")
+    if isinstance(value, str):
+        texts.append((("text",), value, True))
+    elif value is not None:
+        problems.append("field 'text' is not text")
+    files = _objects(message, "files", (), problems)
+    attachments = _objects(message, "attachments", (), problems)
+    for key, items, fields, escaped in (
+        ("files", files, _FILE_TEXT, False),
+        ("attachments", attachments, _ATTACHMENT_TEXT, True),
+    ):
+        for item_index, item in items:
+            for field in fields:
+                _text_at(item, field, (key, item_index), escaped, texts, problems)
+    for item_index, item in files:
+        path = ("files", item_index)
+        _text_at(item, "preview_highlight", path, False, texts, problems)
+        if isinstance(item.get("initial_comment"), dict):
+            _text_at(item["initial_comment"], "comment", (*path, "initial_comment"), True, texts, problems)
+        else:
+            _text_at(item, "initial_comment", path, True, texts, problems)
+    for item_index, item in attachments:
+        path = ("attachments", item_index)
+        for field_index, field in _objects(item, "fields", path, problems):
+            for key in ("title", "value"):
+                _text_at(field, key, (*path, "fields", field_index), True, texts, problems)
+        problems.extend(_structure_problems(item, path, _ATTACHMENT_STRUCTURE, frozenset({"mrkdwn_in"})))
+        for key, value in item.items():
+            if key not in _ATTACHMENT_STRUCTURE and key not in _ATTACHMENT_TEXT and key != "fields":
+                _free_strings(value, (*path, key), texts)
+    problems.extend(_structure_problems(message, (), _MESSAGE_STRUCTURE, _MESSAGE_CONTAINERS))
+    if not isinstance(message.get("blocks"), (list, type(None))):
+        problems.append("field 'blocks' is not a list")
+    if not isinstance(message.get("user_profile"), (dict, type(None))):
+        problems.append("field 'user_profile' is not an object")
+    for key in ("username", "user_name"):
+        if not isinstance(message.get(key), (str, type(None))):
+            problems.append(f"field '{key}' is not text")
+    for key, value in message.items():
+        if key not in _MESSAGE_STRUCTURE and key not in _MESSAGE_READ:
+            _free_strings(value, (key,), texts)
+    return texts, problems
+
+
 def _message_segments(
     member: str, index: int, message: dict[str, Any], directory: _Directory
-) -> list[Segment]:
+) -> tuple[list[Segment], list[str]]:
+    """The message's segments and its problems (field names only)."""
     speaker = _speaker(message, directory)
     ts = message.get("ts")
-    segments = []
-    if isinstance(message.get("text"), str):
-        segments.append(_segment(message["text"], (member, (index, "text")), speaker, ts, directory))
-    for key, fields, escaped in (("files", _FILE_TEXT, False), ("attachments", _ATTACHMENT_TEXT, True)):
-        for item_index, item in enumerate(message.get(key) or []):
-            if not isinstance(item, dict):
-                continue
-            for field in fields:
-                if isinstance(item.get(field), str) and item[field]:
-                    path = (member, (index, key, item_index, field))
-                    segments.append(_segment(item[field], path, speaker, ts, directory, escaped))
-    return segments
+    if not isinstance(ts, (str, int, float)) or isinstance(ts, bool):
+        ts = None  # never a list or object turned into a segment id
+    texts, problems = _message_texts(message)
+    segments = [
+        _segment(value, (member, (index, *path)), speaker, ts, directory, escaped)
+        for path, value, escaped in texts
+    ]
+    return segments, problems
+
+
+def _conversation_texts(info: dict[str, Any]) -> tuple[list[_Text], list[tuple[str, str]]]:
+    """Topic and purpose, each a string or `{"value": ...}`; problems as (field, description)."""
+    texts: list[_Text] = []
+    problems: list[tuple[str, str]] = []
+    for field in ("topic", "purpose"):
+        value = info.get(field)
+        found: list[str] = []
+        if isinstance(value, dict):
+            _text_at(value, "value", (field,), True, texts, found)
+        elif isinstance(value, str):
+            if value:
+                texts.append(((field,), value, True))
+        elif value is not None:
+            found.append(f"field '{field}' is neither text nor an object")
+        problems.extend((field, problem) for problem in found)
+    return texts, problems
 
 
 def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
@@ -245,17 +438,18 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
     data_class = resolve_data_class(options.get("data_class"), DATA_CLASS)
     for folder, members in _conversations(tree, root).items():
         segments: list[Segment] = []
+        people: dict[str, None] = {}
+        errors: list[str] = []
         conversation = directory.conversations.get(folder)
         if conversation:
             listing, listing_index, info = conversation
-            for field in ("topic", "purpose"):
-                value = (info.get(field) or {}).get("value") if isinstance(info.get(field), dict) else None
-                if isinstance(value, str) and value:
-                    segments.append(
-                        _segment(value, (listing, (listing_index, field, "value")), None, None, directory)
-                    )
-        people: dict[str, None] = {}
-        errors: list[str] = []
+            texts, conversation_problems = _conversation_texts(info)
+            for path, value, _escaped in texts:
+                segments.append(_segment(value, (listing, (listing_index, *path)), None, None, directory))
+            for _field_name, problem in conversation_problems:
+                errors.append(
+                    str(FormatError(f"{source}/{listing}", None, f"conversation {listing_index}: {problem}"))
+                )
         readable: list[str] = []
         for member in members:
             try:
@@ -271,7 +465,12 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
                     where = f"{source}/{member}"
                     errors.append(str(FormatError(where, None, f"message {index} is not a JSON object")))
                 else:
-                    found = _message_segments(member, index, message, directory)
+                    found, problems = _message_segments(member, index, message, directory)
+                    # a shape not read: the conversation is incomplete, and the writer leaves the message out
+                    errors.extend(
+                        str(FormatError(f"{source}/{member}", None, f"message {index}: {problem}"))
+                        for problem in problems
+                    )
                     segments.extend(found)
                     for segment in found:
                         if segment.speaker:
@@ -315,7 +514,7 @@ def _set(document: Any, path: tuple[str | int, ...], value: Any) -> None:
 def _rename_file_links(item: dict[str, Any], old: str, new: str) -> None:
     """File URLs and permalinks embed the file name; it goes where the name went."""
     for key, value in item.items():
-        if isinstance(value, str) and key not in _FILE_TEXT:
+        if isinstance(value, str) and key not in _FILE_TEXT and key not in _FILE_MORE_TEXT:
             item[key] = value.replace(quote(old), quote(new)).replace(old, new)
 
 
@@ -345,7 +544,11 @@ def write_tree(
 
     for listing in _CONVERSATION_LISTS:
         if root + listing in tree:
-            document(root + listing)
+            items = document(root + listing)
+            for item in items if isinstance(items, list) else []:
+                # a topic or purpose of a shape the reader does not read is dropped, not copied
+                for field, _problem in _conversation_texts(item)[1] if isinstance(item, dict) else ():
+                    item.pop(field, None)
     users = document(root + "users.json")
     for user in users if isinstance(users, list) else []:
         if isinstance(user, dict):
@@ -378,8 +581,10 @@ def write_tree(
                         message["blocks"] = _plain_blocks(
                             message["blocks"], message_texts.get((member, index), "")
                         )
-            # messages the reader could not read were never redacted: left out, not copied
-            document(member)[:] = [m for m in document(member) if isinstance(m, dict)]
+            # messages the reader could not read (in full) were never redacted: left out, not copied
+            document(member)[:] = [
+                m for m in document(member) if isinstance(m, dict) and not _message_texts(m)[1]
+            ]
     return {
         member: (json.dumps(data, ensure_ascii=False, indent=4) + "\n").encode("utf-8")
         for member, data in documents.items()
