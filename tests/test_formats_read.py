@@ -9,6 +9,7 @@ import pytest
 from test_formats_support import FIXTURES, SINGLE_FILES
 
 from classifier.formats import FORMATS, detect_format, read_bytes, read_path, read_tree
+from classifier.formats.spans import turns
 from classifier.records import DataClass
 
 
@@ -16,6 +17,11 @@ def _one(name: str, **options):
     records = list(read_path(FIXTURES / name, **options))
     assert len(records) == 1
     return records[0]
+
+
+def _side(record) -> list[tuple[str, str]]:
+    """The side segments (text around the turns that is analysed too) after the turns."""
+    return [(s.segment_id, s.text) for s in record.segments[len(turns(record.segments)) :]]
 
 
 def test_formats_are_documented_by_name() -> None:
@@ -36,7 +42,8 @@ def test_formats_are_documented_by_name() -> None:
 def test_zoom_vtt_speakers_suffixes_and_quirks() -> None:
     record = _one("zoom_transcript.vtt")  # BOM, CRLF, no final newline
     assert record.format == "zoom_vtt" and record.data_class is DataClass.CUSTOMER_CONTENT
-    assert [s.speaker for s in record.segments] == [
+    assert _side(record) == [("speaker-suffix", "(she/her)"), ("speaker-suffix", "| Sales")]
+    assert [s.speaker for s in turns(record.segments)] == [
         "Maria Gonzalez",
         "Kwame Mensah",
         None,
@@ -51,15 +58,20 @@ def test_zoom_vtt_speakers_suffixes_and_quirks() -> None:
     )
     assert record.segments[4].text == "Hola, soy José Ñúñez <jose.nunez@example.org>"
     assert record.segments[0].start_time == "00:00:01.120" and record.segments[0].end_time == "00:00:05.480"
-    assert [s.segment_id for s in record.segments] == ["1", "2", "3", "4", "5"]
+    assert [s.segment_id for s in turns(record.segments)] == ["1", "2", "3", "4", "5"]
 
 
 def test_teams_vtt_guid_ids_unpadded_times_last_first() -> None:
     record = _one("teams_transcript.vtt")
     assert record.format == "teams_vtt"
-    assert [s.segment_id[-4:] for s in record.segments] == ["18-0", "12-1", "15-0"]  # out of order, kept
-    assert [s.start_time for s in record.segments] == ["0:0:0.0", "0:0:6.10", "0:0:9.500"]
-    assert [s.speaker for s in record.segments] == ["Ingrid Solberg", "Dmitri Volkov", "Aisha Bello"]
+    assert _side(record) == [
+        ("note", "exported by a meeting app for the synthetic test corpus"),
+        ("speaker-suffix", "(Guest)"),
+    ]
+    cues = turns(record.segments)
+    assert [s.segment_id[-4:] for s in cues] == ["18-0", "12-1", "15-0"]  # out of order, kept
+    assert [s.start_time for s in cues] == ["0:0:0.0", "0:0:6.10", "0:0:9.500"]
+    assert [s.speaker for s in cues] == ["Ingrid Solberg", "Dmitri Volkov", "Aisha Bello"]
     assert (
         record.segments[1].text
         == "Thanks Ingrid. Please send the file to\ndmitri.volkov@example.com & copy Aisha."
@@ -73,10 +85,17 @@ def test_teams_legacy_object_ids_are_speakers_redacted_as_usernames() -> None:
     assert record.segments[1].text == "Hi Tomasz, call me at 415-555-0171."
 
 
-def test_webvtt_skips_note_style_region_and_reads_bare_cr() -> None:
+def test_webvtt_analyses_note_style_region_as_side_text_and_reads_bare_cr() -> None:
     record = _one("captions.vtt")
     assert record.format == "webvtt"
-    assert [s.segment_id for s in record.segments] == ["intro", "2"]
+    assert [s.segment_id for s in turns(record.segments)] == ["intro", "2"]
+    assert _side(record) == [  # the cue settings are valid settings: structure, not side text
+        ("header", "- synthetic captions"),
+        ("style", "::cue { color: yellow }"),
+        ("region", "id:fred\nwidth:40%"),
+        ("note", "speaker names were removed\nfrom these captions"),
+        ("cue-id", "intro"),
+    ]
     assert record.segments[0].text == "Welcome to the call, Priya Raman."  # <i> tags removed, CR line endings
     assert record.segments[1].text == "Priya's student ID is S-20417733 & her email priya.raman@example.net"
 
@@ -90,7 +109,8 @@ def test_srt_speakers_and_multiline() -> None:
 
 def test_zoom_chat_first_generation_multiline_and_private() -> None:
     record = _one("zoom_chat_v1.txt")
-    assert [s.speaker for s in record.segments] == ["Maria Gonzalez", "Kwame Mensah", "Maria Gonzalez"]
+    assert _side(record) == [("recipient-suffix", "(Privately)")]
+    assert [s.speaker for s in turns(record.segments)] == ["Maria Gonzalez", "Kwame Mensah", "Maria Gonzalez"]
     assert record.segments[1].text == "reach me at kwame.mensah@example.com\nor on 415-555-0132 after 5"
     assert record.segments[2].text == "thanks Kwame"
     assert [n.value for n in record.segments[2].location.names] == ["Maria Gonzalez", "Kwame Mensah"]
@@ -100,14 +120,15 @@ def test_zoom_chat_first_generation_multiline_and_private() -> None:
 
 def test_zoom_chat_second_generation_double_cr_replies_and_reactions() -> None:
     record = _one("zoom_chat_v2.txt")
-    assert len(record.segments) == 4
+    assert _side(record) == [("recipient-suffix", "(Direct Message)")]
+    assert len(turns(record.segments)) == 4
     assert (
         record.segments[1].text
         == "Please mute, and email me at dmitri.volkov@example.com\nmy cell is (646) 555-0199"
     )
     assert record.segments[2].text == 'Replying to "Good morning! Ingrid Solberg..."\n\nMorning Ingrid 👋'
     assert record.metadata["replies"] == 1 and record.metadata["reactions"] == 1
-    assert [s.start_time for s in record.segments] == ["10:03:00", "10:03:21", "10:04:02", "10:04:30"]
+    assert [s.start_time for s in turns(record.segments)] == ["10:03:00", "10:03:21", "10:04:02", "10:04:30"]
 
 
 def test_zoom_chat_third_generation_mixed_line_endings_and_bom() -> None:

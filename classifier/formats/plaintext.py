@@ -1,6 +1,8 @@
 """Plain text: one segment per non-blank line; a `Name:` prefix at line start is the speaker.
 
-The fallback for pasted chats, notes and transcripts without timings.
+The fallback for pasted chats, notes and transcripts without timings. A
+display-name suffix after the speaker ("Bob Smith (555-0199-7731): ...") is
+analysed too, as a "speaker-suffix" side segment after all the lines.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
-from classifier.formats.spans import NameSpan, TextLocation, write_segments
+from classifier.formats.spans import NameSpan, TextLocation, side_segment, write_segments
 from classifier.formats.speakers import speaker_prefix
 from classifier.formats.textio import dominant_eol, lines
 from classifier.records import DataClass, Record, Segment
@@ -21,6 +23,7 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
     """One record per file."""
     eol = dominant_eol(source)
     segments: list[Segment] = []
+    side: list[Segment] = []
     for line in lines(source):
         text = line.text(source)
         if not text.strip():
@@ -37,6 +40,12 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
                     line.start + prefix.name_start, line.start + prefix.name_end, prefix.name, drop_end=start
                 ),
             )
+            suffix_start, suffix_end = prefix.suffix_span
+            suffix = side_segment(
+                source, line.start + suffix_start, line.start + suffix_end, "speaker-suffix", eol
+            )
+            if suffix:
+                side.append(suffix)
         segments.append(
             Segment(
                 text=source[start : line.end],
@@ -49,7 +58,7 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
         record_id=path,
         source=path,
         format="text",
-        segments=segments,
+        segments=segments + side,
         data_class=resolve_data_class(options.get("data_class"), DATA_CLASS),
         metadata={"kind": "text"},
     )
@@ -62,7 +71,10 @@ def write(source: str, records: Sequence[RedactedRecord]) -> str:
 SPEC = register(
     FormatSpec(
         name="text",
-        description="Plain text: one segment per line, a 'Name:' prefix at line start is the speaker",
+        description=(
+            "Plain text: one segment per line, a 'Name:' prefix at line start is the speaker"
+            " (a suffix after the name is analysed too)"
+        ),
         data_class=DATA_CLASS,
         read=read,
         write=write,

@@ -2,7 +2,10 @@
 
 Zoom appends pronouns and teams to display names ("Jane Doe (she/her)", "Jane
 Doe | Sales"); Teams writes "Doe, Jane". The cleaned name is what detection and
-pseudonyms use; the suffix stays in the file untouched.
+pseudonyms use. The suffix is free text that a person typed (it may hold a phone
+number or an email), so readers analyse it as a "speaker-suffix" side segment
+(see `classifier.formats.spans`) over `suffix_span`, one per occurrence, and
+writers put its redacted text back in place.
 """
 
 from __future__ import annotations
@@ -36,6 +39,17 @@ class SpeakerPrefix:
     name_end: int
     suffix: str
     text_start: int
+
+    @property
+    def suffix_span(self) -> tuple[int, int]:
+        """Where the suffix sits in the line, without surrounding blanks (empty when there is none)."""
+        return suffix_span(self.name_end, self.suffix)
+
+
+def suffix_span(name_end: int, suffix: str) -> tuple[int, int]:
+    """The span of a suffix that follows a name ending at `name_end`, without surrounding blanks."""
+    start = name_end + len(suffix) - len(suffix.lstrip())
+    return start, start + len(suffix.strip())
 
 
 def split_suffix(display: str) -> tuple[str, str]:

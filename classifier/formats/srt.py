@@ -1,7 +1,10 @@
 """SubRip subtitles (.srt): numbered cues, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, optional `Name:` prefixes.
 
 SRT has no escaping: cue text is analysed and written as it is. Blank lines
-end a cue, so a redaction never writes one inside a cue.
+end a cue, so a redaction never writes one inside a cue. The other free text a
+cue carries is analysed as side segments after all the cues: text after the end
+time on the timing line ("timing") and a suffix after a speaker's name
+("speaker-suffix", e.g. "Bob (555-0199-7731): ...").
 """
 
 from __future__ import annotations
@@ -12,14 +15,14 @@ from typing import Any
 
 from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
 from classifier.formats.errors import FormatError
-from classifier.formats.spans import NameSpan, TextLocation, write_segments
+from classifier.formats.spans import NameSpan, TextLocation, side_segment, write_segments
 from classifier.formats.speakers import speaker_prefix
 from classifier.formats.textio import blocks, dominant_eol, normalise_breaks
 from classifier.records import DataClass, Record, Segment
 
 _INDEX = re.compile(r"^\s*\d+\s*$")
 _TIME = r"\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}"
-_TIMING = re.compile(rf"^\s*(?P<start>{_TIME})[ \t]+-->[ \t]+(?P<end>{_TIME})\b.*$")
+_TIMING = re.compile(rf"^\s*(?P<start>{_TIME})[ \t]+-->[ \t]+(?P<end>{_TIME})\b(?P<rest>.*)$")
 DATA_CLASS = DataClass.CUSTOMER_CONTENT
 
 
@@ -27,6 +30,7 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
     """One record per file, one segment per cue."""
     eol = dominant_eol(source)
     segments: list[Segment] = []
+    side: list[Segment] = []
     for block in blocks(source):
         if len(block) < 2 or not _INDEX.match(block[0].text(source)):
             raise FormatError(
@@ -35,6 +39,11 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
         timing = _TIMING.match(block[1].text(source))
         if not timing:
             raise FormatError(path, block[1].number, "bad SubRip timing line (truncated or damaged file?)")
+        rest = side_segment(
+            source, block[1].start + timing.start("rest"), block[1].start + timing.end("rest"), "timing", eol
+        )
+        if rest:
+            side.append(rest)
         payload = block[2:]
         if payload:
             start, end = payload[0].start, payload[-1].end
@@ -53,6 +62,10 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
                     start + prefix.name_start, start + prefix.name_end, prefix.name, drop_end=text_start
                 ),
             )
+            suffix_start, suffix_end = prefix.suffix_span
+            suffix = side_segment(source, start + suffix_start, start + suffix_end, "speaker-suffix", eol)
+            if suffix:
+                side.append(suffix)
         segments.append(
             Segment(
                 text=normalise_breaks(source[text_start:end]),
@@ -69,7 +82,7 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
         record_id=path,
         source=path,
         format="srt",
-        segments=segments,
+        segments=segments + side,
         data_class=resolve_data_class(options.get("data_class"), DATA_CLASS),
         metadata={"kind": "transcript"},
     )
@@ -82,7 +95,10 @@ def write(source: str, records: Sequence[RedactedRecord]) -> str:
 SPEC = register(
     FormatSpec(
         name="srt",
-        description="SubRip subtitles (.srt): numbered cues, HH:MM:SS,mmm timings, optional 'Name:' prefixes",
+        description=(
+            "SubRip subtitles (.srt): numbered cues, HH:MM:SS,mmm timings, optional 'Name:' prefixes"
+            " (name suffixes and text after the timings are analysed too)"
+        ),
         data_class=DATA_CLASS,
         read=read,
         write=write,

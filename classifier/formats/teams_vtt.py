@@ -3,7 +3,9 @@
 Cue ids are GUIDs (`guid/12-0`) that may come out of order and are kept as they
 are; timestamps may be unpadded (`0:0:0.0`); old exports put
 `objectId@tenantId` in the tag (redacted as a USERNAME), new ones `Last, First`
-(the speaker becomes "First Last" so it matches mentions in the text).
+(the speaker becomes "First Last" so it matches mentions in the text). A
+suffix such as "(Guest)" after the name, NOTE blocks and any other cue id are
+analysed as side segments (see `webvtt`).
 """
 
 from __future__ import annotations

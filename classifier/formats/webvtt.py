@@ -1,12 +1,20 @@
 """WebVTT: the container Zoom and Teams transcripts use, read and written cue by cue.
 
-Blocks are separated by blank lines; NOTE, STYLE and REGION blocks are kept
-as they are and never analysed; a cue is an optional id, a timing line (cue
-settings after the end time are kept) and payload lines. Speakers come from
+Blocks are separated by blank lines; a cue is an optional id, a timing line
+(cue settings may follow the end time) and payload lines. Speakers come from
 `<v Name>` voice tags or, in Zoom's flavour, a `Name:` prefix. Cue text is
 unescaped for analysis (`&amp;` -> `&`, tags removed) and escaped again on the
 way out, so a label like `<PERSON>` is written as `&lt;PERSON&gt;` and the file
 stays valid.
+
+Every other piece of free text is analysed as a side segment after all the cues
+(see `classifier.formats.spans`), in file order, and redacted in place with the
+same escaping (so a note never gets a `-->` or a blank line): text after
+`WEBVTT` and the rest of the header block ("header"), NOTE, STYLE and REGION
+blocks ("note", "style", "region"), cue ids ("cue-id") except numbers of up to
+6 digits and Teams GUID ids, cue settings ("cue-settings") unless they are only
+valid settings, and a display-name suffix after the speaker ("speaker-suffix",
+one per cue). Side text is unescaped (`&amp;` -> `&`) for analysis as well.
 """
 
 from __future__ import annotations
@@ -19,15 +27,30 @@ from typing import Any
 
 from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
 from classifier.formats.errors import FormatError
-from classifier.formats.spans import NameSpan, TextLocation, write_segments
-from classifier.formats.speakers import last_first, speaker_prefix, split_suffix
+from classifier.formats.spans import NameSpan, TextLocation, side_segment, write_segments
+from classifier.formats.speakers import last_first, speaker_prefix, split_suffix, suffix_span
 from classifier.formats.textio import Line, blocks, dominant_eol, normalise_breaks
 from classifier.records import DataClass, Record, Segment
 
 _HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _TIMING = re.compile(r"^\s*(?P<start>\S+)[ \t]+-->[ \t]+(?P<end>\S+)(?P<settings>.*)$")
 _TIMESTAMP = re.compile(r"^(?:\d+:)?\d{1,2}:\d{1,2}[.,]\d{1,3}$")
-_SKIPPED_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+_SIDE_BLOCK = re.compile(r"^(?P<kind>NOTE|STYLE|REGION)(?:[ \t]|$)")
+#: Cue ids that cannot hold a value: a number of up to 6 digits, a Teams GUID with an optional `/18-0`.
+_STRUCTURAL_ID = re.compile(
+    r"^(?:\d{1,6}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:/\d{1,6}-\d{1,3})?)$",
+    re.IGNORECASE,
+)
+_PERCENT = r"\d{1,3}(?:\.\d{1,4})?%"
+#: One valid cue setting; a region id is a short identifier that starts with a letter.
+_SETTING = re.compile(
+    r"^(?:vertical:(?:rl|lr)"
+    rf"|line:(?:-?\d{{1,4}}|{_PERCENT})(?:,(?:start|center|end))?"
+    rf"|position:{_PERCENT}(?:,(?:line-left|center|line-right|start|middle|end))?"
+    rf"|size:{_PERCENT}"
+    r"|align:(?:start|center|end|left|right|middle)"
+    r"|region:[A-Za-z][\w-]{0,31})$"
+)
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>")
 _VOICE_END = re.compile(r"</v>\s*$")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>|<\d[^>]*>")
@@ -62,6 +85,8 @@ class _Payload:
     speaker: str | None = None
     names: tuple[NameSpan, ...] = ()
     suffix: str = ""
+    suffix_start: int = 0  # where the suffix sits in the file (an empty span when it is part of the name)
+    suffix_end: int = 0
 
 
 def _voice(source: str, start: int, end: int, voice: re.Match[str]) -> _Payload:
@@ -77,10 +102,16 @@ def _voice(source: str, start: int, end: int, voice: re.Match[str]) -> _Payload:
     if _OBJECT_ID.match(display):
         return _Payload(text_start, text_end, display, (NameSpan(name_start, name_end, display, "USERNAME"),))
     name, suffix = split_suffix(display)
-    if html.unescape(annotation.strip()) == annotation.strip():
-        name_end = name_start + len(name)  # no entities: the suffix stays in the tag as it was
+    suffix_start = suffix_end = 0
+    raw_name, raw_suffix = split_suffix(annotation.strip())
+    if html.unescape(raw_name) == name and html.unescape(raw_suffix) == suffix:
+        # the suffix stays in the tag as a side segment (also in a redacted `<v &lt;PERSON&gt; (Guest)>`)
+        name_end = name_start + len(raw_name)
+        suffix_start, suffix_end = suffix_span(name_end, raw_suffix)
+    # else (an entity-encoded bracket) the name span covers the whole annotation, suffix included
     speaker = last_first(name)
-    return _Payload(text_start, text_end, speaker, (NameSpan(name_start, name_end, speaker),), suffix)
+    names = (NameSpan(name_start, name_end, speaker),)
+    return _Payload(text_start, text_end, speaker, names, suffix, suffix_start, suffix_end)
 
 
 def _payload(source: str, start: int, end: int, prefixed: bool) -> _Payload:
@@ -96,21 +127,55 @@ def _payload(source: str, start: int, end: int, prefixed: bool) -> _Payload:
             name = html.unescape(prefix.name)
             text_start = start + prefix.text_start
             span = NameSpan(start + prefix.name_start, start + prefix.name_end, name, drop_end=text_start)
-            return _Payload(text_start, end, name, (span,), prefix.suffix)
+            suffix_start, suffix_end = prefix.suffix_span
+            return _Payload(
+                text_start, end, name, (span,), prefix.suffix, start + suffix_start, start + suffix_end
+            )
     return _Payload(start, end)
 
 
+def _side(source: str, start: int, end: int, kind: str, eol: str) -> Segment | None:
+    return side_segment(source, start, end, kind, eol, text=lambda raw: html.unescape(normalise_breaks(raw)))
+
+
+def _block_text(source: str, block: Sequence[Line], skip: int, kind: str, eol: str) -> Segment | None:
+    """A side segment from `skip` characters into a block's first line to the end of the block."""
+    line_eol = block[0].eol if len(block) > 1 else eol
+    return _side(source, block[0].start + skip, block[-1].end, kind, line_eol)
+
+
+def _settings(source: str, line: Line, timing: re.Match[str], eol: str) -> Segment | None:
+    """Cue settings after the end time, unless they are only valid `name:value` settings."""
+    settings = timing.group("settings")
+    if all(_SETTING.match(item) for item in settings.split()):
+        return None
+    return _side(
+        source,
+        line.start + timing.start("settings"),
+        line.start + timing.end("settings"),
+        "cue-settings",
+        eol,
+    )
+
+
 def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options: Any) -> Iterator[Record]:
-    """One record per file: one segment per cue, in file order."""
+    """One record per file: one segment per cue, in file order, then the side segments."""
     cue_blocks = blocks(source)
     if not cue_blocks or not _HEADER.match(cue_blocks[0][0].text(source)):
         raise FormatError(path, 1, "not a WebVTT file: the first line must be WEBVTT")
     eol = dominant_eol(source)
     segments: list[Segment] = []
+    side: list[Segment | None] = []
     suffixes: dict[str, str] = {}
+    header = cue_blocks[0]
+    side.append(_side(source, header[0].start + len("WEBVTT"), header[0].end, "header", eol))
+    if len(header) > 1:
+        side.append(_block_text(source, header[1:], 0, "header", eol))
     for block in cue_blocks[1:]:
         first = block[0].text(source)
-        if _SKIPPED_BLOCK.match(first):
+        skipped = _SIDE_BLOCK.match(first)
+        if skipped:
+            side.append(_block_text(source, block, skipped.end(), skipped.group("kind").lower(), eol))
             continue
         timing_index = 0 if "-->" in first else 1
         if timing_index >= len(block) or "-->" not in block[timing_index].text(source):
@@ -121,6 +186,9 @@ def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options
             raise FormatError(path, timing_line.number, "bad cue timing line")
         _check_timestamp(timing.group("start"), path, timing_line)
         _check_timestamp(timing.group("end"), path, timing_line)
+        if timing_index == 1 and not _STRUCTURAL_ID.match(first.strip()):
+            side.append(_side(source, block[0].start, block[0].end, "cue-id", eol))
+        side.append(_settings(source, timing_line, timing, eol))
         payload = block[timing_index + 1 :]
         if payload:
             start, end = payload[0].start, payload[-1].end
@@ -131,6 +199,7 @@ def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options
         cue = _payload(source, start, end, prefixed_speakers)
         if cue.speaker and cue.suffix:
             suffixes[cue.speaker] = cue.suffix.strip()
+        side.append(_side(source, cue.suffix_start, cue.suffix_end, "speaker-suffix", eol))
         segments.append(
             Segment(
                 text=cue_text(source[cue.text_start : cue.text_end]),
@@ -147,7 +216,7 @@ def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options
         record_id=path,
         source=path,
         format=fmt,
-        segments=segments,
+        segments=segments + [segment for segment in side if segment],
         data_class=resolve_data_class(options.get("data_class"), DATA_CLASS),
         metadata={"kind": "transcript", "speaker_suffixes": suffixes},
     )
@@ -164,7 +233,10 @@ def read_webvtt(source: str, path: str, **options: Any) -> Iterator[Record]:
 SPEC = register(
     FormatSpec(
         name="webvtt",
-        description="WebVTT captions (.vtt): cues with optional <v Name> voice tags; NOTE/STYLE/REGION kept",
+        description=(
+            "WebVTT captions (.vtt): cues with optional <v Name> voice tags;"
+            " NOTE/STYLE/REGION, header text, cue ids and settings are analysed too"
+        ),
         data_class=DATA_CLASS,
         read=read_webvtt,
         write=write,

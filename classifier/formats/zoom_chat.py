@@ -9,7 +9,10 @@ A message runs from its header to the next header: tab-indented body lines,
 continuation lines of multi-line messages, and the `Replying to "..."` quotes
 and `Reacted to "..." with` lines of newer exports (the quoted text is someone's
 message too, so it is analysed). Sender and direct-message recipient are
-people and are redacted; "Everyone" and other audiences are not.
+people and are redacted; "Everyone" and other audiences are not. What follows a
+sender's or recipient's name ("(she/her)", "(Direct Message)", "(555-0199-7731)")
+is analysed as a "speaker-suffix" or "recipient-suffix" side segment, one per
+header, after all the messages.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ from typing import Any
 
 from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
 from classifier.formats.errors import FormatError
-from classifier.formats.spans import NameSpan, TextLocation, write_segments
-from classifier.formats.speakers import split_suffix
+from classifier.formats.spans import NameSpan, TextLocation, side_segment, write_segments
+from classifier.formats.speakers import split_suffix, suffix_span
 from classifier.formats.textio import Line, dominant_eol, lines
 from classifier.records import DataClass, Record, Segment
 
@@ -31,6 +34,7 @@ _FROM = re.compile(
 )
 _TABBED = re.compile(r"^(?P<time>\d{1,2}:\d{2}:\d{2})\t(?P<sender>[^\t]+?):\t(?P<text>.*)$")
 _AUDIENCES = re.compile(r"^(?:everyone|all panelists|hosts and panelists|waiting room)\b", re.IGNORECASE)
+_SUFFIX_KINDS = {"sender": "speaker-suffix", "recipient": "recipient-suffix"}
 DATA_CLASS = DataClass.CUSTOMER_CONTENT
 
 
@@ -49,6 +53,22 @@ def _name(match: re.Match[str], group: str) -> NameSpan | None:
         return None
     start = match.start(group) + (len(display) - len(display.lstrip()))
     return NameSpan(start, start + len(name), name)
+
+
+def _suffixes(source: str, head: Line, match: re.Match[str], eol: str) -> list[Segment]:
+    """Side segments for what follows the sender's and the recipient's names (audiences too)."""
+    out: list[Segment] = []
+    for group, kind in _SUFFIX_KINDS.items():
+        display = match.groupdict().get(group)
+        if display is None:
+            continue
+        name, suffix = split_suffix(display.strip())
+        name_end = head.start + match.start(group) + (len(display) - len(display.lstrip())) + len(name)
+        start, end = suffix_span(name_end, suffix)
+        segment = side_segment(source, start, end, kind, head.eol or eol)
+        if segment:
+            out.append(segment)
+    return out
 
 
 def _message(
@@ -93,6 +113,7 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
     """One record per chat file, one segment per message."""
     eol = dominant_eol(source, double_cr=True)
     segments: list[Segment] = []
+    side: list[Segment] = []
     head: Line | None = None
     match: re.Match[str] | None = None
     body: list[Line] = []
@@ -102,6 +123,7 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
             if head or any(item.text(source).strip() for item in body):
                 segments.append(_message(source, head, match, body, eol))
             head, match, body = line, found, []
+            side.extend(_suffixes(source, line, found, eol))
         else:
             body.append(line)
     if head or any(item.text(source).strip() for item in body):
@@ -118,7 +140,7 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
         record_id=path,
         source=path,
         format="zoom_chat",
-        segments=segments,
+        segments=segments + side,
         data_class=resolve_data_class(options.get("data_class"), DATA_CLASS),
         metadata={
             "kind": "chat",
@@ -136,7 +158,10 @@ def write(source: str, records: Sequence[RedactedRecord]) -> str:
 SPEC = register(
     FormatSpec(
         name="zoom_chat",
-        description="Zoom meeting chat (.txt), all three generations of the export",
+        description=(
+            "Zoom meeting chat (.txt), all three generations of the export"
+            " (suffixes after sender and recipient names are analysed too)"
+        ),
         data_class=DATA_CLASS,
         read=read,
         write=write,

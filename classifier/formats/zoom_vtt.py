@@ -1,7 +1,8 @@
 """Zoom cloud-recording transcripts (.vtt): numbered cues, speakers as `Name: text` prefixes.
 
 Some cues have no speaker; display names carry suffixes ("(she/her)", "| team")
-that are not part of the name; files are often CRLF.
+that are not part of the name (each is analysed as a "speaker-suffix" side
+segment, see `webvtt`); files are often CRLF.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
 SPEC = register(
     FormatSpec(
         name="zoom_vtt",
-        description="Zoom recording transcript (.vtt): numbered cues, 'Name: text', suffixes like (she/her)",
+        description=(
+            "Zoom recording transcript (.vtt): numbered cues, 'Name: text',"
+            " suffixes like (she/her) analysed apart from the name"
+        ),
         data_class=webvtt.DATA_CLASS,
         read=read,
         write=webvtt.write,
