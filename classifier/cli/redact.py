@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ from classifier.cli.common import (
 )
 from classifier.cli.main import EPILOG
 from classifier.detection import DetectionError
+from classifier.failures import FAILURES
+from classifier.records import Record
 from classifier.redaction import MODES, Redactor
 
 EXAMPLES = """modes:
@@ -46,9 +50,11 @@ examples:
   CLASSIFIER_KEY=... classifier redact --mode encrypt "Maria's MRN is 00123456"
 
 An INPUT that names an existing file is redacted in its own format (WebVTT, SRT, Zoom chat,
-Slack export, JSONL telemetry...; --format to force one) and needs -o OUTPUT. A record whose
-detection failed is never written half-redacted: for JSONL its text becomes null and an
-"errors" field is added; the exit code is then 3.
+Slack export, JSONL telemetry...; --format to force one) and needs -o OUTPUT. With --input,
+every other value of a line is redacted too: strings, keys like an email address and numbers
+of 5 or more digits (not the id field). A record whose detection failed is never written
+half-redacted: with --input only its id is kept, its text becomes null and an "errors" field
+is added; the exit code is then 3.
 
 """
 
@@ -132,20 +138,90 @@ def _run_file(args: argparse.Namespace, classifier: Any, key: str | None) -> int
 
 
 def _run_jsonl(args: argparse.Namespace, classifier: Any, key: str | None) -> int:
-    """Each line gets its text field redacted (one Redactor per line); other fields are kept."""
+    """Each line gets its text field and every other value redacted (one Redactor per line).
+
+    Other values are the side values of `formats.jsonl` (string values, keys that could be a
+    value, integers of 5 or more digits; not the id field), analysed per batch of lines. A line
+    whose text or side values could not be analysed keeps only its id (fail closed).
+    """
     failed = 0
+    size = int(getattr(getattr(classifier, "config", None), "batch_size", 0) or 64)
+    items = analyze_jsonl(args, classifier, "redact")
     with output_stream(args.output) as out:
-        for item in analyze_jsonl(args, classifier, "redact"):
-            if not isinstance(item, AnalyzedLine):
-                failed += 1
-                continue
-            data = dict(item.line.data or {})
-            if item.failure:
-                report_line(args.input, item.line.number, f"{item.failure}; text withheld")
-                data[args.text_field] = None
-                data["errors"] = [item.failure]
-                failed += 1
-            else:
-                data[args.text_field] = Redactor(args.mode, key).redact(item.text, item.findings)
-            out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        while chunk := list(itertools.islice(items, size)):
+            sides = _side_values(args, classifier, chunk)
+            for item in chunk:
+                if not isinstance(item, AnalyzedLine):
+                    failed += 1
+                    continue
+                side = sides.get(id(item))
+                failure = item.failure or (side.errors[0] if side and side.errors else None)
+                if failure:
+                    report_line(args.input, item.line.number, f"{failure}; text withheld")
+                    data = _withheld(item.line.data or {}, args, failure)
+                    failed += 1
+                else:
+                    data = _redacted(item, side, args, Redactor(args.mode, key))
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
     return 3 if failed else 0
+
+
+def _side_values(args: argparse.Namespace, classifier: Any, chunk: list[Any]) -> dict[int, _SideValues]:
+    """The other values of each analysed line (by `id` of its item) with their findings."""
+    from classifier.formats import jsondata
+    from classifier.record_limit import analyze_records, record_timeout_of
+
+    sides: dict[int, _SideValues] = {}
+    for item in chunk:
+        if not isinstance(item, AnalyzedLine) or item.failure:
+            continue
+        data = item.line.data or {}
+        skip = {(args.text_field,)}
+        if isinstance(data.get(args.id_field), (str, int)):
+            skip.add((args.id_field,))
+        segments = jsondata.value_segments(data, item.line.number, skip=frozenset(skip))
+        if segments:
+            record = Record(str(item.line.number), str(args.input), "jsonl", segments)
+            sides[id(item)] = _SideValues(record)
+    records = [side.record for side in sides.values()]
+    if not records:
+        return sides
+    try:
+        found = analyze_records(classifier, records, record_timeout_of(classifier))
+    except FAILURES as exc:  # the lines fail closed, the run goes on
+        for record in records:
+            record.errors.append(f"analysis of other fields failed ({type(exc).__name__})")
+        return sides
+    for side, findings in zip(sides.values(), found, strict=True):
+        side.findings = findings
+    return sides
+
+
+@dataclass
+class _SideValues:
+    record: Record
+    findings: list[list[Any]] | None = None
+
+    @property
+    def errors(self) -> list[str]:
+        return self.record.errors or ([] if self.findings is not None else ["analysis failed"])
+
+
+def _redacted(item: AnalyzedLine, side: _SideValues | None, args: argparse.Namespace, redactor: Any) -> Any:
+    from classifier.formats import jsondata
+
+    data = dict(item.line.data or {})
+    data[args.text_field] = redactor.redact(item.text, item.findings)
+    if side is None or side.findings is None:
+        return data
+    changes = [
+        (segment.location, segment.text, redactor.redact(segment.text, findings))
+        for segment, findings in zip(side.record.segments, side.findings, strict=True)
+    ]
+    return jsondata.apply(data, changes)
+
+
+def _withheld(data: dict[str, Any], args: argparse.Namespace, failure: str) -> dict[str, Any]:
+    """Fail closed: the id (when it is one), a null text and the value-free reason."""
+    kept = {args.id_field: data[args.id_field]} if isinstance(data.get(args.id_field), (str, int)) else {}
+    return {**kept, args.text_field: None, "errors": [failure]}

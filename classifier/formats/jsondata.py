@@ -1,8 +1,29 @@
 """Shared by the JSON Lines and telemetry formats: lines, JSON paths, record fields.
 
 A JSON location is the line number plus the path of keys and indexes to one
-string value; writers parse the line again, replace the values at those paths
-and dump it, so keys, their order and every other value stay as they were.
+value; writers parse the line again, replace the values at those paths and dump
+it, so keys, their order and every other value stay as they were. A line whose
+segments all come back unchanged is written as it was, byte for byte (unless an
+object in it repeats a key: the copy would hold a value nobody analysed).
+
+What a writer copies must have been analysed, so `values` yields three kinds:
+
+* every string value (`VALUE`); its segment id is the path, `$.user.email`;
+* an object key that could hold a value rather than name a field (`KEY`): one
+  with an `@`, whitespace, a run of 5 or more digits or a URL escape (`%40`);
+  `client_version`, `durationMs`, `$ref` or `a1` stay structural. Its segment
+  id is `{key}` and the path of the object it is a key of, `{key}$.users`
+  (never the key itself, which may be the identifier); its location's path ends
+  with the key. A key with findings is renamed to its redacted text, in place
+  (a clash with another key gets a suffix: `<EMAIL_ADDRESS>_2`);
+* an integer (not a bool) of 5 or more digits, as decimal text (`NUMBER`), the
+  length of the shortest bare identifier the recognizers know (a ZIP code);
+  segment id `{number}` and its path, `{number}$.ssn`. Redaction that changes
+  it writes the redacted string instead of the number; otherwise it stays a
+  number. Floats and shorter integers are not values anyone is identified by.
+
+The markers go before the `$`, so the last key of the path is still the field
+name (`conversation.base.field_label` reads "ssn" or "users" from it).
 """
 
 from __future__ import annotations
@@ -10,13 +31,13 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 
 from classifier.formats.errors import FormatError
-from classifier.records import DataClass, Record
+from classifier.records import DataClass, Record, Segment
 
 JsonPath = tuple[str | int, ...]
 #: Record fields carried into `Record.metadata` (consent and routing need them).
@@ -26,15 +47,27 @@ _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _URL_SAFE = "/:?&=#;,+!$'()*[]~"
 
 
-class JsonLocation(NamedTuple):
-    """One string value: its line (None for a whole-document file), its path, and how it was encoded.
+#: The kinds of value a JSON location points at (see the module docstring).
+VALUE, KEY, NUMBER = "value", "key", "number"
+#: Segment id markers of keys and numbers, put before the JSON path.
+KEY_MARK, NUMBER_MARK = "{key}", "{number}"
+#: Keys that may be a value: an email, words, a long number, a URL escape.
+_VALUE_KEY = re.compile(r"[@\s]|\d{5}|%[0-9A-Fa-f]{2}")
+#: Integers with this many digits or more are analysed (|n| >= 10_000).
+NUMBER_DIGITS = 5
+_NUMBER_FLOOR = 10 ** (NUMBER_DIGITS - 1)
 
-    A named tuple: telemetry makes one per string value, and it is built several times faster than
-    a frozen dataclass."""
+
+class JsonLocation(NamedTuple):
+    """One value: its line (None for a whole-document file), its path, how it was encoded, its kind.
+
+    For a `KEY` the path ends with the key itself. A named tuple: telemetry makes one per string
+    value, and it is built several times faster than a frozen dataclass."""
 
     line: int | None
     path: JsonPath
     url_encoded: bool = False
+    kind: str = VALUE
 
 
 @dataclass
@@ -99,23 +132,156 @@ def field_path(name: str) -> JsonPath:
     return tuple(name.split("."))
 
 
-def strings(value: Any, path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
-    """Every string value, depth first, with its path (keys are not values and are left alone)."""
-    found: list[tuple[JsonPath, str]] = []
-    _collect(value, path, found)
+def segment_id(kind: str, path: JsonPath) -> str:
+    """`$.a.b` for a string value, `{key}$.a` for a key of the object at `$.a`, `{number}$.a.b`."""
+    if kind == KEY:
+        return KEY_MARK + path_text(path[:-1])
+    if kind == NUMBER:
+        return NUMBER_MARK + path_text(path)
+    return path_text(path)
+
+
+#: Verdicts of `is_value_key` by key: every key of every event is looked up, few are distinct.
+_KEY_VERDICTS: dict[str, bool] = {}
+_KEY_CACHE_SIZE = 65536
+
+
+def is_value_key(key: str) -> bool:
+    """Whether an object key could be a value (an email, a phone number, a name) and is analysed."""
+    verdict = _KEY_VERDICTS.get(key)
+    return _key_verdict(key) if verdict is None else verdict
+
+
+def _key_verdict(key: str) -> bool:
+    verdict = _VALUE_KEY.search(key) is not None
+    if len(_KEY_VERDICTS) >= _KEY_CACHE_SIZE:  # keys that are ids: start again rather than grow
+        _KEY_VERDICTS.clear()
+    _KEY_VERDICTS[key] = verdict
+    return verdict
+
+
+def values(value: Any, path: JsonPath = ()) -> list[tuple[str, JsonPath, str]]:
+    """(kind, path, text) of every string value, value-like key and long integer, depth first.
+
+    A key comes right before what is under it; its path ends with the key. Appends into one list
+    instead of nesting generators: a value deep in an event is not passed up level by level.
+    """
+    found: list[tuple[str, JsonPath, str]] = []
+    _collect_values(value, path, found)
     return found
 
 
-def _collect(value: Any, path: JsonPath, found: list[tuple[JsonPath, str]]) -> None:
-    # appends instead of nested generators: a value deep in an event is not passed up level by level
+def _collect_values(value: Any, path: JsonPath, found: list[tuple[str, JsonPath, str]]) -> None:
     if isinstance(value, str):
-        found.append((path, value))
+        found.append((VALUE, path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            _collect(item, (*path, key), found)
+            verdict = _KEY_VERDICTS.get(key)  # `is_value_key`, inlined: this runs for every key
+            if verdict is None:
+                verdict = _key_verdict(key)
+            if verdict:
+                found.append((KEY, (*path, key), key))
+            _collect_values(item, (*path, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _collect(item, (*path, index), found)
+            _collect_values(item, (*path, index), found)
+    elif type(value) is int and (value >= _NUMBER_FLOOR or value <= -_NUMBER_FLOOR):  # not a bool
+        found.append((NUMBER, path, str(value)))
+
+
+def value_segments(
+    value: Any, line: int | None, prefix: JsonPath = (), skip: frozenset[JsonPath] = frozenset()
+) -> list[Segment]:
+    """A segment per item of `values` (URL-encoded text decoded), except those at a `skip` path."""
+    segments: list[Segment] = []
+    append = segments.append
+    for kind, path, raw in values(value, prefix):
+        if skip and path in skip:
+            continue
+        if kind is VALUE:  # nearly every item: the shortest way
+            text, encoded = url_decoded(raw)
+            append(Segment(text=text, segment_id=path_text(path), location=JsonLocation(line, path, encoded)))
+        else:
+            text, encoded = (raw, False) if kind is NUMBER else url_decoded(raw)
+            location = JsonLocation(line, path, encoded, kind)
+            append(Segment(text=text, segment_id=segment_id(kind, path), location=location))
+    return segments
+
+
+def apply(value: Any, changes: Iterable[tuple[JsonLocation, str, str]]) -> Any:
+    """`value` with each (location, analysed text, redacted text) written back.
+
+    String values are replaced (URL-encoded again when they were), numbers only when redaction
+    changed them (by the redacted string), and keys with findings renamed, deepest objects first,
+    so that the paths of the other changes still lead where they did.
+    """
+    renames: dict[JsonPath, dict[str, str]] = {}
+    for location, old, new in changes:
+        if location.kind == VALUE:
+            value = set_path(value, location.path, url_encode(new) if location.url_encoded else new)
+        elif new != old and location.kind == NUMBER:
+            value = set_path(value, location.path, new)
+        elif new != old:
+            key = location.path[-1]
+            renames.setdefault(location.path[:-1], {})[key] = url_encode(new) if location.url_encoded else new
+    for parent in sorted(renames, key=len, reverse=True):
+        rename_keys(get_path(value, parent), renames[parent])
+    return value
+
+
+def rename_keys(target: dict[str, Any], renames: dict[str, str]) -> None:
+    """Rename keys of `target` in place, in their order; a name already taken gets `_2`, `_3`..."""
+    taken = {key for key in target if key not in renames}
+    items = list(target.items())
+    target.clear()
+    for key, item in items:
+        if key in renames:
+            base = name = renames[key]
+            suffix = 2
+            while name in taken:
+                name = f"{base}_{suffix}"
+                suffix += 1
+            key = name
+        taken.add(key)
+        target[key] = item
+
+
+class _RepeatedKey(Exception):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _RepeatedKey
+    return result
+
+
+def copies_verbatim(text: str) -> bool:
+    """Whether a line may be written as it was: it parses and no object in it repeats a key.
+
+    `json.loads` keeps the last of repeated keys, so the others were never read nor analysed.
+    """
+    try:
+        json.loads(text, object_pairs_hook=_unique_pairs)
+    except (_RepeatedKey, json.JSONDecodeError):
+        return False
+    return True
+
+
+def write_line(
+    text: str, changes: list[tuple[JsonLocation, str, str]], edit: Callable[[Any], None] | None = None
+) -> str:
+    """A line with its changes applied: as it was when nothing changed, else parsed and dumped.
+
+    `edit(value)`, when given, changes the parsed value further (and always counts as a change).
+    """
+    if edit is None and all(old == new for _, old, new in changes) and copies_verbatim(text):
+        return text
+    value = json.loads(text)
+    if edit is not None:
+        edit(value)
+    return dump_line(apply(value, changes))
 
 
 def url_decoded(value: str) -> tuple[str, bool]:

@@ -7,12 +7,25 @@ data_class and origin). A `data_class` field sets the record's data class. A
 line that does not parse, is not an object or has no text becomes a record with
 no segments and an error, so it is reported and ineligible; the writer leaves
 such lines out rather than copy unredacted content.
+
+Everything else on the line is copied into the redacted output, so it is
+analysed too: every other string value, every key that could be a value and
+every integer of 5 or more digits (`jsondata.values`, depth first) becomes a
+segment after the text segment, with its JSON path as segment id (`$.email`,
+`{key}$.users`, `{number}$.phone`) and no speaker; the writer puts the redacted
+text back at that path. Left alone: the id field when it is the record id (a
+string or an integer), the text field, the speaker field when it is a string
+(redacted as a name anyway) and a `data_class` field holding a data class (a
+closed set of names, checked when read; any other value makes the record fail).
+`account_id`, `origin` and the `metadata_fields` are copied into metadata as
+well, but their values are free text nobody checks (an account id may be an
+email address), so they are analysed like any other field; metadata keeps the
+value as read.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from classifier.formats import jsondata
@@ -22,6 +35,7 @@ from classifier.formats.textio import lines, numbered_lines
 from classifier.records import DataClass, Record, Segment
 
 DATA_CLASS = DataClass.CUSTOMER_CONTENT
+_DATA_CLASSES = frozenset(member.value for member in DataClass)
 
 
 def read_lines(
@@ -81,15 +95,34 @@ def _fill(
         )
         return
     speaker = value.get(speaker_field)
+    line = record.metadata["line"]
     record.segments.append(
         Segment(
             text=text,
             speaker=speaker if isinstance(speaker, str) and speaker else None,
             segment_id=record.record_id,
-            location=jsondata.JsonLocation(record.metadata["line"], text_path),
+            location=jsondata.JsonLocation(line, text_path),
         )
     )
+    record.segments.extend(
+        jsondata.value_segments(value, line, skip=_handled(value, text_path, id_field, speaker_field))
+    )
     record.metadata["speaker_field"] = speaker_field
+
+
+def _handled(
+    value: dict[str, Any], text_path: jsondata.JsonPath, id_field: str, speaker_field: str
+) -> frozenset[jsondata.JsonPath]:
+    """Paths that are not side values: the text field (and the keys leading to it), the record id,
+    a string speaker and a known data class (see the module docstring)."""
+    handled = {text_path[:end] for end in range(1, len(text_path) + 1)}
+    if isinstance(value.get(id_field), (str, int)):
+        handled.add((id_field,))
+    if isinstance(value.get(speaker_field), str):
+        handled.add((speaker_field,))
+    if value.get("data_class") in _DATA_CLASSES:
+        handled.add(("data_class",))
+    return frozenset(handled)
 
 
 def read(source: str, path: str, **options: Any) -> Iterator[Record]:
@@ -97,7 +130,8 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
 
 
 def write(source: str, records: Sequence[RedactedRecord]) -> str:
-    """Each readable line with its text (and speaker) replaced; unreadable lines are left out."""
+    """Each readable line with its text (and speaker) and every side value replaced; unreadable lines
+    are left out. A line where redaction changed nothing is written as it was."""
     by_line = {redacted.record.metadata["line"]: redacted for redacted in records if redacted.record.complete}
     out: list[str] = []
     for line in lines(source):
@@ -108,14 +142,28 @@ def write(source: str, records: Sequence[RedactedRecord]) -> str:
         redacted = by_line.get(line.number)
         if redacted is None:
             continue
-        value = json.loads(text)
-        for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
-            jsondata.set_path(value, segment.location.path, new_text)
-            if segment.speaker:
-                field = redacted.record.metadata["speaker_field"]
-                value[field] = redacted.redactor.redact_value(segment.speaker, "PERSON")
-        out.append(jsondata.dump_line(value) + (line.eol or ""))
+        segments = redacted.record.segments
+        changes = [
+            (segment.location, segment.text, new_text)
+            for segment, new_text in zip(segments, redacted.texts, strict=True)
+        ]
+        edit = _speaker_edit(redacted)
+        out.append(jsondata.write_line(text, changes, edit) + (line.eol or ""))
     return "".join(out)
+
+
+def _speaker_edit(redacted: RedactedRecord) -> Callable[[dict[str, Any]], None] | None:
+    """What writes the speaker field as a redacted name (None when no segment has a speaker)."""
+    names = [segment.speaker for segment in redacted.record.segments if segment.speaker]
+    if not names:
+        return None
+    field = redacted.record.metadata["speaker_field"]
+
+    def edit(value: dict[str, Any]) -> None:
+        for name in names:
+            value[field] = redacted.redactor.redact_value(name, "PERSON")
+
+    return edit
 
 
 SPEC = register(

@@ -1,8 +1,11 @@
 """Telemetry, product-usage and diagnostic events (JSON Lines, or one JSON document).
 
 Identifiers hide anywhere in an event: nested fields, error messages, file
-paths (`C:\\Users\\jdoe\\...`) and URL-encoded query strings. So every string
-value is its own segment, with its JSON path as segment id; URL-encoded values
+paths (`C:\\Users\\jdoe\\...`), URL-encoded query strings, object keys
+(`{"users": {"jane@example.org": ...}}`) and bare numbers (`"phone": 5550199731`).
+So every string value is its own segment, with its JSON path as segment id, and
+so is every key that could be a value and every integer of 5 or more digits
+(`jsondata.values`: ids `{key}$.users`, `{number}$.phone`); URL-encoded values
 are analysed decoded and encoded again when written. The data class is
 service_generated unless overridden or set by a `data_class` field.
 """
@@ -25,17 +28,7 @@ ID_FIELDS = ("id", "event_id", "eventId")
 
 
 def _segments(value: Any, line: int | None, prefix: jsondata.JsonPath = ()) -> list[Segment]:
-    segments = []
-    for path, raw in jsondata.strings(value, prefix):
-        text, encoded = jsondata.url_decoded(raw)
-        segments.append(
-            Segment(
-                text=text,
-                segment_id=jsondata.path_text(path),
-                location=jsondata.JsonLocation(line, path, encoded),
-            )
-        )
-    return segments
+    return jsondata.value_segments(value, line, prefix)
 
 
 def _record(path: str, number: int | None, record_id: str, value: Any, options: dict[str, Any]) -> Record:
@@ -112,20 +105,21 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
     return read_lines(numbered_lines(source), path, lambda: source, **options)
 
 
-def _apply(value: Any, redacted: RedactedRecord) -> Any:
-    for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
-        location: jsondata.JsonLocation = segment.location
-        text = jsondata.url_encode(new_text) if location.url_encoded else new_text
-        value = jsondata.set_path(value, location.path, text)
-    return value
+def _changes(redacted: RedactedRecord) -> list[tuple[jsondata.JsonLocation, str, str]]:
+    segments = redacted.record.segments
+    return [
+        (segment.location, segment.text, new_text)
+        for segment, new_text in zip(segments, redacted.texts, strict=True)
+    ]
 
 
 def write(source: str, records: Sequence[RedactedRecord]) -> str:
-    """The same events with redacted string values; unreadable lines are left out (fail closed)."""
+    """The same events with redacted values, keys and numbers; unreadable lines are left out (fail
+    closed). A line where redaction changed nothing is written as it was."""
     if records and records[0].record.metadata.get("document"):
         document = json.loads(source)
         for redacted in records:
-            document = _apply(document, redacted)
+            document = jsondata.apply(document, _changes(redacted))
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     by_line = {redacted.record.metadata["line"]: redacted for redacted in records if redacted.record.complete}
     out: list[str] = []
@@ -134,8 +128,7 @@ def write(source: str, records: Sequence[RedactedRecord]) -> str:
         if not text.strip():
             out.append(text + line.eol)
         elif line.number in by_line:
-            value = _apply(json.loads(text), by_line[line.number])
-            out.append(jsondata.dump_line(value) + line.eol)
+            out.append(jsondata.write_line(text, _changes(by_line[line.number])) + line.eol)
     return "".join(out)
 
 

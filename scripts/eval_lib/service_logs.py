@@ -112,16 +112,16 @@ def events(count: int, density: float = 0.1, seed: int = 11) -> list[Event]:
 
 
 def segments(items: list[Event]) -> tuple[list[str], list[list[tuple[int, int, str]]]]:
-    """Every string value as its own text (URL-encoded values decoded, as the reader does), and the
-    gold spans per text."""
+    """Every value as its own text, as the telemetry reader makes them (string values with
+    URL-encoded ones decoded, value-like keys, long integers), and the gold spans per text."""
     from classifier.formats import jsondata
 
     texts: list[str] = []
     gold: list[list[tuple[int, int, str]]] = []
     for item in items:
         wanted = {field: (identifier, entity_type) for field, identifier, entity_type in item.identifiers}
-        for path, raw in jsondata.strings(json.loads(item.line), ()):
-            text, _ = jsondata.url_decoded(raw)
+        for segment in jsondata.value_segments(json.loads(item.line), None):
+            text, path = segment.text, segment.location.path
             spans = []
             if path and path[-1] in wanted:
                 identifier, entity_type = wanted[path[-1]]

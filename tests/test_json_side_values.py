@@ -1,0 +1,359 @@
+"""What JSON writers copy is analysed: JSONL side values, value-like keys and long integers.
+
+Synthetic data only. The reading tests pin the segments (ids, texts, order); the
+round trips run the real engine without NER and label redaction, and check that
+no planted value is left in the redacted copy, which stays valid JSON Lines.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from classifier.cli.main import main
+from classifier.config import Config
+from classifier.engine import Classifier
+from classifier.formats import jsondata, read_path, redact_file
+from classifier.formats.jsondata import KEY, NUMBER, VALUE
+
+EMAIL = "zq.leak.test@example.org"
+OTHER_EMAIL = "zq.other.test@example.org"
+PHONE = 5550199731
+SSN = 219099999
+PLANTED = (EMAIL, OTHER_EMAIL, str(PHONE), str(SSN), "zq.leak.test%40example.org")
+
+
+def compact(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def segments_of(path: Path, fmt: str) -> list[list[tuple[str | None, str, str | None]]]:
+    return [
+        [(s.segment_id, s.text, s.speaker) for s in record.segments] for record in read_path(path, fmt=fmt)
+    ]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Classifier:
+    return Classifier(Config(use_ner=False))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def test_jsonl_side_values_come_after_the_turn_with_their_paths(tmp_path: Path) -> None:
+    line = {
+        "id": "d1",
+        "speaker": "Agent Smith",
+        "text": f"write to {EMAIL}",
+        "email": EMAIL,
+        "meta": {"contact": [OTHER_EMAIL], "zip": 1234, "ok": True, "ratio": 12345.5},
+        "users": {EMAIL: {"role": "admin"}},
+        "phone": PHONE,
+        "data_class": "customer_content",
+        "account_id": "acct-1",
+        "client_version": "5.9.2",
+    }
+    path = write_lines(tmp_path / "chat.jsonl", [compact(line)])
+
+    [segments] = segments_of(path, "jsonl")
+
+    assert segments == [
+        ("d1", f"write to {EMAIL}", "Agent Smith"),  # the turn keeps index 0, id and speaker
+        ("$.email", EMAIL, None),
+        ("$.meta.contact[0]", OTHER_EMAIL, None),
+        ("{key}$.users", EMAIL, None),
+        (f"$.users.{EMAIL}.role", "admin", None),
+        ("{number}$.phone", str(PHONE), None),
+        ("$.account_id", "acct-1", None),
+        ("$.client_version", "5.9.2", None),
+    ]
+    [record] = read_path(path, fmt="jsonl")
+    kinds = [s.location.kind for s in record.segments]
+    assert kinds == [VALUE, VALUE, VALUE, KEY, VALUE, NUMBER, VALUE, VALUE]
+    assert record.segments[3].location.path == ("users", EMAIL)
+    assert record.metadata["account_id"] == "acct-1"  # metadata keeps the value as read
+
+
+def test_jsonl_id_text_speaker_and_data_class_are_not_side_values(tmp_path: Path) -> None:
+    lines = [
+        compact({"uid": 1234567, "msg": {"body": "hello", "lang": "en"}, "speaker": "A B"}),
+        compact({"uid": {"email": EMAIL}, "msg": {"body": "hi"}, "speaker": ["Jo Ann"]}),
+        compact({"uid": "u3", "msg": {"body": "hey"}, "data_class": "no such class"}),
+    ]
+    path = write_lines(tmp_path / "nested.jsonl", lines)
+
+    first, second, third = read_path(path, fmt="jsonl", text_field="msg.body", id_field="uid")
+
+    assert [(s.segment_id, s.text) for s in first.segments] == [("1234567", "hello"), ("$.msg.lang", "en")]
+    # an id that is no record id and a speaker that is no name are copied, so they are analysed
+    assert [(s.segment_id, s.text) for s in second.segments][1:] == [
+        ("$.uid.email", EMAIL),
+        ("$.speaker[0]", "Jo Ann"),
+    ]
+    assert not third.complete  # an unknown data class fails the record; its line is never written
+
+
+def test_telemetry_value_keys_and_long_integers_are_segments(tmp_path: Path) -> None:
+    event = {
+        "event_id": "e-1",
+        "users": {EMAIL: {"durationMs": 120}},
+        "contacts": {"call 555 0199": "home", "order 55501": 1},
+        "phone": PHONE,
+        "ssn": SSN,
+        "neg": -12345,
+        "floor": 10000,
+        "short": 9999,
+        "ratio": 5550199731.0,
+        "flag": True,
+        "client_version": "5.9.2",
+        "$ref": "x",
+        "a1": "y",
+        "v1234": "z",
+    }
+    path = write_lines(tmp_path / "events.jsonl", [compact(event)])
+
+    [segments] = segments_of(path, "telemetry")
+
+    assert [(segment_id, text) for segment_id, text, _ in segments] == [
+        ("$.event_id", "e-1"),
+        ("{key}$.users", EMAIL),
+        ("{key}$.contacts", "call 555 0199"),
+        ("$.contacts.call 555 0199", "home"),
+        ("{key}$.contacts", "order 55501"),
+        ("{number}$.phone", str(PHONE)),
+        ("{number}$.ssn", str(SSN)),
+        ("{number}$.neg", "-12345"),
+        ("{number}$.floor", "10000"),
+        ("$.client_version", "5.9.2"),
+        ("$.$ref", "x"),
+        ("$.a1", "y"),
+        ("$.v1234", "z"),
+    ]
+
+
+def test_value_keys_are_told_from_field_names() -> None:
+    for key in (EMAIL, "jane doe", "5550199731", "ref 12345", "zq%40example.org", "a\tb"):
+        assert jsondata.is_value_key(key), key
+    for key in ("client_version", "durationMs", "$ref", "a1", "v1234", "x-request-id", ""):
+        assert not jsondata.is_value_key(key), key
+
+
+def test_url_encoded_key_is_analysed_decoded(tmp_path: Path) -> None:
+    path = write_lines(
+        tmp_path / "q.jsonl", [compact({"event_id": "e", "q": {"zq.leak.test%40example.org": 1}})]
+    )
+    [record] = read_path(path, fmt="telemetry")
+    key = record.segments[1]
+    assert (key.segment_id, key.text, key.location.url_encoded) == ("{key}$.q", EMAIL, True)
+
+
+def test_event_without_value_keys_or_long_numbers_has_the_segments_it_had(tmp_path: Path) -> None:
+    event = {
+        "event_id": "e-2",
+        "event": "crash",
+        "error": {"message": "Failed to open app.log", "frames": ["main", "open_log"], "code": 9999},
+        "count": 3,
+        "ratio": 123456.5,
+        "ok": False,
+        "client": {"durationMs": 40, "client_version": "5.9.2", "a1": None},
+    }
+    path = write_lines(tmp_path / "plain.jsonl", [compact(event)])
+    [record] = read_path(path, fmt="telemetry")
+    assert [s.segment_id for s in record.segments] == [
+        "$.event_id",
+        "$.event",
+        "$.error.message",
+        "$.error.frames[0]",
+        "$.error.frames[1]",
+        "$.client.client_version",
+    ]
+    assert {s.location.kind for s in record.segments} == {VALUE}
+
+
+# --- round trips with the real engine -------------------------------------------------------
+
+
+def redacted_lines(engine: Classifier, source: Path, tmp_path: Path, fmt: str) -> tuple[list[str], str]:
+    output = tmp_path / f"out.{fmt}.jsonl"
+    report = redact_file(engine, source, output, mode="label", fmt=fmt)
+    assert report.complete, report.errors
+    text = output.read_text(encoding="utf-8")
+    return text.splitlines(), text
+
+
+TELEMETRY_LINES = [
+    compact({"event_id": "e1", "user": {"email": EMAIL}, "phone": PHONE, "ssn": SSN}),
+    compact({"event_id": "e2", "users": {EMAIL: {"role": "admin"}, OTHER_EMAIL: {"role": "x"}, "plain": 1}}),
+    compact({"event_id": "e3", "q": {"zq.leak.test%40example.org": 1}}),
+    '{"event_id":"e4","durationMs":12345.0,"count":42,"client_version":"5.9.2","note":"caf\\u00e9"}',
+]
+
+
+def test_telemetry_round_trip_leaves_no_planted_value(engine: Classifier, tmp_path: Path) -> None:
+    source = write_lines(tmp_path / "events.jsonl", TELEMETRY_LINES)
+
+    lines, text = redacted_lines(engine, source, tmp_path, "telemetry")
+
+    assert [value for value in PLANTED if value in text] == []
+    assert len(lines) == len(TELEMETRY_LINES)
+    first, second, third, fourth = (json.loads(line) for line in lines)
+    assert first == {
+        "event_id": "e1",
+        "user": {"email": "<EMAIL_ADDRESS>"},
+        "phone": "<PHONE_NUMBER>",
+        "ssn": "<US_SSN>",
+    }
+    assert list(second["users"]) == ["<EMAIL_ADDRESS>", "<EMAIL_ADDRESS>_2", "plain"]  # order kept
+    assert second["users"]["<EMAIL_ADDRESS>_2"] == {"role": "x"}
+    assert third == {"event_id": "e3", "q": {"%3CEMAIL_ADDRESS%3E": 1}}  # encoded again
+    assert lines[3] == TELEMETRY_LINES[3]  # nothing to redact: the line as it was, byte for byte
+    assert fourth["count"] == 42
+
+
+def test_long_number_without_findings_stays_a_number(engine: Classifier, tmp_path: Path) -> None:
+    lines = [compact({"event_id": "e1", "bytes": 1048576, "note": f"mail {EMAIL}"})]
+    source = write_lines(tmp_path / "events.jsonl", lines)
+    [line], _ = redacted_lines(engine, source, tmp_path, "telemetry")
+    assert json.loads(line) == {"event_id": "e1", "bytes": 1048576, "note": "mail <EMAIL_ADDRESS>"}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "line"),
+    [
+        ("telemetry", f'{{"event_id":"e1","a":"{EMAIL}","a":"ok"}}'),
+        ("jsonl", f'{{"text":"hi","a":"{EMAIL}","a":"ok"}}'),
+    ],
+    ids=["telemetry", "jsonl"],
+)
+def test_repeated_key_is_not_copied_as_it_was(
+    engine: Classifier, tmp_path: Path, fmt: str, line: str
+) -> None:
+    """json.loads keeps the last of repeated keys: the others were never analysed."""
+    source = write_lines(tmp_path / "in.jsonl", [line])
+    [out], text = redacted_lines(engine, source, tmp_path, fmt)
+    assert EMAIL not in text and json.loads(out)["a"] == "ok"
+
+
+def test_telemetry_document_renames_keys_and_numbers(engine: Classifier, tmp_path: Path) -> None:
+    source = tmp_path / "diagnostic.json"
+    source.write_text(json.dumps({"report": "x", "owners": {EMAIL: "admin"}, "ssn": SSN}, indent=2), "utf-8")
+    output = tmp_path / "out.json"
+    assert redact_file(engine, source, output, mode="label").complete
+    assert json.loads(output.read_text("utf-8")) == {
+        "report": "x",
+        "owners": {"<EMAIL_ADDRESS>": "admin"},
+        "ssn": "<US_SSN>",
+    }
+
+
+JSONL_LINES = [
+    compact({"id": "d1", "text": f"write to {EMAIL}", "email": EMAIL}),
+    compact({"id": "d2", "text": "the build is green", "contact": {"primary": EMAIL}}),
+    compact({"id": "d3", "text": "see the roster", "users": {EMAIL: {"role": "admin"}}}),
+    '{"id":"d4","text":"nothing to see","channel":"general","count":42,"note":"caf\\u00e9"}',
+]
+
+
+def test_jsonl_round_trip_leaves_no_planted_value(engine: Classifier, tmp_path: Path) -> None:
+    source = write_lines(tmp_path / "chat.jsonl", JSONL_LINES)
+
+    lines, text = redacted_lines(engine, source, tmp_path, "jsonl")
+
+    assert EMAIL not in text
+    assert len(lines) == len(JSONL_LINES)
+    first, second, third, _ = (json.loads(line) for line in lines)
+    assert first == {"id": "d1", "text": "write to <EMAIL_ADDRESS>", "email": "<EMAIL_ADDRESS>"}
+    assert second["contact"] == {"primary": "<EMAIL_ADDRESS>"}
+    assert third["users"] == {"<EMAIL_ADDRESS>": {"role": "admin"}}
+    assert lines[3] == JSONL_LINES[3]
+
+
+def test_jsonl_contact_only_email_is_a_finding_of_the_record(engine: Classifier, tmp_path: Path) -> None:
+    """What eligibility decides on: the record's findings, now with the side values'."""
+    source = write_lines(tmp_path / "chat.jsonl", [JSONL_LINES[1]])
+    [record] = read_path(source, fmt="jsonl")
+    findings = engine.analyze_records([record])[0]
+    assert findings[0] == []  # nothing in the text itself
+    assert [f.entity_type for f in findings[1]] == ["EMAIL_ADDRESS"]
+
+
+def test_jsonl_long_numbers_are_redacted_with_their_field_name(engine: Classifier, tmp_path: Path) -> None:
+    source = write_lines(
+        tmp_path / "chat.jsonl", [compact({"id": "d1", "text": "hi", "phone": PHONE, "ssn": SSN})]
+    )
+    [line], _ = redacted_lines(engine, source, tmp_path, "jsonl")
+    assert json.loads(line) == {"id": "d1", "text": "hi", "phone": "<PHONE_NUMBER>", "ssn": "<US_SSN>"}
+
+
+def test_scan_decides_and_redacts_on_side_values(tmp_path: Path) -> None:
+    data = tmp_path / "acme"
+    data.mkdir()
+    clean = '{"id":"2","text":"the weather is lovely","channel":"general"}'
+    write_lines(data / "day1.jsonl", [JSONL_LINES[1], clean])
+    consent = tmp_path / "consent.jsonl"
+    consent.write_text(
+        compact(
+            {
+                "account_id": "acme",
+                "ai_training_opt_in": True,
+                "third_party_training": False,
+                "recorded_at": "2026-01-01T00:00:00Z",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text('"acme/**": {account_id: acme, data_class: customer_content}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["scan", str(data), "--out", str(out), "--workers", "1", "--quiet", "--no-ner"]
+    args += ["--consent", str(consent), "--manifest", str(manifest), "--redact", "label"]
+
+    assert main(args) == 0
+
+    docs = {d["record_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
+    assert docs["d2"]["decisions"]["first_party_training"]["outcome"] == "eligible_after_redaction"
+    assert docs["2"]["decisions"]["first_party_training"]["outcome"] == "eligible"
+    redacted = next((out / "redacted").rglob("day1.jsonl")).read_text(encoding="utf-8")
+    assert EMAIL not in redacted
+    assert redacted.splitlines()[1] == clean
+
+
+def test_redact_input_redacts_other_fields(tmp_path: Path) -> None:
+    source = write_lines(tmp_path / "in.jsonl", [JSONL_LINES[0], JSONL_LINES[2]])
+    target = tmp_path / "out.jsonl"
+    assert main(["redact", "--input", str(source), "-o", str(target), "--no-ner", "--quiet"]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert EMAIL not in text
+    first, second = map(json.loads, text.splitlines())
+    assert first == {"id": "d1", "text": "write to <EMAIL_ADDRESS>", "email": "<EMAIL_ADDRESS>"}
+    assert second["users"] == {"<EMAIL_ADDRESS>": {"role": "admin"}}
+
+
+def test_redact_input_fails_closed_when_other_fields_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    import classifier.record_limit
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError(EMAIL)
+
+    monkeypatch.setattr(classifier.record_limit, "analyze_records", broken)
+    source = write_lines(tmp_path / "in.jsonl", [JSONL_LINES[0]])
+    target = tmp_path / "out.jsonl"
+    assert main(["redact", "--input", str(source), "-o", str(target), "--no-ner", "--quiet"]) == 3
+    [line] = target.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line) == {
+        "id": "d1",
+        "text": None,
+        "errors": ["analysis of other fields failed (RuntimeError)"],
+    }
+    assert EMAIL not in capsys.readouterr().err
