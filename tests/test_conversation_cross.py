@@ -61,6 +61,30 @@ def test_fields_of_a_telemetry_event_are_not_linked(step, texts):
 
 
 @pytest.mark.parametrize(
+    ("step", "texts"),
+    [
+        (split_digits, ("my number is 555 013", "4477 if you need it")),
+        (cross_context, ("and the MRN is", "4481 2290")),
+        (health_statements, ("and her A1C", "came back at 8.1 this time")),
+    ],
+)
+def test_the_other_fields_of_a_json_line_are_fields_not_turns(step, texts):
+    """A JSON Lines chat line is a turn, its other fields (`$.note`) follow it as fields: the
+    field's name, not the turn before it, says what the value is."""
+    segments = [Segment(texts[0], segment_id="line-1"), Segment(texts[1], segment_id="$.note")]
+    assert run(step, segments, fmt="jsonl") == [[], []]
+    assert run(step, [Segment(texts[0]), Segment(texts[1])], fmt="jsonl") != [[], []]
+
+
+def test_a_json_line_field_name_types_a_bare_number():
+    fields = [Segment("see attached", segment_id="line-1"), Segment("4481 2290", segment_id="$.patient.mrn")]
+    out = run(cross_context, fields, fmt="jsonl")
+    assert out[0] == [] and typed(out[1]) == [("MEDICAL_RECORD_NUMBER", "4481 2290")]
+    numbers = [Segment("hi", segment_id="line-1"), Segment("44812290", segment_id="{number}$.mrn")]
+    assert typed(run(cross_context, numbers, fmt="jsonl")[1]) == [("MEDICAL_RECORD_NUMBER", "44812290")]
+
+
+@pytest.mark.parametrize(
     ("segment_id", "label"),
     [("$.patient.mrn", "mrn"), ("$.client.meetingId", "meeting id"), ("$.items[2].student_id", "student id"),
      ("$", ""), (None, "")],

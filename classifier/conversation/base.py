@@ -53,11 +53,20 @@ class ConversationContext:
         return self.record.format not in FIELD_FORMATS
 
     @functools.cached_property
+    def fields(self) -> list[bool]:
+        """Whether each segment is the value of a field rather than a turn: every segment of a
+        telemetry event, and in a record of turns the other fields of a JSON line (`$.email`)."""
+        if not self.turns:
+            return [True for _ in self.record.segments]
+        return [is_field_id(segment.segment_id) for segment in self.record.segments]
+
+    @functools.cached_property
     def field_labels(self) -> list[str]:
         """The name of the field each segment is the value of, as words ("meeting id"); '' for turns."""
-        if self.turns:
-            return ["" for _ in self.record.segments]
-        return [field_label(segment.segment_id) for segment in self.record.segments]
+        segments = self.record.segments
+        return [
+            field_label(s.segment_id) if field else "" for s, field in zip(segments, self.fields, strict=True)
+        ]
 
     @functools.cached_property
     def texts(self) -> list[str]:
@@ -259,13 +268,22 @@ def add_where(
 def previous_text(context: ConversationContext, i: int) -> str:
     """What was said right before segment `i`: the previous cue ('' for the first) or, for the
     value of a field, the field's name, which says what the value is ("mrn", "meeting id")."""
-    if not context.turns:
+    if not context.turns or context.fields[i]:
         return context.field_labels[i]
     return context.texts[i - 1] if i else ""
 
 
 _LAST_KEY = re.compile(r"\.([^.\[\]]+)(?:\[\d+\])*$")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+#: How the JSON readers name the segment of a value, a key or a number (`formats.jsondata`).
+_FIELD_ID_PREFIXES = ("$", "{key}$", "{number}$")
+
+
+def is_field_id(segment_id: str | None) -> bool:
+    """Whether a segment id is the JSON path of a field's value, key or number."""
+    return segment_id is not None and segment_id.startswith(_FIELD_ID_PREFIXES)
 
 
 @functools.lru_cache(maxsize=4096)  # telemetry repeats the same paths in every event

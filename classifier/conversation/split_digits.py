@@ -36,7 +36,7 @@ _LEADING_FILLER = re.compile(r"^[\s,.\-]*(?:(?:uh|um|and|then)[\s,]+)*", re.IGNO
 
 def _same_turn(context: ConversationContext, i: int) -> bool:
     first, second = context.record.segments[i], context.record.segments[i + 1]
-    return first.speaker == second.speaker
+    return first.speaker == second.speaker and not context.fields[i + 1]
 
 
 def _tail_run(text: str) -> Run | None:
