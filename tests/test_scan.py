@@ -159,8 +159,14 @@ def test_bad_consent_file_is_a_usage_error(
     assert str(bad) in capsys.readouterr().err
 
 
-def test_resume_without_an_earlier_scan_is_a_usage_error(corpus: Path, tmp_path: Path) -> None:
-    assert scan(corpus, tmp_path, "--resume") == 2
+def test_resume_without_an_earlier_scan_starts_from_the_beginning(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    # killed before .scan/scan.json existed, nothing was done: --resume scans everything, with a notice
+    args = ["scan", str(corpus / "acme"), "--out", str(tmp_path), "--workers", "1", "--no-ner", "--resume"]
+    assert main(args) == 3
+    assert "no interrupted scan to resume" in capsys.readouterr().err
+    assert json.loads((tmp_path / "summary.json").read_text())["run"]["resumed"] is False
 
 
 class ExplodingStep:

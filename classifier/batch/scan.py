@@ -3,12 +3,18 @@
 Outputs in DIR: documents.jsonl and findings.jsonl (merged, deduplicated and
 sorted by source and record), summary.json, report.html, and with --redact the
 redacted copies under redacted/. DIR/.scan holds the resume state.
+
+Before anything is written, every top-level input must exist and none may lie
+inside DIR (`ScanInputError`); DIR itself is never walked, even when it lies
+inside an input. An output that cannot be written stops the scan with an
+`OutputError` (`classifier.batch.store`); `--resume` then finishes it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -20,8 +26,8 @@ from classifier.batch.limits import SourceLimits
 from classifier.batch.progress import Progress, input_bytes
 from classifier.batch.report import render_report
 from classifier.batch.results import TaskResult
-from classifier.batch.sources import Selection, Sources
-from classifier.batch.store import ScanStore
+from classifier.batch.sources import Selection, Sources, check_inputs
+from classifier.batch.store import OutputError, ScanStore
 from classifier.batch.summary import build_summary
 from classifier.batch.worker import EligibilityInputs, ScanSettings
 
@@ -76,12 +82,28 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
         "limits": asdict(options.limits),
         **options.settings.fingerprint(),
     }
-    options.out.mkdir(parents=True, exist_ok=True)
-    store = ScanStore(options.out, fingerprint, resume=options.resume)
-    progress = Progress(input_bytes(options.inputs), quiet=options.quiet)
+    check_inputs(options.inputs, options.out)
+    try:
+        options.out.mkdir(parents=True, exist_ok=True)
+        store = ScanStore(options.out, fingerprint, resume=options.resume)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"cannot set up the output folder {options.out} ({reason})") from None
+    if options.resume and not store.resumed and not options.quiet:
+        print(
+            f"classifier: notice: {options.out} holds no interrupted scan to resume (no .scan/scan.json):"
+            " scanning from the beginning",
+            file=sys.stderr,
+        )
+    try:
+        total_bytes = input_bytes(options.inputs)
+    except OSError:  # an input that cannot be checked: the scan reports it; only the ETA suffers
+        total_bytes = 0
+    progress = Progress(total_bytes, quiet=options.quiet)
 
     def pending() -> Iterator[SourceItem]:
-        for item in Sources(options.inputs, options.selection, options.limits):
+        sources = Sources(options.inputs, options.selection, options.limits, skip=[options.out])
+        for item in sources:
             if store.is_done(item.source):
                 progress.skip(item.disk_bytes)
             else:
@@ -116,20 +138,28 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
         "engine": options.engine,
         "workers": options.workers,
         "seconds": round(time.monotonic() - started, 3),
-        "resumed": options.resume,
+        "resumed": store.resumed,
         "worker_peak_rss_mb": peak_rss_mb,
         "use_ner": options.settings.config.use_ner,
         "redaction_mode": options.settings.redaction_mode,
         "purposes": options.settings.purposes,
     }
     summary = build_summary(files, findings, run)
-    _write_text(options.out / "summary.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
-    _write_text(options.out / "report.html", render_report(summary))
+    try:
+        _write_text(options.out / "summary.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
+        _write_text(options.out / "report.html", render_report(summary))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"cannot write the summary or report in {options.out} ({reason})") from None
     progress.finish()
     return ScanOutcome(documents, findings, summary["error_records"], summary["files"])
 
 
 def _write_text(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise

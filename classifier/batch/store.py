@@ -7,10 +7,16 @@ exactly the parts the manifest names, deletes the others and skips their
 sources, so every input is processed exactly once. The final outputs are a
 k-way merge of the sorted parts, deduplicated by key, hence in one
 deterministic order whatever the executor, the worker count or the resumes.
+
+Should an output not be writable (a full disk, a path taken by a file or
+folder left there), the scan stops with an `OutputError` naming the path under
+DIR and the system's reason, and leaves no temporary file behind: the task was
+not recorded as done, so `--resume` redoes it once the cause is fixed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import json
@@ -25,24 +31,39 @@ from classifier.batch.results import FileStats, TaskResult
 WORK_DIR = ".scan"
 #: Version of what the parts hold, kept in the resume fingerprint: a scan interrupted under another
 #: version (files.jsonl without decision counts, say) is not resumed into a wrong summary.
-PARTS_FORMAT = 2
+#: 3: sources and redacted paths are unique per scan (repeated members get ` #2`, clashing paths `~2`).
+PARTS_FORMAT = 3
 KINDS = ("documents", "findings", "files")
 MAX_OPEN_PARTS = 128
 
 
 class ResumeError(Exception):
-    """--resume on an output folder that holds no scan, or a scan of other inputs/options."""
+    """--resume on an output folder that holds a scan of other inputs/options, or of another version."""
+
+
+class OutputError(Exception):
+    """An output under DIR could not be written; the message names it (relative to DIR) and the reason."""
+
+
+def _reason(exc: OSError) -> str:
+    """The system's reason without the path (which `str(exc)` would repeat in full)."""
+    return exc.strerror or type(exc).__name__
 
 
 def _fsync_write(path: Path, lines: Iterable[str]) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        for line in lines:
-            fh.write(line)
-            fh.write("\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for line in lines:
+                fh.write(line)
+                fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def _fsync_dir(path: Path) -> None:
@@ -70,11 +91,18 @@ class ScanStore:
         self.parts = self.work / "parts"
         self.done_path = self.work / "done.jsonl"
         self.fingerprint_path = self.work / "scan.json"
+        #: where a redacted copy is written before it is renamed into place (never below redacted/,
+        #: where the name could be another copy's)
+        self.redacting = self.work / "redacted-copy.tmp"
         self.owner: dict[str, int] = {}
         self.done_parts: list[int] = []
         fingerprint = {**fingerprint, "parts_format": PARTS_FORMAT}
-        if resume:
+        #: True when --resume found an interrupted scan; False when it started from the beginning
+        self.resumed = resume and self.fingerprint_path.is_file()
+        if self.resumed:
             self._load(fingerprint)
+            with contextlib.suppress(FileNotFoundError):
+                self.redacting.unlink()
         else:
             shutil.rmtree(self.work, ignore_errors=True)
             self.parts.mkdir(parents=True)
@@ -84,8 +112,6 @@ class ScanStore:
         self._done = open(self.done_path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115 - kept open
 
     def _load(self, fingerprint: dict[str, Any]) -> None:
-        if not self.fingerprint_path.is_file():
-            raise ResumeError(f"{self.out}: no interrupted scan to resume (no {WORK_DIR}/scan.json)")
         earlier = json.loads(self.fingerprint_path.read_text(encoding="utf-8"))
         if earlier != json.loads(json.dumps(fingerprint, sort_keys=True)):
             raise ResumeError(
@@ -123,7 +149,11 @@ class ScanStore:
             "files": [json.dumps(f.to_dict(), sort_keys=True) for f in result.files],
         }
         for kind in KINDS:
-            _fsync_write(self.parts / f"{stem}.{kind}.jsonl", lines[kind])
+            path = self.parts / f"{stem}.{kind}.jsonl"
+            try:
+                _fsync_write(path, lines[kind])
+            except OSError as exc:
+                raise OutputError(f"cannot write {path.relative_to(self.out)} ({_reason(exc)})") from None
         for relpath, data in result.redacted:
             self._write_redacted(relpath, data)
         _fsync_dir(self.parts)
@@ -135,17 +165,22 @@ class ScanStore:
             self.owner.setdefault(source, part)
 
     def _write_redacted(self, relpath: str, data: bytes) -> None:
+        """Write one redacted copy atomically; `OutputError` (no traceback, no leftover) if it cannot be."""
         root = (self.out / "redacted").resolve()
         target = (root / relpath).resolve()
         if root not in target.parents:
             raise ValueError(f"refusing to write outside {root}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.redacting, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(self.redacting, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                self.redacting.unlink()
+            raise OutputError(f"cannot write the redacted copy redacted/{relpath} ({_reason(exc)})") from None
 
     # -- final outputs ------------------------------------------------------------------------
 
@@ -166,12 +201,17 @@ class ScanStore:
             streams.append(_read_lines(path))
         count = 0
         tmp = target.with_name(target.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for _, line in _dedupe(heapq.merge(*streams, key=_first)):
-                fh.write(line.split("\t", 1)[1])
-                fh.write("\n")
-                count += 1
-        os.replace(tmp, target)
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+                for _, line in _dedupe(heapq.merge(*streams, key=_first)):
+                    fh.write(line.split("\t", 1)[1])
+                    fh.write("\n")
+                    count += 1
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise OutputError(f"cannot write {target.name} ({_reason(exc)})") from None
         for path in spill:
             path.unlink()
         return count

@@ -2,7 +2,7 @@
 
 Outputs go to --out DIR (see classifier/batch/scan.py and docs/batch.md). A scan
 interrupted in any way (even `kill -9`) finishes with the same command plus
---resume; every record then appears exactly once.
+--resume; every record then appears exactly once. Exit codes: `SCAN_EXIT_CODES`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from classifier.cli.common import (
     load_key,
     setup_logging,
 )
-from classifier.cli.main import EPILOG
 
 EXAMPLES = """examples:
   classifier scan recordings/ exports.zip --out scan/ --consent consent.csv
@@ -31,7 +30,19 @@ EXAMPLES = """examples:
   classifier scan s3-mirror/ --out scan/ --engine ray --address auto
 
 Without --consent, customer content is ineligible (fail closed); the scan still runs.
+DIR is never scanned, even when it lies inside an INPUT; an INPUT may not lie inside DIR.
 
+"""
+
+SCAN_EXIT_CODES = """exit codes:
+  0  every record was scanned
+  2  bad usage, checked before anything is scanned: a bad option, an unreadable consent, policy,
+     manifest, config or key file, an INPUT that does not exist or lies inside DIR, --resume of a
+     scan of other inputs or options; or an output in DIR that cannot be written (the scan stops
+     and names it: fix the cause, then rerun with --resume)
+  3  done, but some records failed (files or folders that cannot be read, archive problems,
+     symbolic links): they are in the outputs, ineligible
+  130  interrupted (Ctrl-C): rerun with --resume
 """
 
 GB = 1024**3
@@ -46,11 +57,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Scan files, folders, .zip, .tar, .tar.gz/.tgz and .gz archives (streamed, never "
         "extracted) for PII, PHI and education records; write documents.jsonl, findings.jsonl, "
         "summary.json and report.html to --out; optionally redacted copies.",
-        epilog=EXAMPLES + EPILOG,
+        epilog=EXAMPLES + SCAN_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or archives")
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="output folder")
+    parser.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="output folder (never scanned itself)"
+    )
     decide = parser.add_argument_group("eligibility")
     decide.add_argument("--consent", type=Path, metavar="FILE", help="consent records, JSON Lines or CSV")
     decide.add_argument(
@@ -77,7 +90,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--engine", choices=("local", "ray"), default="local", help="executor (default: local)")
     run.add_argument("--address", metavar="ADDR", help="Ray cluster address (default: start a local Ray)")
     run.add_argument("--workers", type=int, metavar="N", help="worker processes/actors (default: CPU count)")
-    run.add_argument("--resume", action="store_true", help="finish an interrupted scan of the same inputs")
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish an interrupted scan of the same inputs (DIR without one: scan from the beginning)",
+    )
     select = parser.add_argument_group("inputs")
     select.add_argument("--include", action="append", default=[], metavar="GLOB", help="only matching files")
     select.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip matching files")
@@ -97,8 +114,8 @@ def run_command(args: argparse.Namespace) -> int:
     from classifier.batch.executors.ray import RayUnavailable
     from classifier.batch.limits import SourceLimits
     from classifier.batch.scan import ScanOptions, run_scan
-    from classifier.batch.sources import Selection
-    from classifier.batch.store import ResumeError
+    from classifier.batch.sources import ScanInputError, Selection
+    from classifier.batch.store import OutputError, ResumeError
     from classifier.batch.worker import ScanSettings
     from classifier.eligibility import (
         DEFAULT_PURPOSES,
@@ -156,7 +173,10 @@ def run_command(args: argparse.Namespace) -> int:
     )
     try:
         outcome = run_scan(options)
-    except (ResumeError, RayUnavailable, EligibilityInputError, *USAGE_ERRORS) as exc:
+    except OutputError as exc:
+        error(f"{exc}; the scan stopped: fix this, then rerun the same command with --resume")
+        return 2
+    except (ScanInputError, ResumeError, RayUnavailable, EligibilityInputError, *USAGE_ERRORS) as exc:
         error(str(exc))
         return 2
     return 3 if outcome.error_records else 0
