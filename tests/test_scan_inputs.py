@@ -373,3 +373,15 @@ def test_help_states_the_exit_codes(capsys: pytest.CaptureFixture) -> None:
     assert "INPUT that does not exist" in text
     assert "files or folders that cannot be read" in text
     assert "never scanned" in text
+
+
+def test_progress_total_leaves_out_the_output_folder(tmp_path: Path) -> None:
+    from classifier.batch.progress import input_bytes
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(b"x" * 100)
+    out = tmp_path / "in" / "out"
+    out.mkdir()
+    (out / "documents.jsonl").write_bytes(b"y" * 5000)
+    assert input_bytes([tmp_path / "in"]) == 5100
+    assert input_bytes([tmp_path / "in"], skip=out) == 100

@@ -21,8 +21,10 @@ from classifier.batch.results import TaskResult
 MB = 1024 * 1024
 
 
-def input_bytes(inputs: Sequence[str | Path]) -> int:
-    """Bytes on disk of all inputs (symlinks not followed), the bar's total."""
+def input_bytes(inputs: Sequence[str | Path], skip: Path | None = None) -> int:
+    """Bytes on disk of all inputs (symlinks not followed), the bar's total; the folder `skip` (the
+    scan's own output folder, which the scan never reads) is left out."""
+    skipped = _identity(skip) if skip is not None else None
     total = 0
     for given in inputs:
         path = Path(given)
@@ -30,12 +32,22 @@ def input_bytes(inputs: Sequence[str | Path]) -> int:
             continue
         if path.is_file():
             total += path.stat().st_size
-        for dirpath, _, filenames in os.walk(path, followlinks=False):
+        for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+            if skipped is not None:
+                dirnames[:] = [d for d in dirnames if _identity(Path(dirpath) / d) != skipped]
             for name in filenames:
                 file = Path(dirpath) / name
                 if not file.is_symlink() and file.is_file():
                     total += file.stat().st_size
     return total
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 class Progress:

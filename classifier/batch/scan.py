@@ -96,7 +96,7 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
             file=sys.stderr,
         )
     try:
-        total_bytes = input_bytes(options.inputs)
+        total_bytes = input_bytes(options.inputs, skip=options.out)
     except OSError:  # an input that cannot be checked: the scan reports it; only the ETA suffers
         total_bytes = 0
     progress = Progress(total_bytes, quiet=options.quiet)
