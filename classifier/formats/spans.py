@@ -40,6 +40,7 @@ SIDE_TEXT: dict[str, str] = {
     "cue-id": "a WebVTT cue id other than a number of up to 6 digits or a Teams GUID id",
     "cue-settings": "WebVTT text after the end time that is not only valid cue settings",
     "timing": "SubRip text after the end time on the timing line",
+    "voice-class": "the classes of a WebVTT voice tag other than plain CSS class names ('<v.x@y.org Bob>')",
     "speaker-suffix": "what follows a speaker's or sender's name: '(she/her)', '| Sales', '(555-0199-7731)'",
     "recipient-suffix": "what follows the recipient's name in a Zoom chat header ('(Direct Message)')",
 }

@@ -5,6 +5,10 @@ end a cue, so a redaction never writes one inside a cue. The other free text a
 cue carries is analysed as side segments after all the cues: text after the end
 time on the timing line ("timing") and a suffix after a speaker's name
 ("speaker-suffix", e.g. "Bob (555-0199-7731): ...").
+
+A cue number is structure only up to 6 digits (a million cues); a longer one
+could be a phone or account number and is a format error (the file is not
+read, so nothing of it is copied unread), as is a damaged timing line.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from classifier.formats.textio import blocks, dominant_eol, normalise_breaks
 from classifier.records import DataClass, Record, Segment
 
 _INDEX = re.compile(r"^\s*\d+\s*$")
+_MAX_INDEX_DIGITS = 6
 _TIME = r"\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}"
 _TIMING = re.compile(rf"^\s*(?P<start>{_TIME})[ \t]+-->[ \t]+(?P<end>{_TIME})\b(?P<rest>.*)$")
 DATA_CLASS = DataClass.CUSTOMER_CONTENT
@@ -36,6 +41,8 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
             raise FormatError(
                 path, block[0].number, "SubRip cue must start with its number and a timing line"
             )
+        if len(block[0].text(source).strip()) > _MAX_INDEX_DIGITS:
+            raise FormatError(path, block[0].number, "SubRip cue number longer than 6 digits")
         timing = _TIMING.match(block[1].text(source))
         if not timing:
             raise FormatError(path, block[1].number, "bad SubRip timing line (truncated or damaged file?)")

@@ -15,6 +15,21 @@ blocks ("note", "style", "region"), cue ids ("cue-id") except numbers of up to
 6 digits and Teams GUID ids, cue settings ("cue-settings") unless they are only
 valid settings, and a display-name suffix after the speaker ("speaker-suffix",
 one per cue). Side text is unescaped (`&amp;` -> `&`) for analysis as well.
+
+Tags are structure only where they cannot hold a value. The classes of the
+leading voice tag (`<v.loud Jane Doe>`) are structure when each is a plain CSS
+class name (ASCII letters, digits, `-`, `_`); otherwise they are analysed as a
+"voice-class" side segment. Tags inside cue text are removed before analysis
+(ruby text `<rt>`/`</rt>`, timestamp tags and mid-cue `<v>` tags become a space
+between two words), and the cue is written back without them, so each must be
+one of WebVTT's own (`c i b u v ruby rt lang`, a valid timestamp, an end tag
+`</name>`) with plain class names and an annotation that is empty, a short
+language tag for `<lang>` (`en`, `en-US`, `zh-Hans-CN`, `es-419`) or a speaker
+name (letters, spaces and `.,'-`) for `<v>`. Any other tag is never analysed, so
+it makes the record incomplete (`Record.errors` names the cue, not the tag) and
+the record is redacted fail-closed. Cue hours have at most 4 digits and a
+region id in the cue settings at most 4 digits; a longer one is not structure
+(a bad timestamp, analysed cue settings).
 """
 
 from __future__ import annotations
@@ -22,7 +37,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from classifier.formats.base import FormatSpec, RedactedRecord, register, resolve_data_class
@@ -34,7 +49,7 @@ from classifier.records import DataClass, Record, Segment
 
 _HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
 _TIMING = re.compile(r"^\s*(?P<start>\S+)[ \t]+-->[ \t]+(?P<end>\S+)(?P<settings>.*)$")
-_TIMESTAMP = re.compile(r"^(?:\d+:)?\d{1,2}:\d{1,2}[.,]\d{1,3}$")
+_TIMESTAMP = re.compile(r"^(?:\d{1,4}:)?\d{1,2}:\d{1,2}[.,]\d{1,3}$")
 _SIDE_BLOCK = re.compile(r"^(?P<kind>NOTE|STYLE|REGION)(?:[ \t]|$)")
 #: Cue ids that cannot hold a value: a number of up to 6 digits, a Teams GUID with an optional `/18-0`.
 _STRUCTURAL_ID = re.compile(
@@ -49,11 +64,20 @@ _SETTING = re.compile(
     rf"|position:{_PERCENT}(?:,(?:line-left|center|line-right|start|middle|end))?"
     rf"|size:{_PERCENT}"
     r"|align:(?:start|center|end|left|right|middle)"
-    r"|region:[A-Za-z][\w-]{0,31})$"
+    r"|region:(?=[A-Za-z][\w-]{0,31}$)[A-Za-z](?:[^\W\d]|-)*(?:\d(?:[^\W\d]|-)*){0,4})$"
 )
-_VOICE = re.compile(r"^<v(?:\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>")
+_VOICE = re.compile(r"^<v(?P<classes>\.[^\s>]*)?(?:[ \t]+(?P<name>[^>]*))?>")
 _VOICE_END = re.compile(r"</v>\s*$")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>|<\d[^>]*>")
+#: Classes that are structure: plain CSS class names.
+_PLAIN_CLASSES = re.compile(r"^(?:\.[A-Za-z0-9_-]+)+$")
+#: A tag in cue text: name, classes and annotation (`<c.yellow>`, `<v.loud Bob>`, `<lang en-US>`, `</i>`).
+_TAG_PARTS = re.compile(r"^<(?P<end>/)?(?P<name>[^\s.>]*)(?P<classes>[^\s>]*)(?P<annotation>[^>]*)>$")
+_CUE_TAGS = frozenset(("c", "i", "b", "u", "v", "ruby", "rt", "lang"))
+#: Start tags that separate words (besides `</rt>` and timestamps): ruby text and a change of voice.
+_SEPARATING_TAGS = frozenset(("rt", "v"))
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?$")
+_SPEAKER_NAME = re.compile(r"^[^\W\d_](?:[^\W\d_]|[ .,'’-]){0,79}$")
 #: Old Teams exports: `<v 1f0e...@72f9...>` (Azure AD objectId@tenantId) instead of a name.
 _OBJECT_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f\-]{27}@[0-9a-f\-]{36}$", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\r\n|\r\n|\r|\n")
@@ -66,9 +90,70 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _separates(tag: str) -> bool:
+    """Whether a tag stands between two words: a timestamp, `<rt>`, `</rt>` or a mid-cue `<v>`."""
+    if tag[1].isdigit():
+        return True
+    parts = _TAG_PARTS.match(tag)
+    if not parts:
+        return False
+    name = parts.group("name").casefold()
+    return name == "rt" or (name in _SEPARATING_TAGS and not parts.group("end"))
+
+
 def cue_text(raw: str) -> str:
-    """What a person reads: tags removed, entities decoded, line breaks as `\\n`."""
-    return html.unescape(_TAG.sub("", normalise_breaks(raw)))
+    """What a person reads: tags removed, entities decoded, line breaks as `\\n`.
+
+    A tag that separates words (`_separates`) becomes a space where it stands between two
+    non-blank characters, so `hi<rt>219-09-9999</rt>` reads as `hi 219-09-9999`.
+    """
+    text = normalise_breaks(raw)
+    pieces: list[str] = []
+    position = 0
+    separated = False
+    for tag in _TAG.finditer(text):
+        piece = text[position : tag.start()]
+        if piece:
+            if separated and pieces and not pieces[-1][-1].isspace() and not piece[0].isspace():
+                pieces.append(" ")
+            pieces.append(piece)
+            separated = False
+        separated = separated or _separates(tag.group())
+        position = tag.end()
+    piece = text[position:]
+    if piece:
+        if separated and pieces and not pieces[-1][-1].isspace() and not piece[0].isspace():
+            pieces.append(" ")
+        pieces.append(piece)
+    return html.unescape("".join(pieces))
+
+
+def _structural_tag(tag: str) -> bool:
+    """Whether a tag in cue text holds nothing to analyse (see the module docstring)."""
+    if tag[1].isdigit():
+        return bool(_TIMESTAMP.match(tag[1:-1]))
+    parts = _TAG_PARTS.match(tag)
+    if not parts or parts.group("name").casefold() not in _CUE_TAGS:
+        return False
+    classes, annotation = parts.group("classes"), parts.group("annotation")
+    if parts.group("end"):
+        return not classes and not annotation.strip()
+    if classes and not _PLAIN_CLASSES.match(classes):
+        return False
+    if annotation and not annotation[0].isspace():
+        return False
+    annotation = html.unescape(annotation).strip()
+    if not annotation:
+        return True
+    name = parts.group("name").casefold()
+    if name == "lang":
+        return bool(_LANGUAGE.match(annotation))
+    return name == "v" and bool(_SPEAKER_NAME.match(annotation))
+
+
+def _unanalysed_tags(raw: str) -> bool:
+    """Whether cue text has a tag that `cue_text` removes although it may hold a value."""
+    return not all(_structural_tag(tag.group()) for tag in _TAG.finditer(normalise_breaks(raw)))
 
 
 def _check_timestamp(value: str, path: str, line: Line) -> None:
@@ -87,9 +172,24 @@ class _Payload:
     suffix: str = ""
     suffix_start: int = 0  # where the suffix sits in the file (an empty span when it is part of the name)
     suffix_end: int = 0
+    classes_start: int = 0  # voice-tag classes that are not plain CSS class names (an empty span if none)
+    classes_end: int = 0
 
 
 def _voice(source: str, start: int, end: int, voice: re.Match[str]) -> _Payload:
+    payload = _voice_name(source, start, end, voice)
+    classes = voice.group("classes")
+    if classes and not _PLAIN_CLASSES.match(classes):
+        # without the leading dot: `<v.x@example.org>` is analysed as `x@example.org`
+        return replace(
+            payload,
+            classes_start=start + voice.start("classes") + 1,
+            classes_end=start + voice.end("classes"),
+        )
+    return payload
+
+
+def _voice_name(source: str, start: int, end: int, voice: re.Match[str]) -> _Payload:
     raw = source[start:end]
     closing = _VOICE_END.search(raw)
     text_start, text_end = start + voice.end(), start + closing.start() if closing else end
@@ -167,6 +267,7 @@ def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options
     segments: list[Segment] = []
     side: list[Segment | None] = []
     suffixes: dict[str, str] = {}
+    errors: list[str] = []
     header = cue_blocks[0]
     side.append(_side(source, header[0].start + len("WEBVTT"), header[0].end, "header", eol))
     if len(header) > 1:
@@ -199,7 +300,19 @@ def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options
         cue = _payload(source, start, end, prefixed_speakers)
         if cue.speaker and cue.suffix:
             suffixes[cue.speaker] = cue.suffix.strip()
+        side.append(_side(source, cue.classes_start, cue.classes_end, "voice-class", eol))
         side.append(_side(source, cue.suffix_start, cue.suffix_end, "speaker-suffix", eol))
+        if _unanalysed_tags(source[cue.text_start : cue.text_end]):
+            number = len(segments) + 1
+            errors.append(
+                str(
+                    FormatError(
+                        path,
+                        block[0].number,
+                        f"cue {number}: a tag name, class or annotation that is not analysed",
+                    )
+                )
+            )
         segments.append(
             Segment(
                 text=cue_text(source[cue.text_start : cue.text_end]),
@@ -219,6 +332,7 @@ def read(source: str, path: str, *, prefixed_speakers: bool, fmt: str, **options
         segments=segments + [segment for segment in side if segment],
         data_class=resolve_data_class(options.get("data_class"), DATA_CLASS),
         metadata={"kind": "transcript", "speaker_suffixes": suffixes},
+        errors=errors,
     )
 
 

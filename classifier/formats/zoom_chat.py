@@ -9,10 +9,16 @@ A message runs from its header to the next header: tab-indented body lines,
 continuation lines of multi-line messages, and the `Replying to "..."` quotes
 and `Reacted to "..." with` lines of newer exports (the quoted text is someone's
 message too, so it is analysed). Sender and direct-message recipient are
-people and are redacted; "Everyone" and other audiences are not. What follows a
-sender's or recipient's name ("(she/her)", "(Direct Message)", "(555-0199-7731)")
-is analysed as a "speaker-suffix" or "recipient-suffix" side segment, one per
-header, after all the messages.
+people and are redacted; audiences are not. An audience is one of Zoom's own
+phrases, matched as whole words without regard to case ("Everyone", "Everyone
+in Waiting Room", "Waiting Room", "All Panelists", "All Panelists and
+Attendees", "All Attendees", "Host(s) and Panelists"); a sender or recipient
+that only starts with one is a person, unless the phrase is followed by a
+non-word character, in which case what follows it ("Everyone 415-555-0132",
+"All Panelists; x@example.org") is a suffix. What follows a sender's,
+recipient's or audience's name ("(she/her)", "(Direct Message)",
+"(555-0199-7731)") is analysed as a "speaker-suffix" or "recipient-suffix" side
+segment, one per header, after all the messages.
 """
 
 from __future__ import annotations
@@ -33,7 +39,13 @@ _FROM = re.compile(
     r"(?:[ \t]+to[ \t]+(?P<recipient>.+?))?[ \t]*:(?:[ \t](?P<text>.*))?$"
 )
 _TABBED = re.compile(r"^(?P<time>\d{1,2}:\d{2}:\d{2})\t(?P<sender>[^\t]+?):\t(?P<text>.*)$")
-_AUDIENCES = re.compile(r"^(?:everyone|all panelists|hosts and panelists|waiting room)\b", re.IGNORECASE)
+#: Zoom's audiences, longest first, ending at the end of the name or before a non-word character.
+_AUDIENCES = re.compile(
+    r"^(?:everyone[ \t]+in[ \t]+waiting[ \t]+room|everyone|waiting[ \t]+room"
+    r"|all[ \t]+panelists[ \t]+and[ \t]+attendees|all[ \t]+panelists|all[ \t]+attendees"
+    r"|hosts?[ \t]+and[ \t]+panelists)(?![\w'’])",
+    re.IGNORECASE,
+)
 _SUFFIX_KINDS = {"sender": "speaker-suffix", "recipient": "recipient-suffix"}
 DATA_CLASS = DataClass.CUSTOMER_CONTENT
 
@@ -43,13 +55,22 @@ def header(text: str) -> re.Match[str] | None:
     return _FROM.match(text) or _TABBED.match(text)
 
 
+def _parts(display: str) -> tuple[str, str, bool]:
+    """(name, what follows it, whether the name is an audience) of a stripped sender or recipient."""
+    name, suffix = split_suffix(display)
+    audience = _AUDIENCES.match(name)
+    if audience:
+        return name[: audience.end()], name[audience.end() :] + suffix, True
+    return name, suffix, False
+
+
 def _name(match: re.Match[str], group: str) -> NameSpan | None:
     """A sender or recipient who is a person (not "Everyone"), without suffixes, offsets in the line."""
     display = match.groupdict().get(group)
     if display is None:
         return None
-    name, _suffix = split_suffix(display.strip())
-    if not name or _AUDIENCES.match(name):
+    name, _suffix, audience = _parts(display.strip())
+    if not name or audience:
         return None
     start = match.start(group) + (len(display) - len(display.lstrip()))
     return NameSpan(start, start + len(name), name)
@@ -62,7 +83,7 @@ def _suffixes(source: str, head: Line, match: re.Match[str], eol: str) -> list[S
         display = match.groupdict().get(group)
         if display is None:
             continue
-        name, suffix = split_suffix(display.strip())
+        name, suffix, _audience = _parts(display.strip())
         name_end = head.start + match.start(group) + (len(display) - len(display.lstrip())) + len(name)
         start, end = suffix_span(name_end, suffix)
         segment = side_segment(source, start, end, kind, head.eol or eol)
