@@ -67,6 +67,7 @@ def test_jsonl_side_values_come_after_the_turn_with_their_paths(tmp_path: Path) 
 
     assert segments == [
         ("d1", f"write to {EMAIL}", "Agent Smith"),  # the turn keeps index 0, id and speaker
+        ("$.id", "d1", None),  # the id field is copied, so it is analysed too
         ("$.email", EMAIL, None),
         ("$.meta.contact[0]", OTHER_EMAIL, None),
         ("{key}$.users", EMAIL, None),
@@ -77,12 +78,12 @@ def test_jsonl_side_values_come_after_the_turn_with_their_paths(tmp_path: Path) 
     ]
     [record] = read_path(path, fmt="jsonl")
     kinds = [s.location.kind for s in record.segments]
-    assert kinds == [VALUE, VALUE, VALUE, KEY, VALUE, NUMBER, VALUE, VALUE]
-    assert record.segments[3].location.path == ("users", EMAIL)
+    assert kinds == [VALUE, VALUE, VALUE, VALUE, KEY, VALUE, NUMBER, VALUE, VALUE]
+    assert record.segments[4].location.path == ("users", EMAIL)
     assert record.metadata["account_id"] == "acct-1"  # metadata keeps the value as read
 
 
-def test_jsonl_id_text_speaker_and_data_class_are_not_side_values(tmp_path: Path) -> None:
+def test_jsonl_text_speaker_and_data_class_are_not_side_values(tmp_path: Path) -> None:
     lines = [
         compact({"uid": 1234567, "msg": {"body": "hello", "lang": "en"}, "speaker": "A B"}),
         compact({"uid": {"email": EMAIL}, "msg": {"body": "hi"}, "speaker": ["Jo Ann"]}),
@@ -92,7 +93,11 @@ def test_jsonl_id_text_speaker_and_data_class_are_not_side_values(tmp_path: Path
 
     first, second, third = read_path(path, fmt="jsonl", text_field="msg.body", id_field="uid")
 
-    assert [(s.segment_id, s.text) for s in first.segments] == [("1234567", "hello"), ("$.msg.lang", "en")]
+    assert [(s.segment_id, s.text) for s in first.segments] == [
+        ("1234567", "hello"),  # the record id, as read
+        ("{number}$.uid", "1234567"),  # and the id field, analysed like any other number
+        ("$.msg.lang", "en"),
+    ]
     # an id that is no record id and a speaker that is no name are copied, so they are analysed
     assert [(s.segment_id, s.text) for s in second.segments][1:] == [
         ("$.uid.email", EMAIL),
@@ -111,7 +116,7 @@ def test_telemetry_value_keys_and_long_integers_are_segments(tmp_path: Path) -> 
         "neg": -12345,
         "floor": 10000,
         "short": 9999,
-        "ratio": 5550199731.0,
+        "ratio": 5550199731.5,
         "flag": True,
         "client_version": "5.9.2",
         "$ref": "x",
@@ -281,8 +286,8 @@ def test_jsonl_contact_only_email_is_a_finding_of_the_record(engine: Classifier,
     source = write_lines(tmp_path / "chat.jsonl", [JSONL_LINES[1]])
     [record] = read_path(source, fmt="jsonl")
     findings = engine.analyze_records([record])[0]
-    assert findings[0] == []  # nothing in the text itself
-    assert [f.entity_type for f in findings[1]] == ["EMAIL_ADDRESS"]
+    assert findings[0] == findings[1] == []  # nothing in the text itself nor in the id "d2"
+    assert [f.entity_type for f in findings[2]] == ["EMAIL_ADDRESS"]
 
 
 def test_jsonl_long_numbers_are_redacted_with_their_field_name(engine: Classifier, tmp_path: Path) -> None:
@@ -357,3 +362,172 @@ def test_redact_input_fails_closed_when_other_fields_fail(
         "errors": ["analysis of other fields failed (RuntimeError)"],
     }
     assert EMAIL not in capsys.readouterr().err
+
+
+# --- keys with separated digits, integral floats, the JSONL id field ------------------------
+# Each test below fails on the code before these rules: such keys were structural, floats were
+# never read, and the JSONL id field was left out of the analysed (and redacted) values.
+
+ID_PHONE = 4155550132
+SEPARATED_KEYS = ("415-555-0132", "219-09-9999", "(415)555-0132", "415.555.0132", "415_555_0132")
+
+
+def test_keys_with_separated_digits_are_values_and_field_names_are_not() -> None:
+    for key in (*SEPARATED_KEYS, "+1 415 555", "ssn_219-09-9999", "10.0.0.1", "2024-01-01"):
+        assert jsondata.is_value_key(key), key  # a date-like key is analysed too (and kept: no finding)
+    for key in ("client_version", "durationMs", "a1", "ipv4", "v2_2024", "sha256", "v1.2.3", "utf-8"):
+        assert not jsondata.is_value_key(key), key
+    assert jsondata.is_value_key("415-555-0132")  # a verdict from the cache is the same
+
+
+def test_keys_with_separated_digits_are_segments_nested_too(tmp_path: Path) -> None:
+    line = {
+        "id": "r5",
+        "text": "hi",
+        "415-555-0132": True,
+        "contacts": {"219-09-9999": None},
+        "nest": [[{"(415)555-0132": 1}]],
+        "v2_2024": 1,
+    }
+    path = write_lines(tmp_path / "keys.jsonl", [compact(line)])
+    [record] = read_path(path, fmt="jsonl")
+    keys = [(s.segment_id, s.text) for s in record.segments if s.location.kind == KEY]
+    assert keys == [
+        ("{key}$", "415-555-0132"),
+        ("{key}$.contacts", "219-09-9999"),
+        ("{key}$.nest[0][0]", "(415)555-0132"),
+    ]
+
+
+def test_keys_with_separated_digits_are_renamed_when_redacted(engine: Classifier, tmp_path: Path) -> None:
+    line = '{"id": "r5", "text": "hello there", "415-555-0132": true, "contacts": {"219-09-9999": null}, '
+    line += '"nest": [[{"(415)555-0132": 1}]], "415.555.0132": false, "v2_2024": 3}'
+    source = write_lines(tmp_path / "keys.jsonl", [line])
+    [out], text = redacted_lines(engine, source, tmp_path, "jsonl")
+    assert not any(key in text for key in SEPARATED_KEYS)
+    assert json.loads(out) == {
+        "id": "r5",
+        "text": "hello there",
+        "<PHONE_NUMBER>": True,
+        "contacts": {"<US_SSN>": None},
+        "nest": [[{"<PHONE_NUMBER>": 1}]],
+        "<PHONE_NUMBER>_2": False,
+        "v2_2024": 3,
+    }
+
+
+FLOAT_EVENT = (
+    '{"event_id": "e1", "phone": 4155550132.0, "ssn": 219099999.0, "p2": 4.155550132e9, "neg": -12345.0, '
+    '"ratio": 12345.5, "short": 9999.0, "nan": NaN, "inf": Infinity, "flag": true}'
+)
+
+
+def test_integral_floats_are_numbers_and_the_rest_are_not(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "events.jsonl", [FLOAT_EVENT])
+    [record] = read_path(path, fmt="telemetry")
+    numbers = [(s.segment_id, s.text) for s in record.segments if s.location.kind == NUMBER]
+    assert numbers == [
+        ("{number}$.phone", "4155550132"),
+        ("{number}$.ssn", "219099999"),
+        ("{number}$.p2", "4155550132"),
+        ("{number}$.neg", "-12345"),
+    ]
+
+
+def test_integral_floats_are_redacted_in_a_telemetry_line(engine: Classifier, tmp_path: Path) -> None:
+    source = write_lines(tmp_path / "events.jsonl", [FLOAT_EVENT])
+    [out], text = redacted_lines(engine, source, tmp_path, "telemetry")
+    assert "5550132" not in text and "219099999" not in text and "4.155550132e9" not in text
+    event = json.loads(out)
+    assert (event["phone"], event["ssn"], event["p2"]) == ("<PHONE_NUMBER>", "<US_SSN>", "<PHONE_NUMBER>")
+    assert (event["ratio"], event["short"], event["neg"], event["flag"]) == (12345.5, 9999.0, -12345.0, True)
+
+
+def test_integral_floats_are_redacted_in_jsonl(engine: Classifier, tmp_path: Path) -> None:
+    line = '{"id": "r4", "text": "hi there", "phone": 4155550132.0, "ssn": 219099999.0, "p2": 4.155550132e9}'
+    source = write_lines(tmp_path / "chat.jsonl", [line])
+    [out], _ = redacted_lines(engine, source, tmp_path, "jsonl")
+    assert json.loads(out) == {
+        "id": "r4",
+        "text": "hi there",
+        "phone": "<PHONE_NUMBER>",
+        "ssn": "<US_SSN>",
+        "p2": "<PHONE_NUMBER>",
+    }
+
+
+def test_integral_floats_and_keys_are_redacted_in_a_document(engine: Classifier, tmp_path: Path) -> None:
+    source = tmp_path / "diagnostic.json"
+    document = {"id": "doc1", "events": [{"kind": "click", "phone": 4155550132.0, "219-09-9999": True}]}
+    source.write_text(json.dumps(document, indent=2), "utf-8")
+    output = tmp_path / "out.json"
+    assert redact_file(engine, source, output, mode="label").complete
+    assert json.loads(output.read_text("utf-8")) == {
+        "id": "doc1",
+        "events": [{"kind": "click", "phone": "<PHONE_NUMBER>", "<US_SSN>": True}],
+    }
+
+
+def test_float_without_findings_is_read_and_its_line_kept_byte_for_byte(
+    engine: Classifier, tmp_path: Path
+) -> None:
+    line = '{"event_id":"e4","durationMs":12345.0,"ratio":123456.5,"short":9999.0,"count":1.5e3,"note":"ok"}'
+    source = write_lines(tmp_path / "events.jsonl", [line])
+    [record] = read_path(source, fmt="telemetry")
+    assert [(s.segment_id, s.text) for s in record.segments if s.location.kind == NUMBER] == [
+        ("{number}$.durationMs", "12345")
+    ]
+    [out], _ = redacted_lines(engine, source, tmp_path, "telemetry")
+    assert out == line
+
+
+def scan_jsonl(tmp_path: Path, lines: list[str]) -> tuple[dict[str, dict[str, object]], str]:
+    data = tmp_path / "acme"
+    data.mkdir()
+    write_lines(data / "day1.jsonl", lines)
+    consent = tmp_path / "consent.csv"
+    consent.write_text("account_id,ai_training_opt_in,recorded_at\nacme,true,2026-01-01\n", encoding="utf-8")
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text('"**": {account_id: acme, data_class: customer_content}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["scan", str(data), "--out", str(out), "--workers", "1", "--quiet", "--no-ner"]
+    args += ["--consent", str(consent), "--manifest", str(manifest), "--redact", "label"]
+    assert main(args) == 0
+    docs = {d["record_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
+    return docs, next((out / "redacted").rglob("day1.jsonl")).read_text(encoding="utf-8")
+
+
+def test_jsonl_id_holding_an_identifier_is_redacted_and_not_the_record_id(tmp_path: Path) -> None:
+    lines = [
+        compact({"id": EMAIL, "text": "hello there"}),
+        compact({"id": ID_PHONE, "text": "hello there"}),
+        compact({"id": "msg-7", "text": "hello there"}),
+    ]
+    docs, redacted = scan_jsonl(tmp_path, lines)
+    # an id in which detection found something is replaced by the record's place; others stay
+    assert {record_id.rsplit("/", 1)[-1] for record_id in docs} == {"day1.jsonl:1", "day1.jsonl:2", "msg-7"}
+    out = tmp_path / "out"
+    for name in ("documents.jsonl", "findings.jsonl", "summary.json", "report.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert EMAIL not in text and str(ID_PHONE) not in text, name
+    for record_id in [r for r in docs if r != "msg-7"]:
+        assert docs[record_id]["decisions"]["first_party_training"]["outcome"] == "eligible_after_redaction"
+    assert EMAIL not in redacted and str(ID_PHONE) not in redacted
+    assert [json.loads(line) for line in redacted.splitlines()] == [
+        {"id": "<EMAIL_ADDRESS>", "text": "hello there"},
+        {"id": "<PHONE_NUMBER>", "text": "hello there"},
+        {"id": "msg-7", "text": "hello there"},
+    ]
+
+
+def test_redact_input_redacts_the_id_field_and_floats(tmp_path: Path) -> None:
+    lines = [compact({"id": EMAIL, "text": "hi"}), '{"id": "d2", "text": "hi", "phone": 4155550132.0}']
+    source = write_lines(tmp_path / "in.jsonl", lines)
+    target = tmp_path / "out.jsonl"
+    assert main(["redact", "--input", str(source), "-o", str(target), "--no-ner", "--quiet"]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert EMAIL not in text and "5550132" not in text
+    assert [json.loads(line) for line in text.splitlines()] == [
+        {"id": "<EMAIL_ADDRESS>", "text": "hi"},
+        {"id": "d2", "text": "hi", "phone": "<PHONE_NUMBER>"},
+    ]

@@ -21,6 +21,7 @@ from classifier.batch.items import SourceItem
 from classifier.classification import Classification, classify
 from classifier.failures import FAILURES
 from classifier.findings import Finding
+from classifier.formats.jsondata import value_free_record_id
 from classifier.records import Record
 
 
@@ -143,6 +144,7 @@ class DetectStep:
             results = analyze_records(self.classifier, records, self.record_timeout) if live else []
             for doc, per_segment in zip(live, results, strict=True):
                 doc.findings = per_segment
+                value_free_record_id(doc.record, per_segment)
             _share_time(batch, time.perf_counter() - started)
             yield from batch
 

@@ -51,8 +51,8 @@ examples:
 
 An INPUT that names an existing file is redacted in its own format (WebVTT, SRT, Zoom chat,
 Slack export, JSONL telemetry...; --format to force one) and needs -o OUTPUT. With --input,
-every other value of a line is redacted too: strings, keys like an email address and numbers
-of 5 or more digits (not the id field). A record whose detection failed is never written
+every other value of a line is redacted too, the id field included: strings, keys like an email
+address and numbers of 5 or more digits. A record whose detection failed is never written
 half-redacted: with --input only its id is kept, its text becomes null and an "errors" field
 is added; the exit code is then 3.
 
@@ -141,7 +141,7 @@ def _run_jsonl(args: argparse.Namespace, classifier: Any, key: str | None) -> in
     """Each line gets its text field and every other value redacted (one Redactor per line).
 
     Other values are the side values of `formats.jsonl` (string values, keys that could be a
-    value, integers of 5 or more digits; not the id field), analysed per batch of lines. A line
+    value, numbers of 5 or more digits; the id field too), analysed per batch of lines. A line
     whose text or side values could not be analysed keeps only its id (fail closed).
     """
     failed = 0
@@ -176,10 +176,7 @@ def _side_values(args: argparse.Namespace, classifier: Any, chunk: list[Any]) ->
         if not isinstance(item, AnalyzedLine) or item.failure:
             continue
         data = item.line.data or {}
-        skip = {(args.text_field,)}
-        if isinstance(data.get(args.id_field), (str, int)):
-            skip.add((args.id_field,))
-        segments = jsondata.value_segments(data, item.line.number, skip=frozenset(skip))
+        segments = jsondata.value_segments(data, item.line.number, skip=frozenset({(args.text_field,)}))
         if segments:
             record = Record(str(item.line.number), str(args.input), "jsonl", segments)
             sides[id(item)] = _SideValues(record)

@@ -10,17 +10,24 @@ What a writer copies must have been analysed, so `values` yields three kinds:
 
 * every string value (`VALUE`); its segment id is the path, `$.user.email`;
 * an object key that could hold a value rather than name a field (`KEY`): one
-  with an `@`, whitespace, a run of 5 or more digits or a URL escape (`%40`);
-  `client_version`, `durationMs`, `$ref` or `a1` stay structural. Its segment
+  with an `@`, whitespace, a URL escape (`%40`) or 5 or more digits written as
+  a number is (in a row or apart only by punctuation: `415-555-0132`,
+  `(415)555-0132`, `219.09.9999`, and so dates like `2024-01-01` too), or a key
+  of digits and punctuation alone with 5 digits in all (`415_555_0132`);
+  `client_version`, `durationMs`, `$ref`, `a1`, `ipv4` or `v2_2024` (letters,
+  an underscore between the digits) stay structural. Its segment
   id is `{key}` and the path of the object it is a key of, `{key}$.users`
   (never the key itself, which may be the identifier); its location's path ends
   with the key. A key with findings is renamed to its redacted text, in place
   (a clash with another key gets a suffix: `<EMAIL_ADDRESS>_2`);
 * an integer (not a bool) of 5 or more digits, as decimal text (`NUMBER`), the
   length of the shortest bare identifier the recognizers know (a ZIP code);
-  segment id `{number}` and its path, `{number}$.ssn`. Redaction that changes
-  it writes the redacted string instead of the number; otherwise it stays a
-  number. Floats and shorter integers are not values anyone is identified by.
+  segment id `{number}` and its path, `{number}$.ssn`. A float with an integral
+  value is the same number (`4155550132.0`, `4.155550132e9`: text
+  `4155550132`). Redaction that changes it writes the redacted string instead
+  of the number; otherwise it stays the number it was, float or not. Floats
+  with a fraction, NaN, infinities and shorter numbers are not values anyone is
+  identified by.
 
 The markers go before the `$`, so the last key of the path is still the field
 name (`conversation.base.field_label` reads "ssn" or "users" from it).
@@ -51,11 +58,16 @@ _URL_SAFE = "/:?&=#;,+!$'()*[]~"
 VALUE, KEY, NUMBER = "value", "key", "number"
 #: Segment id markers of keys and numbers, put before the JSON path.
 KEY_MARK, NUMBER_MARK = "{key}", "{number}"
-#: Keys that may be a value: an email, words, a long number, a URL escape.
-_VALUE_KEY = re.compile(r"[@\s]|\d{5}|%[0-9A-Fa-f]{2}")
-#: Integers with this many digits or more are analysed (|n| >= 10_000).
+#: Integers (and integral floats) with this many digits or more are analysed (|n| >= 10_000).
 NUMBER_DIGITS = 5
 _NUMBER_FLOOR = 10 ** (NUMBER_DIGITS - 1)
+#: Keys that may be a value: an email, words, a URL escape, a long number (digits in a row or
+#: apart only by punctuation: `415-555-0132`, `(415)555-0132`; an underscore or a letter is no
+#: separator, so `v2_2024` is a field name). `\W` holds no digit: no backtracking blows up.
+_VALUE_KEY = re.compile(rf"[@\s]|%[0-9A-Fa-f]{{2}}|\d(?:\W*\d){{{NUMBER_DIGITS - 1}}}")
+#: A key of digits and punctuation alone (no letter): a long number however it is separated.
+_NO_LETTERS = re.compile(r"[\W\d_]*")
+_DIGIT = re.compile(r"\d")
 
 
 class JsonLocation(NamedTuple):
@@ -153,7 +165,9 @@ def is_value_key(key: str) -> bool:
 
 
 def _key_verdict(key: str) -> bool:
-    verdict = _VALUE_KEY.search(key) is not None
+    verdict = _VALUE_KEY.search(key) is not None or (
+        _NO_LETTERS.fullmatch(key) is not None and len(_DIGIT.findall(key)) >= NUMBER_DIGITS
+    )
     if len(_KEY_VERDICTS) >= _KEY_CACHE_SIZE:  # keys that are ids: start again rather than grow
         _KEY_VERDICTS.clear()
     _KEY_VERDICTS[key] = verdict
@@ -161,7 +175,7 @@ def _key_verdict(key: str) -> bool:
 
 
 def values(value: Any, path: JsonPath = ()) -> list[tuple[str, JsonPath, str]]:
-    """(kind, path, text) of every string value, value-like key and long integer, depth first.
+    """(kind, path, text) of every string value, value-like key and long number, depth first.
 
     A key comes right before what is under it; its path ends with the key. Appends into one list
     instead of nesting generators: a value deep in an event is not passed up level by level.
@@ -187,6 +201,8 @@ def _collect_values(value: Any, path: JsonPath, found: list[tuple[str, JsonPath,
             _collect_values(item, (*path, index), found)
     elif type(value) is int and (value >= _NUMBER_FLOOR or value <= -_NUMBER_FLOOR):  # not a bool
         found.append((NUMBER, path, str(value)))
+    elif type(value) is float and (value >= _NUMBER_FLOOR or value <= -_NUMBER_FLOOR) and value.is_integer():
+        found.append((NUMBER, path, str(int(value))))  # NaN compares false, infinities are not integers
 
 
 def value_segments(
@@ -282,6 +298,32 @@ def write_line(
     if edit is not None:
         edit(value)
     return dump_line(apply(value, changes))
+
+
+def take_record_id(record: Record, value: Any, id_field: str) -> bool:
+    """Use the line's `id_field` as the record id when it is a string or an integer.
+
+    The id is remembered with its path and the record's place (`path:line`), so that
+    `value_free_record_id` can put the place back should the id turn out to be an identifier.
+    """
+    if not isinstance(value, dict) or not isinstance(value.get(id_field), (str, int)):
+        return False
+    record.metadata["id_path"] = (id_field,)
+    record.metadata["place_id"] = record.record_id
+    record.record_id = str(value[id_field])
+    return True
+
+
+def value_free_record_id(record: Record, per_segment: list[list[Any]]) -> None:
+    """A record id taken from a field in which detection found something (an email, a phone
+    number) is replaced by the record's place (`path:line`): outputs never show a matched value."""
+    path = record.metadata.get("id_path")
+    if path is None:
+        return
+    for segment, findings in zip(record.segments, per_segment, strict=False):
+        if findings and getattr(segment.location, "path", None) == path:
+            record.record_id = record.metadata["place_id"]
+            return
 
 
 def url_decoded(value: str) -> tuple[str, bool]:

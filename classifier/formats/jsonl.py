@@ -10,17 +10,23 @@ such lines out rather than copy unredacted content.
 
 Everything else on the line is copied into the redacted output, so it is
 analysed too: every other string value, every key that could be a value and
-every integer of 5 or more digits (`jsondata.values`, depth first) becomes a
+every number of 5 or more digits (`jsondata.values`, depth first) becomes a
 segment after the text segment, with its JSON path as segment id (`$.email`,
 `{key}$.users`, `{number}$.phone`) and no speaker; the writer puts the redacted
-text back at that path. Left alone: the id field when it is the record id (a
-string or an integer), the text field, the speaker field when it is a string
-(redacted as a name anyway) and a `data_class` field holding a data class (a
-closed set of names, checked when read; any other value makes the record fail).
-`account_id`, `origin` and the `metadata_fields` are copied into metadata as
-well, but their values are free text nobody checks (an account id may be an
-email address), so they are analysed like any other field; metadata keeps the
-value as read.
+text back at that path. Left alone: the text field, the speaker field when it
+is a string (redacted as a name anyway) and a `data_class` field holding a data
+class (a closed set of names, checked when read; any other value makes the
+record fail). `account_id`, `origin` and the `metadata_fields` are copied into
+metadata as well, but their values are free text nobody checks (an account id
+may be an email address), so they are analysed like any other field; metadata
+keeps the value as read.
+
+The id field is analysed and redacted in the copy like any other field
+(`$.id`, `{number}$.id`), but the record id comes from it as given (a string,
+or an integer as its decimal text): it is the key the user chose, and it goes
+into the scan's reports and the text segment's id unchanged. So pick an id
+field that is not personal data (the `id_field` option, `--id-field` of
+`analyze`/`redact --input`); a line without one is known by `path:line`.
 """
 
 from __future__ import annotations
@@ -81,8 +87,7 @@ def _fill(
     metadata_fields: tuple[str, ...],
     data_class: Any,
 ) -> None:
-    if isinstance(value.get(id_field), (str, int)):
-        record.record_id = str(value[id_field])
+    jsondata.take_record_id(record, value, id_field)
     jsondata.carry_fields(record, value, metadata_fields, data_class, record.source)
     try:
         text = jsondata.get_path(value, text_path)
@@ -105,19 +110,17 @@ def _fill(
         )
     )
     record.segments.extend(
-        jsondata.value_segments(value, line, skip=_handled(value, text_path, id_field, speaker_field))
+        jsondata.value_segments(value, line, skip=_handled(value, text_path, speaker_field))
     )
     record.metadata["speaker_field"] = speaker_field
 
 
 def _handled(
-    value: dict[str, Any], text_path: jsondata.JsonPath, id_field: str, speaker_field: str
+    value: dict[str, Any], text_path: jsondata.JsonPath, speaker_field: str
 ) -> frozenset[jsondata.JsonPath]:
-    """Paths that are not side values: the text field (and the keys leading to it), the record id,
-    a string speaker and a known data class (see the module docstring)."""
+    """Paths that are not side values: the text field (and the keys leading to it), a string speaker
+    and a known data class (see the module docstring). The id field is a side value: it is copied."""
     handled = {text_path[:end] for end in range(1, len(text_path) + 1)}
-    if isinstance(value.get(id_field), (str, int)):
-        handled.add((id_field,))
     if isinstance(value.get(speaker_field), str):
         handled.add((speaker_field,))
     if value.get("data_class") in _DATA_CLASSES:

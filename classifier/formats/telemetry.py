@@ -2,12 +2,15 @@
 
 Identifiers hide anywhere in an event: nested fields, error messages, file
 paths (`C:\\Users\\jdoe\\...`), URL-encoded query strings, object keys
-(`{"users": {"jane@example.org": ...}}`) and bare numbers (`"phone": 5550199731`).
-So every string value is its own segment, with its JSON path as segment id, and
-so is every key that could be a value and every integer of 5 or more digits
+(`{"users": {"jane@example.org": ...}}`, `{"415-555-0132": ...}`) and bare
+numbers (`"phone": 5550199731`, or `5550199731.0`). So every string value is its
+own segment, with its JSON path as segment id, and so is every key that could be
+a value and every integer or integral float of 5 or more digits
 (`jsondata.values`: ids `{key}$.users`, `{number}$.phone`); URL-encoded values
-are analysed decoded and encoded again when written. The data class is
-service_generated unless overridden or set by a `data_class` field.
+are analysed decoded and encoded again when written. The id field (`id`,
+`event_id`, `eventId` or the `id_field` option) is analysed and redacted in the
+copy like any other value, while the record id comes from it as given. The data
+class is service_generated unless overridden or set by a `data_class` field.
 """
 
 from __future__ import annotations
@@ -43,8 +46,7 @@ def _record(path: str, number: int | None, record_id: str, value: Any, options: 
     )
     id_fields = (options["id_field"],) if options.get("id_field") else ID_FIELDS
     for id_field in id_fields:
-        if isinstance(value, dict) and isinstance(value.get(id_field), (str, int)):
-            record.record_id = str(value[id_field])
+        if jsondata.take_record_id(record, value, id_field):
             break
     jsondata.carry_fields(record, value, tuple(options.get("metadata_fields", ())), data_class, path)
     return record
