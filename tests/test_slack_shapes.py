@@ -343,7 +343,7 @@ STRUCTURAL_DAY = [
         "user": "U01MARIA",
         "text": "Thread for Kwame Mensah",
         "ts": "1.1",
-        "client_msg_id": "abc",
+        "client_msg_id": "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",  # a UUID: any other string is analysed
         "team": "T0",
         "user_team": "T0",
         "source_team": "T0",
@@ -422,3 +422,320 @@ def test_a_well_formed_export_gives_the_segments_it_gave_before(tmp_path: Path) 
         if s.location.member.endswith("03-06.json")
     ]
     assert added == STRUCTURAL_SEGMENTS
+
+
+# --- Values once copied unread: every string is now analysed, redacted, known structure or left out ---
+
+LEAK_PHONE = "415-555-0132"
+PLANTED = (EMAIL, LEAK_PHONE, SSN)
+
+
+def _written(engine: Classifier, root: Path, tmp_path: Path) -> dict[str, str]:
+    """Every member of the redacted export (label mode), by name."""
+    output = tmp_path / "out"
+    redact_file(engine, root, output, mode="label")
+    return {p.relative_to(output).as_posix(): p.read_text("utf-8") for p in output.rglob("*") if p.is_file()}
+
+
+def _assert_absent(written: dict[str, str], planted: tuple[str, ...] = PLANTED) -> None:
+    for member, text in written.items():
+        for value in planted:
+            assert value not in text and value.replace("-", "") not in text, (member, value)
+
+
+@pytest.mark.parametrize("where", ["users", "user_profile"])
+def test_every_profile_string_is_redacted(engine: Classifier, tmp_path: Path, where: str) -> None:
+    profile = {
+        "real_name": "Quill Avery",
+        "title": f"SSN {SSN}",
+        "status_text": f"call {LEAK_PHONE}",
+        "pronouns": EMAIL,
+        "fields": {"Xf01AB": {"value": LEAK_PHONE, "alt": EMAIL}},
+        "status_emoji": ":palm_tree:",
+        "image_72": "https://avatars.example.com/a1.png",
+        "avatar_hash": "ge3b51ca72de",
+        EMAIL: "a key that is not a name",
+    }
+    root = _export(tmp_path, [_message(user_profile=profile) if where == "user_profile" else _message()])
+    if where == "users":
+        (root / "users.json").write_text(json.dumps([{**USERS[0], "profile": profile}]), encoding="utf-8")
+
+    assert _records(root)["general"].complete
+    written = _written(engine, root, tmp_path)
+    _assert_absent(written)
+    kept = json.loads(written["users.json" if where == "users" else f"general/{DAY}"])
+    written_profile = kept[0]["profile"] if where == "users" else kept[0]["user_profile"]
+    assert written_profile["title"] == "<TEXT>" and written_profile["fields"]["Xf01AB"]["alt"] == "<TEXT>"
+    # ids, emoji, links and hashes are structure of their shape: kept
+    assert (
+        written_profile["status_emoji"] == ":palm_tree:" and written_profile["avatar_hash"] == "ge3b51ca72de"
+    )
+    assert written_profile["image_72"] == "https://avatars.example.com/a1.png"
+
+
+@pytest.mark.parametrize("listing", ["channels.json", "groups.json", "mpims.json", "dms.json"])
+def test_a_conversation_without_messages_keeps_no_topic_or_purpose(
+    engine: Classifier, tmp_path: Path, listing: str
+) -> None:
+    root = _export(tmp_path, [_message()])
+    entry = {
+        "id": "G09QUIET",
+        "name": "quiet",
+        "created": 1700000000,
+        "members": ["U01"],
+        "topic": {"value": f"SSN {SSN}", "creator": "U01", "last_set": 0},
+        "purpose": f"mail {EMAIL}",
+        "description": f"call {LEAK_PHONE}",
+    }
+    path = root / listing
+    entries = json.loads(path.read_text()) if path.exists() else []
+    path.write_text(json.dumps([*entries, entry]), encoding="utf-8")
+
+    records = _records(root)
+    assert set(records) == {"general", "random"}  # no record claims the folderless conversation
+    written = _written(engine, root, tmp_path)
+    _assert_absent(written)
+    kept = json.loads(written[listing])[-1]
+    assert kept == {"id": "G09QUIET", "name": "quiet", "created": 1700000000, "members": ["U01"]}
+
+
+def test_other_strings_of_a_conversation_entry_are_segments(engine: Classifier, tmp_path: Path) -> None:
+    root = _export(tmp_path, [_message()], {"description": f"call {LEAK_PHONE}", "creator": EMAIL})
+    general = _records(root)["general"]
+
+    assert general.complete
+    found = {s.location.path[1:]: s.text for s in general.segments if s.location.member == "channels.json"}
+    assert found == {("description",): f"call {LEAK_PHONE}", ("creator",): EMAIL}
+    _assert_absent(_written(engine, root, tmp_path))
+
+
+def test_integration_logs_are_redacted_and_unread_members_left_out(
+    engine: Classifier, tmp_path: Path
+) -> None:
+    root = _export(tmp_path, [_message()])
+    logs = {
+        "ok": True,
+        "logs": [
+            {
+                "user_id": "U01",
+                "user_name": "qavery",
+                "date": "1709546000",
+                "change_type": "added",
+                "service_type": "Google Drive",
+                "service_name": EMAIL,
+                "reason": f"SSN {SSN}",
+                "channel": "general",
+            }
+        ],
+    }
+    (root / "integration_logs.json").write_text(json.dumps(logs), encoding="utf-8")
+    (root / "canvases").mkdir()
+    (root / "canvases" / "F0CANVAS.json").write_text(json.dumps({"text": f"call {LEAK_PHONE}"}), "utf-8")
+
+    written = _written(engine, root, tmp_path)
+    _assert_absent(written)
+    assert not any(member.startswith("canvases/") for member in written)
+    entry = json.loads(written["integration_logs.json"])["logs"][0]
+    assert entry["service_name"] == "<TEXT>" and entry["user_name"] == "<PERSON>"
+    assert entry["service_type"] == "Google Drive" and entry["date"] == "1709546000"
+
+
+def test_integration_logs_of_another_shape_are_left_out(engine: Classifier, tmp_path: Path) -> None:
+    root = _export(tmp_path, [_message()])
+    (root / "integration_logs.json").write_text(json.dumps([{"reason": f"SSN {SSN}"}]), encoding="utf-8")
+
+    written = _written(engine, root, tmp_path)
+    assert "integration_logs.json" not in written
+    _assert_absent(written)
+
+
+FILE_STRINGS = [
+    pytest.param({"alt_txt": f"SSN {SSN}"}, ("alt_txt",), f"SSN {SSN}", id="alt-txt"),
+    pytest.param({"subject": EMAIL}, ("subject",), EMAIL, id="email-subject"),
+    pytest.param(
+        {"from": [{"address": EMAIL, "name": "Q"}]}, ("from", 0, "address"), EMAIL, id="email-from-address"
+    ),
+    pytest.param({"to": [{"address": EMAIL}]}, ("to", 0, "address"), EMAIL, id="email-to"),
+    pytest.param({"cc": [{"original": EMAIL}]}, ("cc", 0, "original"), EMAIL, id="email-cc"),
+    pytest.param(
+        {"transcription": {"status": "complete", "preview": {"content": f"call {LEAK_PHONE}"}}},
+        ("transcription", "preview", "content"),
+        f"call {LEAK_PHONE}",
+        id="transcription-preview",
+    ),
+    pytest.param({"user": EMAIL}, ("user",), EMAIL, id="file-id-not-an-id"),
+    pytest.param(
+        {"permalink": f"https://x.example.com/files/{EMAIL}"},
+        ("permalink",),
+        f"https://x.example.com/files/{EMAIL}",
+        id="link-with-an-address",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fields", "path", "text"), FILE_STRINGS)
+def test_file_strings_beyond_text_fields_are_segments(
+    engine: Classifier, tmp_path: Path, fields: dict[str, Any], path: tuple[Any, ...], text: str
+) -> None:
+    file = {
+        "id": "F1",
+        "name": "a.txt",
+        "title": "a",
+        "url_private": "https://f.example.com/F1/a.txt",
+        **fields,
+    }
+    root = _export(tmp_path, [_message(files=[file])])
+    general = _records(root)["general"]
+
+    assert general.complete, general.errors
+    found = {s.location.path[1:]: s.text for s in general.segments if s.location.member.endswith(DAY)}
+    assert found.get(("files", 0, *path)) == text, found
+    assert ("files", 0, "url_private") not in found and ("files", 0, "id") not in found
+    written = _written(engine, root, tmp_path)
+    _assert_absent(written)
+    assert "see below" in written[f"general/{DAY}"]
+
+
+STRUCTURAL_STRINGS = [
+    pytest.param(
+        {"reactions": [{"name": LEAK_PHONE, "users": ["U01"], "count": 1}]},
+        ("reactions", 0, "name"),
+        LEAK_PHONE,
+        id="reaction-name",
+    ),
+    pytest.param(
+        {"edited": {"user": "U01", "ts": "1.2", "note": EMAIL}}, ("edited", "note"), EMAIL, id="edited-note"
+    ),
+    pytest.param({"user": EMAIL}, ("user",), EMAIL, id="user-not-an-id"),
+    pytest.param({"client_msg_id": SSN}, ("client_msg_id",), SSN, id="client-msg-id-not-a-uuid"),
+    pytest.param({"thread_ts": SSN}, ("thread_ts",), SSN, id="ts-not-digits-dot-digits"),
+    pytest.param({"reply_users": ["U01", EMAIL]}, ("reply_users", 1), EMAIL, id="reply-user-not-an-id"),
+    pytest.param({"reply_count": LEAK_PHONE}, ("reply_count",), LEAK_PHONE, id="count-as-text"),
+    pytest.param(
+        {"attachments": [{"color": LEAK_PHONE, "text": "x"}]},
+        ("attachments", 0, "color"),
+        LEAK_PHONE,
+        id="attachment-colour",
+    ),
+    pytest.param(
+        {"attachments": [{"fields": [{"title": "t", "value": "v", "note": EMAIL}]}]},
+        ("attachments", 0, "fields", 0, "note"),
+        EMAIL,
+        id="attachment-field-extra-key",
+    ),
+    pytest.param(
+        {"files": [{"id": "F1", "initial_comment": {"comment": "c", "user": "U01", "channel": EMAIL}}]},
+        ("files", 0, "initial_comment", "channel"),
+        EMAIL,
+        id="initial-comment-channel",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fields", "path", "text"), STRUCTURAL_STRINGS)
+def test_a_structural_string_without_its_shape_is_a_segment(
+    engine: Classifier, tmp_path: Path, fields: dict[str, Any], path: tuple[Any, ...], text: str
+) -> None:
+    root = _export(tmp_path, [_message(**fields)])
+    general = _records(root)["general"]
+
+    assert general.complete, general.errors
+    found = {s.location.path[1:]: s.text for s in general.segments if s.location.member.endswith(DAY)}
+    assert found.get(path) == text, found
+    written = _written(engine, root, tmp_path)
+    _assert_absent(written)
+    assert "see below" in written[f"general/{DAY}"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({EMAIL: "x"}, id="message-key"),
+        pytest.param({"metadata": {"event_payload": {LEAK_PHONE: True}}}, id="nested-key"),
+        pytest.param({"pinned_info": {SSN: {"pinned_by": "U01"}}}, id="pinned-info-key"),
+    ],
+)
+def test_a_key_that_is_not_a_name_fails_the_message(engine: Classifier, tmp_path: Path, fields) -> None:
+    root = _export(tmp_path, [_message(text="first one is fine"), _message(**fields)])
+    general = _records(root)["general"]
+
+    assert not general.complete
+    assert any("message 1:" in error and "not a name" in error for error in general.errors), general.errors
+    assert all(value not in error for error in general.errors for value in PLANTED)
+    written = _written(engine, root, tmp_path)
+    _assert_absent(written)
+
+
+def test_a_block_id_of_another_shape_is_left_out(engine: Classifier, tmp_path: Path) -> None:
+    blocks = [{"type": "rich_text", "block_id": SSN, "elements": []}]
+    root = _export(tmp_path, [_message(blocks=blocks)])
+
+    written = _written(engine, root, tmp_path)
+    _assert_absent(written)
+    assert json.loads(written[f"general/{DAY}"])[0]["blocks"][0].get("block_id") is None
+
+
+def test_well_formed_structure_is_not_analysed() -> None:
+    """Emoji names, ids, UUIDs and ts of their shape add no segment."""
+    message = _message(
+        client_msg_id="3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
+        reactions=[
+            {"name": name, "users": ["U01ABC2DEF"], "count": 1}
+            for name in (
+                "+1",
+                "-1",
+                "100",
+                "thumbsup::skin-tone-2",
+                "flag-us",
+                "man-woman-girl-boy",
+                "e-mail",
+            )
+        ],
+        edited={"user": "U01", "ts": "1714550400.000200"},
+        pinned_info={"C01": {"pinned_by": "U01", "pinned_ts": 1714550400}},
+        icons={"emoji": ":robot_face:", "image_48": "https://a.example.com/i.png"},
+        files=[
+            {
+                "id": "F1",
+                "mimetype": "application/pdf",
+                "filetype": "pdf",
+                "permalink": "https://x.example.com/F1",
+            }
+        ],
+    )
+    record = _export_in_memory([message])
+    assert record.complete, record.errors
+    assert [s.location.path[1:] for s in record.segments] == [("text",)]
+
+
+def test_the_fixture_export_keeps_every_string_but_redacted_ones(engine: Classifier, tmp_path: Path) -> None:
+    """The well-formed fixture: same members and structure; only segments, names, links and `title` change."""
+    from test_formats_support import FakeAnalyzer
+
+    source = FIXTURES / "slack_export"
+    output = tmp_path / "out"
+    redact_file(FakeAnalyzer(), source, output, mode="label")
+    segments = {(s.location.member, s.location.path) for r in read_path(source) for s in r.segments}
+
+    def leaves(value: Any, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Any]:
+        if isinstance(value, dict):
+            return {k: v for key, item in value.items() for k, v in leaves(item, (*path, key)).items()}
+        if isinstance(value, list):
+            return {k: v for index, item in enumerate(value) for k, v in leaves(item, (*path, index)).items()}
+        return {path: value}
+
+    written = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
+    changed = set()
+    for member in written:
+        before = leaves(json.loads((source / member).read_text("utf-8")))
+        after = leaves(json.loads((output / member).read_text("utf-8")))
+        for path, value in before.items():
+            if (member, path) in segments or "blocks" in path:
+                continue
+            if after.get(path) != value:
+                changed.add((member, path[-1] if isinstance(path[-1], str) else path))
+    named = {"real_name", "real_name_normalized", "display_name", "display_name_normalized", "first_name"}
+    named |= {"last_name", "email", "phone", "name", "user_name", "username", "url_private", "permalink"}
+    assert {key for _member, key in changed} - named == {"title"}
+    assert json.loads((output / "users.json").read_text("utf-8"))[0]["profile"]["title"] == "<TEXT>"

@@ -5,29 +5,50 @@ An export is `users.json`, `channels.json` (and `groups.json`, `mpims.json`,
 messages. The tree is a mapping of member name to a callable returning bytes,
 so an export inside an archive is read without extracting it; `tree_from_path`
 builds one from a folder or a .zip. Each conversation is one record; its
-segments are the channel topic and purpose (a string or `{"value": ...}`) and,
+segments are the channel topic and purpose (a string or `{"value": ...}`), the
+other strings of its conversation entry that are not structure (below) and,
 per message in this order: the text, file titles/names/previews, attachment
 texts, then file previews (`preview_highlight`) and initial comments (a string
-or `{"comment": ...}`), attachment `fields[].title`/`.value`, and last every
-other string of attachments and messages. Writing returns every member of the
-tree, with messages, user profiles, `users.json` names, emails and phones
-redacted.
+or `{"comment": ...}`), attachment `fields[].title`/`.value`, every other string
+of attachments and messages, and last the strings of files beyond their text
+and link fields and structural strings not of their shape.
 
-Nothing of a message passes unread. Keys holding ids, times, flags, counts
-and reactions (`_MESSAGE_STRUCTURE`, `_ATTACHMENT_STRUCTURE`) are structure and
-left as they are. A string under any other key, at any depth (`root` of a
-thread broadcast, `topic` of a channel_topic message, attachment `actions` or
-`message_blocks`), is analysed as a segment and written back in place, not
-Slack-unescaped, so the record stays usable and recall is kept; numbers, booleans
-and nulls there are left as they are. A value of a shape the reader does not
-read (a `text` that is not a string, `attachments` or `fields` that are not a
-list, an entry that is not an object, a structural key holding a list or
-object, a topic that is neither text nor an object) adds an error to its record,
-naming the file, the message and the field, never the value: the record is
-incomplete, hence ineligible and redacted fail-closed, and the writer leaves
-such a message out (and drops such a topic or purpose) rather than copying it.
-Files are read by their documented text fields only: their other strings are
-links, rewritten with the file name.
+The rule: the writer copies only what the reader analysed or what is known
+structure of a known shape; every other string is redacted, analysed or left
+out. Structure is a list of keys per known object (`_MESSAGE_SHAPES`,
+`_ATTACHMENT_SHAPES`, `_FILE_SHAPES`, `_CONVERSATION_SHAPES`, ...), each with
+the shape its strings must have: ids (`U012AB3CD`, `C...`, `Fc...`), `ts` as
+digits.digits, `client_msg_id` a UUID, emoji names (`[a-z0-9_+'-]`, at most 5
+digits, `::skin-tone-N`), words (`type`, `subtype`), colours, MIME types, links
+(`http(s)://` without `@` or `%40`), time zones. A structural string without
+its shape, and any string under a key that is not structure (`root` of a thread
+broadcast, `edited.note`, attachment `actions`, a file's `alt_txt`, `subject`,
+`from`/`to`/`cc`, `transcription`), at any depth, is analysed as a segment and
+written back in place, not Slack-unescaped, so the record stays usable and
+recall is kept; numbers, booleans and nulls are left as they are. Object keys
+must be names (`[A-Za-z_][A-Za-z0-9_-]*`). A value of a shape the reader does
+not read (a `text` that is not a string, `attachments` or `fields` that are not
+a list, an entry that is not an object, a structural key holding a list or
+object, a key that is not a name, a topic that is neither text nor an object)
+adds an error to its record, naming the file, the message and the field, never
+the value: the record is incomplete, hence ineligible and redacted fail-closed,
+and the writer leaves such a message out (and drops such a field of a
+conversation entry) rather than copying it.
+
+Outside conversations nothing is analysed, so the writer redacts by the same
+structure: in `users.json` users and profiles (and messages' `user_profile`)
+names, emails, phones, skype and usernames are redacted as their type, strings
+of known shape (ids, colours, time zones, `image_*` links, `avatar_hash`,
+`status_emoji`) kept, and every other string (`title`, `status_text`,
+`pronouns`, `fields.*.value`/`.alt`, ...) replaced with the redactor's value
+for `TEXT`; `integration_logs.json` the same (`user_name` a person, `reason`,
+`service_name` ... `TEXT`). An entry of a conversation list with no message
+folder belongs to no record: its strings that are not structure (topic,
+purpose, ...) are dropped from the copy. A conversation list that is not a
+list, or integration logs that are not an object, are left out. Members the
+reader does not read (uploaded files, canvases, other JSON) are left out of the
+redacted export, never copied. Conversation and folder names are the records'
+identifiers and are kept.
 """
 
 from __future__ import annotations
@@ -38,7 +59,7 @@ import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -52,36 +73,15 @@ SlackTree = Mapping[str, Callable[[], bytes]]
 DATA_CLASS = DataClass.CUSTOMER_CONTENT
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 _CONVERSATION_LISTS = ("channels.json", "groups.json", "mpims.json", "dms.json")
+_INTEGRATION_LOGS = "integration_logs.json"
 _FILE_TEXT = ("title", "name", "preview", "plain_text")
 _ATTACHMENT_TEXT = ("fallback", "pretext", "title", "text", "footer", "author_name")
 #: File fields read after the ones above (a later addition; earlier segments keep their order).
 _FILE_MORE_TEXT = ("preview_highlight", "initial_comment")
-#: Message keys holding ids, times, flags and counts: structure, never analysed.
-_MESSAGE_SCALARS = frozenset(
-    {
-        "type", "subtype", "ts", "thread_ts", "event_ts", "latest_reply", "last_read", "user", "bot_id",
-        "app_id", "team", "user_team", "source_team", "client_msg_id", "parent_user_id", "inviter",
-        "channel", "channel_type", "item_type", "reply_count", "reply_users_count", "subscribed",
-        "is_locked", "hidden", "is_starred", "display_as_bot", "upload", "unfurl_links", "unfurl_media",
-        "no_notifications", "is_thread_broadcast", "is_intro",
-    }
-)  # fmt: skip
-#: Message keys holding lists or objects of ids, times and emoji names: structure, never analysed.
-_MESSAGE_CONTAINERS = frozenset(
-    {"reactions", "edited", "replies", "reply_users", "pinned_to", "pinned_info", "x_files", "icons"}
-)
 #: Message keys the reader analyses or the writer rewrites itself.
 _MESSAGE_READ = frozenset({"text", "files", "attachments", "blocks", "user_profile", "username", "user_name"})
-_MESSAGE_STRUCTURE = _MESSAGE_SCALARS | _MESSAGE_CONTAINERS
-#: Attachment keys holding ids, times, flags and sizes: structure, never analysed.
-_ATTACHMENT_STRUCTURE = frozenset(
-    {
-        "id", "ts", "color", "mrkdwn_in", "callback_id", "attachment_type", "channel_id", "channel_team",
-        "author_id", "bot_id", "app_id", "is_msg_unfurl", "is_share", "is_reply_unfurl", "is_app_unfurl",
-        "image_width", "image_height", "image_bytes", "thumb_width", "thumb_height",
-    }
-)  # fmt: skip
-_SCALAR = (str, int, float, bool, type(None))
+#: The entity type the writer redacts a profile or log string of no known type as.
+_GENERIC_TYPE = "TEXT"
 #: users.json and user_profile fields and the entity type each is redacted as.
 _PROFILE_FIELDS = {
     "real_name": "PERSON",
@@ -94,6 +94,177 @@ _PROFILE_FIELDS = {
     "phone": "PHONE_NUMBER",
     "skype": "USERNAME",
     "name": "USERNAME",
+}
+#: An object key: a name, never a value (`Xf01AB`, `image_72`, `C01GENERAL` but not an address or a number).
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
+_DIGIT = re.compile(r"[0-9]")
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """The form a structural string must have; the empty string always has it."""
+
+    pattern: re.Pattern[str]
+    max_digits: int = 64
+
+    def fits(self, value: str) -> bool:
+        return not value or (
+            self.pattern.fullmatch(value) is not None and len(_DIGIT.findall(value)) <= self.max_digits
+        )
+
+
+@dataclass(frozen=True)
+class _List:
+    """A list whose entries all have one spec."""
+
+    item: Any
+
+
+@dataclass(frozen=True)
+class _Object:
+    """An object with known keys (a spec each); any other key is free text, analysed."""
+
+    fields: Mapping[str, Any]
+    patterns: tuple[tuple[re.Pattern[str], Any], ...] = ()
+
+    def spec(self, key: str) -> Any:
+        if key in self.fields:
+            return self.fields[key]
+        return next((spec for pattern, spec in self.patterns if pattern.fullmatch(key)), None)
+
+
+@dataclass(frozen=True)
+class _Map:
+    """An object keyed by ids (`pinned_info`), each value of one spec."""
+
+    key: _Shape
+    value: Any = field(default=None)
+
+
+#: A field the reader reads itself (text) or the writer rewrites (blocks, profiles).
+_READ = object()
+
+_ID = _Shape(re.compile(r"[A-Z][a-z]?[A-Z0-9]{1,31}"))  # U012AB3CD, C01GENERAL, T0, Fc1, Xf01, USLACKBOT
+_TS = _Shape(re.compile(r"[0-9]{1,12}\.[0-9]{1,9}"))
+_TIME = _Shape(re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,9})?"))  # epoch seconds, with or without a fraction
+_ID_OR_TS = _Shape(re.compile(rf"{_ID.pattern.pattern}|{_TS.pattern.pattern}"))
+_UUID = _Shape(re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"))
+_EMOJI = _Shape(re.compile(r"[a-z0-9_+'-]{1,100}(?:::skin-tone-[2-6])?"), max_digits=5)
+_EMOJI_CODE = _Shape(re.compile(r":[a-z0-9_+'-]{1,100}(?:::skin-tone-[2-6])?:"), max_digits=5)
+_WORD = _Shape(re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}"), max_digits=4)  # type, subtype, mode
+_TOKEN = _Shape(re.compile(r"[A-Za-z0-9+/=._:-]{1,64}"), max_digits=4)  # block_id, callback_id
+_COUNT = _Shape(re.compile(r"[0-9]{1,6}"))
+_NO_TEXT = _Shape(re.compile(r"(?!)"))  # flags and numbers: any non-empty string is analysed
+_COLOR = _Shape(re.compile(r"#?(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})|good|warning|danger"))
+_URL = _Shape(re.compile(r"(?i)(?!.*(?:@|%40))https?://[^\s<>\"]{1,2000}"))
+_MIME = _Shape(re.compile(r"[a-z]{1,20}/[A-Za-z0-9.+_-]{1,100}"), max_digits=4)
+_CHANNEL = _Shape(re.compile(r"[\w-]{1,80}"), max_digits=6)
+_TZ = _Shape(re.compile(r"[A-Za-z_]{1,32}(?:/[A-Za-z0-9_+-]{1,32}){0,2}"), max_digits=4)
+_TZ_LABEL = _Shape(re.compile(r"[A-Za-z][A-Za-z .'-]{0,60} Time"))
+_HASH = _Shape(re.compile(r"g?[0-9a-f]{1,40}"), max_digits=8)
+_LOCALE = _Shape(re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?"))
+_LABEL = _Shape(re.compile(r"[A-Za-z][A-Za-z .()-]{0,40}"))  # an integration's service type: "Google Drive"
+
+_FLAGS = (
+    "subscribed", "is_locked", "hidden", "is_starred", "display_as_bot", "upload", "unfurl_links",
+    "unfurl_media", "no_notifications", "is_thread_broadcast", "is_intro",
+)  # fmt: skip
+#: Message keys holding ids, times, flags, counts and emoji names: structure, each of its shape.
+_MESSAGE_SHAPES: dict[str, Any] = {
+    **dict.fromkeys(("type", "subtype", "channel_type", "item_type"), _WORD),
+    **dict.fromkeys(("ts", "thread_ts", "event_ts", "latest_reply", "last_read"), _TS),
+    **dict.fromkeys(
+        (
+            "user",
+            "bot_id",
+            "app_id",
+            "team",
+            "user_team",
+            "source_team",
+            "parent_user_id",
+            "inviter",
+            "channel",
+        ),
+        _ID,
+    ),
+    "client_msg_id": _UUID,
+    **dict.fromkeys(("reply_count", "reply_users_count"), _COUNT),
+    **dict.fromkeys(_FLAGS, _NO_TEXT),
+    "reactions": _List(_Object({"name": _EMOJI, "users": _List(_ID), "count": _COUNT})),
+    "edited": _Object({"user": _ID, "ts": _TS}),
+    "replies": _List(_Object({"user": _ID, "ts": _TS})),
+    "reply_users": _List(_ID),
+    "pinned_to": _List(_ID),
+    "pinned_info": _Map(_ID, _Object({"pinned_by": _ID, "pinned_ts": _TIME})),
+    "x_files": _List(_ID),
+    "icons": _Object({"emoji": _EMOJI_CODE}, ((re.compile(r"image_\w+"), _URL),)),
+}
+#: Attachment keys holding ids, times, flags and sizes: structure, each of its shape.
+_ATTACHMENT_SHAPES: dict[str, Any] = {
+    "id": _COUNT,
+    "ts": _TIME,
+    "color": _COLOR,
+    "mrkdwn_in": _List(_WORD),
+    "callback_id": _TOKEN,
+    "attachment_type": _WORD,
+    **dict.fromkeys(("channel_id", "channel_team", "author_id", "bot_id", "app_id"), _ID),
+    **dict.fromkeys(
+        (
+            "is_msg_unfurl", "is_share", "is_reply_unfurl", "is_app_unfurl", "image_width", "image_height",
+            "image_bytes", "thumb_width", "thumb_height",
+        ),
+        _NO_TEXT,
+    ),
+}  # fmt: skip
+#: `attachments[].fields[]`: title and value are read; `short` is a flag.
+_ATTACHMENT_FIELD = _Object({"title": _READ, "value": _READ, "short": _NO_TEXT})
+#: File keys holding ids and types (links are `_FILE_LINK`); the text fields are read.
+_FILE_SHAPES: dict[str, Any] = {
+    **dict.fromkeys((*_FILE_TEXT, *_FILE_MORE_TEXT), _READ),
+    **dict.fromkeys(("id", "user", "user_team", "source_team", "editor", "last_editor"), _ID),
+    **dict.fromkeys(("channels", "groups", "ims"), _List(_ID)),
+    "mimetype": _MIME,
+    **dict.fromkeys(("filetype", "mode", "external_type", "file_access", "media_display_type"), _WORD),
+}
+#: File keys holding links to the file: kept when they have a link's shape, rewritten with the file name.
+_FILE_LINK = re.compile(
+    r"url_private(?:_download)?|permalink(?:_public)?|edit_link|thumb_(?:\d+|video|pdf)(?:_gif)?"
+    r"|deanimate(?:_gif)?|mp4(?:_low)?|hls|converted_pdf|preview_image"
+)
+#: An initial comment as an object: the comment is read.
+_INITIAL_COMMENT = _Object({"comment": _READ, "id": _ID, "user": _ID, "channel": _ID})
+#: A channel's topic or purpose as an object: the value is read.
+_TOPIC = _Object({"value": _READ, "creator": _ID, "last_set": _NO_TEXT})
+#: Keys of a channels.json (groups, mpims, dms) entry holding ids and names.
+_CONVERSATION_SHAPES: dict[str, Any] = {
+    "id": _ID,
+    "name": _CHANNEL,
+    "creator": _ID,
+    "user": _ID,
+    "created": _NO_TEXT,
+    "members": _List(_ID),
+    "pins": _List(_Object({"id": _ID_OR_TS, "type": _WORD, "user": _ID, "owner": _ID, "created": _NO_TEXT})),
+}
+#: users.json user and profile (and user_profile) strings kept as they are; other strings are redacted.
+_PROFILE_SHAPES: dict[str, _Shape] = {
+    **dict.fromkeys(("id", "team_id", "team", "bot_id", "api_app_id"), _ID),
+    "color": _COLOR,
+    "tz": _TZ,
+    "tz_label": _TZ_LABEL,
+    "avatar_hash": _HASH,
+    "status_emoji": _EMOJI_CODE,
+    "locale": _LOCALE,
+    **dict.fromkeys(("who_can_share_contact_card", "huddle_state", "presence"), _WORD),
+}
+_PROFILE_IMAGE = re.compile(r"image_\w+")
+#: integration_logs.json entry strings kept as they are; `user_name` is a person, other strings redacted.
+_LOG_SHAPES: dict[str, _Shape] = {
+    **dict.fromkeys(("user_id", "app_id", "bot_id"), _ID),
+    "date": _TIME,
+    "service_id": _Shape(re.compile(rf"{_ID.pattern.pattern}|[0-9]{{1,12}}")),
+    **dict.fromkeys(("change_type", "app_type"), _WORD),
+    "service_type": _LABEL,
+    "channel": _CHANNEL,
 }
 
 
@@ -186,6 +357,18 @@ def _names_pattern(users: Iterable[dict[str, Any]]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE)
 
 
+def _conversation_entries(listings: Iterable[tuple[str, Any]]) -> dict[str, tuple[str, int, dict[str, Any]]]:
+    """Conversation name or id -> (conversation list member, index, entry); a later entry wins."""
+    found: dict[str, tuple[str, int, dict[str, Any]]] = {}
+    for member, items in listings:
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                for key in (item.get("name"), item.get("id")):
+                    if key and isinstance(key, (str, int, float)):
+                        found[str(key)] = (member, index, item)
+    return found
+
+
 class _Directory:
     """Users and channels of one export, for resolving ids to names."""
 
@@ -193,18 +376,16 @@ class _Directory:
         users = _load(tree, root + "users.json", source)
         if not isinstance(users, list):
             raise FormatError(f"{source}/{root}users.json", None, "users.json is not a list of users")
-        self.users = {user.get("id"): user for user in users if isinstance(user, dict)}
-        self.conversations: dict[str, tuple[str, int, dict[str, Any]]] = {}
-        for listing in _CONVERSATION_LISTS:
-            member = root + listing
-            if member not in tree:
-                continue
-            items = _load(tree, member, source)
-            for index, item in enumerate(items if isinstance(items, list) else []):
-                if isinstance(item, dict):
-                    for key in (item.get("name"), item.get("id")):
-                        if key:
-                            self.conversations[str(key)] = (member, index, item)
+        self.users = {
+            user.get("id"): user
+            for user in users
+            if isinstance(user, dict) and isinstance(user.get("id"), str)
+        }
+        self.conversations = _conversation_entries(
+            (root + listing, _load(tree, root + listing, source))
+            for listing in _CONVERSATION_LISTS
+            if root + listing in tree
+        )
         self.name_pattern = _names_pattern(self.users.values())
 
     def user_name(self, user_id: Any) -> str | None:
@@ -314,8 +495,15 @@ def _objects(item: dict[str, Any], key: str, path: _JsonPath, problems: list[str
     return found
 
 
-def _free_strings(value: Any, path: _JsonPath, texts: list[_Text]) -> None:
-    """Every non-empty string at any depth of a value the reader has no fields for, in document order."""
+def _key_problem(path: _JsonPath) -> str:
+    return f"field {_field(path)} has a key that is not a name" if path else "a key is not a name"
+
+
+def _free_strings(value: Any, path: _JsonPath, texts: list[_Text], problems: list[str]) -> None:
+    """Every non-empty string at any depth of a value the reader has no fields for, in document order.
+
+    A key that is not a name (an address, a number) is a problem: it would be copied unread.
+    """
     stack: list[tuple[_JsonPath, Any]] = [(path, value)]
     while stack:
         where, value = stack.pop()
@@ -323,36 +511,98 @@ def _free_strings(value: Any, path: _JsonPath, texts: list[_Text]) -> None:
             if value:
                 texts.append((where, value, False))
         elif isinstance(value, dict):
-            stack.extend(reversed([((*where, key), item) for key, item in value.items()]))
+            named = []
+            for key, item in value.items():
+                if _KEY.fullmatch(key):
+                    named.append(((*where, key), item))
+                else:
+                    problems.append(_key_problem(where))
+            stack.extend(reversed(named))
         elif isinstance(value, list):
             stack.extend(reversed([((*where, index), item) for index, item in enumerate(value)]))
 
 
-def _structure_problems(
-    item: dict[str, Any], path: _JsonPath, keys: frozenset[str], containers: frozenset[str]
-) -> list[str]:
-    """Structural keys of a shape that could hide text: a list or object where an id goes, or the reverse."""
-    problems = []
+def _walk(value: Any, spec: Any, path: _JsonPath, texts: list[_Text], problems: list[str]) -> None:
+    """A value of known structure: strings not of their shape are analysed, other shapes are problems."""
+    if spec is _READ:
+        return
+    if spec is None:
+        _free_strings(value, path, texts, problems)
+    elif isinstance(spec, _Shape):
+        if isinstance(value, (dict, list)):
+            problems.append(f"field {_field(path)} is not a single value")
+        elif isinstance(value, str) and not spec.fits(value):
+            texts.append((path, value, False))
+    elif value is None:
+        return
+    elif isinstance(spec, _List):
+        if not isinstance(value, list):
+            problems.append(f"field {_field(path)} is not a list")
+            return
+        for index, item in enumerate(value):
+            _walk(item, spec.item, (*path, index), texts, problems)
+    elif not isinstance(value, dict):
+        problems.append(f"field {_field(path)} is not an object")
+    else:
+        for key, item in value.items():
+            if not _KEY.fullmatch(key) or (isinstance(spec, _Map) and not spec.key.fits(key)):
+                problems.append(_key_problem(path))
+            else:
+                _walk(
+                    item,
+                    spec.value if isinstance(spec, _Map) else spec.spec(key),
+                    (*path, key),
+                    texts,
+                    problems,
+                )
+
+
+def _keys(
+    item: dict[str, Any],
+    path: _JsonPath,
+    shapes: Mapping[str, Any],
+    free: list[_Text],
+    structure: list[_Text],
+    problems: list[str],
+    skip: Iterable[str] = (),
+) -> None:
+    """The keys of an object other than `skip`: structure walked into `structure`, others into `free`."""
+    skipped = frozenset(skip)
     for key, value in item.items():
-        if key not in keys:
+        if key in skipped:
             continue
-        if key in containers:
-            if not isinstance(value, (list, dict, type(None))):
-                problems.append(f"field {_field(path, key)} is not a list or object")
-        elif not isinstance(value, _SCALAR):
-            problems.append(f"field {_field(path, key)} is not a single value")
-    return problems
+        if not _KEY.fullmatch(key):
+            problems.append(_key_problem(path))
+        elif key in shapes:
+            _walk(value, shapes[key], (*path, key), structure, problems)
+        else:
+            _free_strings(value, (*path, key), free, problems)
+
+
+def _file_keys(item: dict[str, Any], path: _JsonPath, texts: list[_Text], problems: list[str]) -> None:
+    """A file's strings beyond its text fields: ids and links of their shape are kept, the rest analysed."""
+    for key, value in item.items():
+        if not _KEY.fullmatch(key):
+            problems.append(_key_problem(path))
+        elif key == "initial_comment" and isinstance(value, dict):
+            _walk(value, _INITIAL_COMMENT, (*path, key), texts, problems)
+        else:
+            spec = _URL if _FILE_LINK.fullmatch(key) else _FILE_SHAPES.get(key)
+            _walk(value, spec, (*path, key), texts, problems)
 
 
 def _message_texts(message: dict[str, Any]) -> tuple[list[_Text], list[str]]:
     """The strings of a message to analyse, in segment order, and its fields of a shape not read.
 
     The order is the text, file and attachment text fields, then the fields read
-    since (file previews and comments, attachment fields), then other strings:
-    a message without the later ones gives the segments it always gave.
+    since (file previews and comments, attachment fields), then other strings,
+    then file strings beyond their text fields and structural strings not of
+    their shape: a message without the later ones gives the segments it always gave.
     """
     texts: list[_Text] = []
     problems: list[str] = []
+    late: list[_Text] = []  # file strings beyond their text fields
+    structure: list[_Text] = []  # structural strings not of their shape, unknown keys inside structure
     value = message.get("text")
     if isinstance(value, str):
         texts.append((("text",), value, True))
@@ -365,8 +615,8 @@ def _message_texts(message: dict[str, Any]) -> tuple[list[_Text], list[str]]:
         ("attachments", attachments, _ATTACHMENT_TEXT, True),
     ):
         for item_index, item in items:
-            for field in fields:
-                _text_at(item, field, (key, item_index), escaped, texts, problems)
+            for field_name in fields:
+                _text_at(item, field_name, (key, item_index), escaped, texts, problems)
     for item_index, item in files:
         path = ("files", item_index)
         _text_at(item, "preview_highlight", path, False, texts, problems)
@@ -374,16 +624,14 @@ def _message_texts(message: dict[str, Any]) -> tuple[list[_Text], list[str]]:
             _text_at(item["initial_comment"], "comment", (*path, "initial_comment"), True, texts, problems)
         else:
             _text_at(item, "initial_comment", path, True, texts, problems)
+        _file_keys(item, path, late, problems)
     for item_index, item in attachments:
         path = ("attachments", item_index)
-        for field_index, field in _objects(item, "fields", path, problems):
+        for field_index, entry in _objects(item, "fields", path, problems):
             for key in ("title", "value"):
-                _text_at(field, key, (*path, "fields", field_index), True, texts, problems)
-        problems.extend(_structure_problems(item, path, _ATTACHMENT_STRUCTURE, frozenset({"mrkdwn_in"})))
-        for key, value in item.items():
-            if key not in _ATTACHMENT_STRUCTURE and key not in _ATTACHMENT_TEXT and key != "fields":
-                _free_strings(value, (*path, key), texts)
-    problems.extend(_structure_problems(message, (), _MESSAGE_STRUCTURE, _MESSAGE_CONTAINERS))
+                _text_at(entry, key, (*path, "fields", field_index), True, texts, problems)
+            _walk(entry, _ATTACHMENT_FIELD, (*path, "fields", field_index), structure, problems)
+        _keys(item, path, _ATTACHMENT_SHAPES, texts, structure, problems, (*_ATTACHMENT_TEXT, "fields"))
     if not isinstance(message.get("blocks"), (list, type(None))):
         problems.append("field 'blocks' is not a list")
     if not isinstance(message.get("user_profile"), (dict, type(None))):
@@ -391,10 +639,8 @@ def _message_texts(message: dict[str, Any]) -> tuple[list[_Text], list[str]]:
     for key in ("username", "user_name"):
         if not isinstance(message.get(key), (str, type(None))):
             problems.append(f"field '{key}' is not text")
-    for key, value in message.items():
-        if key not in _MESSAGE_STRUCTURE and key not in _MESSAGE_READ:
-            _free_strings(value, (key,), texts)
-    return texts, problems
+    _keys(message, (), _MESSAGE_SHAPES, texts, structure, problems, _MESSAGE_READ)
+    return texts + late + structure, problems
 
 
 def _message_segments(
@@ -403,8 +649,12 @@ def _message_segments(
     """The message's segments and its problems (field names only)."""
     speaker = _speaker(message, directory)
     ts = message.get("ts")
-    if not isinstance(ts, (str, int, float)) or isinstance(ts, bool):
-        ts = None  # never a list or object turned into a segment id
+    if (
+        isinstance(ts, bool)
+        or not isinstance(ts, (str, int, float))
+        or (isinstance(ts, str) and not _TS.fits(ts))
+    ):
+        ts = None  # never a list, an object or a string not of its shape turned into a segment id
     texts, problems = _message_texts(message)
     segments = [
         _segment(value, (member, (index, *path)), speaker, ts, directory, escaped)
@@ -414,21 +664,32 @@ def _message_segments(
 
 
 def _conversation_texts(info: dict[str, Any]) -> tuple[list[_Text], list[tuple[str, str]]]:
-    """Topic and purpose, each a string or `{"value": ...}`; problems as (field, description)."""
+    """Topic and purpose (a string or `{"value": ...}`), then the entry's other strings not structure.
+
+    Problems are (top-level field, description): the writer drops that field.
+    """
     texts: list[_Text] = []
+    rest: list[_Text] = []
     problems: list[tuple[str, str]] = []
-    for field in ("topic", "purpose"):
-        value = info.get(field)
+    for key, value in info.items():
         found: list[str] = []
-        if isinstance(value, dict):
-            _text_at(value, "value", (field,), True, texts, found)
-        elif isinstance(value, str):
-            if value:
-                texts.append(((field,), value, True))
-        elif value is not None:
-            found.append(f"field '{field}' is neither text nor an object")
-        problems.extend((field, problem) for problem in found)
-    return texts, problems
+        if key in ("topic", "purpose"):
+            if isinstance(value, dict):
+                _text_at(value, "value", (key,), True, texts, found)
+                _walk(value, _TOPIC, (key,), rest, found)
+            elif isinstance(value, str):
+                if value:
+                    texts.append(((key,), value, True))
+            elif value is not None:
+                found.append(f"field '{key}' is neither text nor an object")
+        elif not _KEY.fullmatch(key):
+            found.append(_key_problem(()))
+        else:
+            _walk(value, _CONVERSATION_SHAPES.get(key), (key,), rest, found)
+        problems.extend((key, problem) for problem in found)
+    order = {"topic": 0, "purpose": 1}
+    texts.sort(key=lambda text: order[str(text[0][0])])  # topic before purpose, as always
+    return texts + rest, problems
 
 
 def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
@@ -444,8 +705,10 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
         if conversation:
             listing, listing_index, info = conversation
             texts, conversation_problems = _conversation_texts(info)
-            for path, value, _escaped in texts:
-                segments.append(_segment(value, (listing, (listing_index, *path)), None, None, directory))
+            for path, value, escaped in texts:
+                segments.append(
+                    _segment(value, (listing, (listing_index, *path)), None, None, directory, escaped)
+                )
             for _field_name, problem in conversation_problems:
                 errors.append(
                     str(FormatError(f"{source}/{listing}", None, f"conversation {listing_index}: {problem}"))
@@ -488,17 +751,81 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
         )
 
 
-def _redact_fields(item: dict[str, Any], redactor: ValueRedactor) -> None:
-    for field, entity_type in _PROFILE_FIELDS.items():
-        if isinstance(item.get(field), str) and item[field]:
-            item[field] = redactor.redact_value(item[field], entity_type)
+def _redact_generic(value: Any, shape: _Shape | None, redactor: ValueRedactor) -> Any:
+    """A string kept only with its shape, else the redactor's value for `TEXT`; inside lists and objects
+    every string is redacted and only keys that are names are kept. Numbers, booleans and nulls stay."""
+
+    def redacted(item: Any, item_shape: _Shape | None) -> Any:
+        if isinstance(item, str) and item and not (item_shape is not None and item_shape.fits(item)):
+            return redactor.redact_value(item, _GENERIC_TYPE)
+        return item
+
+    top = redacted(value, shape)
+    stack = [top] if isinstance(top, (dict, list)) else []
+    while stack:  # in place, without recursion: a deep value cannot exhaust the stack
+        container = stack.pop()
+        if isinstance(container, dict):
+            for key in [key for key in container if not _KEY.fullmatch(key)]:
+                del container[key]
+            keys: Iterable[Any] = list(container)
+        else:
+            keys = range(len(container))
+        for key in keys:
+            container[key] = redacted(container[key], None)
+            if isinstance(container[key], (dict, list)):
+                stack.append(container[key])
+    return top
+
+
+def _redact_profile(item: dict[str, Any], redactor: ValueRedactor, nested: bool = False) -> None:
+    """A user (with `nested`, its `profile`) or a `user_profile`: every string is redacted or known.
+
+    Named fields first, in `_PROFILE_FIELDS` order, then the profile, then the rest: pseudonyms
+    are numbered as they always were.
+    """
+    for key, entity_type in _PROFILE_FIELDS.items():
+        if isinstance(item.get(key), str) and item[key]:
+            item[key] = redactor.redact_value(item[key], entity_type)
+    if nested and isinstance(item.get("profile"), dict):
+        _redact_profile(item["profile"], redactor)
+    for key in list(item):
+        value = item[key]
+        if not _KEY.fullmatch(key):
+            del item[key]
+        elif not (key in _PROFILE_FIELDS and isinstance(value, str)) and not (
+            nested and key == "profile" and isinstance(value, dict)
+        ):
+            shape = _URL if _PROFILE_IMAGE.fullmatch(key) else _PROFILE_SHAPES.get(key)
+            item[key] = _redact_generic(value, shape, redactor)
+
+
+def _redact_logs(logs: dict[str, Any], redactor: ValueRedactor) -> None:
+    """integration_logs.json: `user_name` a person, ids, dates and types kept, other strings redacted."""
+    for key in list(logs):
+        value = logs[key]
+        if not _KEY.fullmatch(key):
+            del logs[key]
+        elif key == "logs" and isinstance(value, list):
+            logs[key] = [entry for entry in value if isinstance(entry, dict)]
+            for entry in logs[key]:
+                for field_name in list(entry):
+                    found = entry[field_name]
+                    if not _KEY.fullmatch(field_name):
+                        del entry[field_name]
+                    elif field_name == "user_name" and isinstance(found, str):
+                        if found:
+                            entry[field_name] = redactor.redact_value(found, "PERSON")
+                    else:
+                        entry[field_name] = _redact_generic(found, _LOG_SHAPES.get(field_name), redactor)
+        else:
+            logs[key] = _redact_generic(value, None, redactor)
 
 
 def _plain_blocks(blocks: list[Any], text: str) -> list[dict[str, Any]]:
     """Rich-text blocks repeat the message text: replaced by one block holding the redacted text."""
     block_id = blocks[0].get("block_id") if blocks and isinstance(blocks[0], dict) else None
     block: dict[str, Any] = {"type": "rich_text"}
-    if block_id:
+    if isinstance(block_id, str) and block_id and _TOKEN.fits(block_id):  # any other block id is left out
         block["block_id"] = block_id
     block["elements"] = [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}]
     return [block]
@@ -514,16 +841,16 @@ def _set(document: Any, path: tuple[str | int, ...], value: Any) -> None:
 def _rename_file_links(item: dict[str, Any], old: str, new: str) -> None:
     """File URLs and permalinks embed the file name; it goes where the name went."""
     for key, value in item.items():
-        if isinstance(value, str) and key not in _FILE_TEXT and key not in _FILE_MORE_TEXT:
+        if isinstance(value, str) and _FILE_LINK.fullmatch(key) and _URL.fits(value):
             item[key] = value.replace(quote(old), quote(new)).replace(old, new)
 
 
 def _redact_message_people(message: dict[str, Any], redactor: ValueRedactor) -> None:
     if isinstance(message.get("user_profile"), dict):
-        _redact_fields(message["user_profile"], redactor)
-    for field in ("username", "user_name"):
-        if isinstance(message.get(field), str) and message[field]:
-            message[field] = redactor.redact_value(message[field], "PERSON")
+        _redact_profile(message["user_profile"], redactor)
+    for field_name in ("username", "user_name"):
+        if isinstance(message.get(field_name), str) and message[field_name]:
+            message[field_name] = redactor.redact_value(message[field_name], "PERSON")
 
 
 def write_tree(
@@ -531,8 +858,9 @@ def write_tree(
 ) -> dict[str, bytes]:
     """The redacted export: users, conversation lists, integration logs and every readable day file.
 
-    Members the reader does not understand (uploaded files, other JSON) and day
-    files that did not parse are left out rather than copied unredacted.
+    Members the reader does not understand (uploaded files, canvases, other JSON),
+    day files that did not parse, conversation lists that are not lists and
+    integration logs that are not an object are left out rather than copied.
     """
     root = export_root(tree, source)
     documents: dict[str, Any] = {}
@@ -542,24 +870,35 @@ def write_tree(
             documents[member] = _load(tree, member, source)
         return documents[member]
 
-    for listing in _CONVERSATION_LISTS:
-        if root + listing in tree:
-            items = document(root + listing)
-            for item in items if isinstance(items, list) else []:
-                # a topic or purpose of a shape the reader does not read is dropped, not copied
-                for field, _problem in _conversation_texts(item)[1] if isinstance(item, dict) else ():
-                    item.pop(field, None)
+    listings = [root + listing for listing in _CONVERSATION_LISTS if root + listing in tree]
+    entries = _conversation_entries((member, document(member)) for member in listings)
+    read = {entries[folder][:2] for folder in _conversations(tree, root) if folder in entries}
+    for member in listings:
+        items = document(member)
+        if not isinstance(items, list):
+            del documents[member]  # not read: left out
+            continue
+        items[:] = [item for item in items if isinstance(item, dict)]
+        for index, item in enumerate(items):
+            texts, problems = _conversation_texts(item)
+            # a field of a shape the reader does not read is dropped, not copied; so is every string
+            # not structure of an entry without a message folder (it belongs to no record, is not analysed)
+            dropped = {field_name for field_name, _problem in problems}
+            if (member, index) not in read:
+                dropped |= {str(path[0]) for path, _value, _escaped in texts}
+            for field_name in dropped:
+                item.pop(field_name, None)
     users = document(root + "users.json")
-    for user in users if isinstance(users, list) else []:
-        if isinstance(user, dict):
-            _redact_fields(user, redactor)
-            if isinstance(user.get("profile"), dict):
-                _redact_fields(user["profile"], redactor)
-    if root + "integration_logs.json" in tree:
-        logs = document(root + "integration_logs.json")
-        for entry in logs.get("logs", []) if isinstance(logs, dict) else []:
-            if isinstance(entry, dict):
-                _redact_message_people(entry, redactor)
+    if isinstance(users, list):
+        users[:] = [user for user in users if isinstance(user, dict)]
+        for user in users:
+            _redact_profile(user, redactor, nested=True)
+    if root + _INTEGRATION_LOGS in tree:
+        logs = document(root + _INTEGRATION_LOGS)
+        if isinstance(logs, dict):
+            _redact_logs(logs, redactor)
+        else:
+            del documents[root + _INTEGRATION_LOGS]
     message_texts: dict[tuple[str, int], str] = {}
     for redacted in records:
         for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
@@ -567,7 +906,7 @@ def write_tree(
             data = document(location.member)
             if location.underscored:
                 new_text = new_text.replace(" ", "_")
-            if location.path[1:2] == ("files",) and location.path[-1] == "name":
+            if location.path[1:2] == ("files",) and location.path[3:] == ("name",):
                 item = data[location.path[0]]["files"][location.path[2]]
                 _rename_file_links(item, item["name"], new_text)
             _set(data, location.path, slack_text.escape(new_text) if location.escaped else new_text)
