@@ -531,3 +531,16 @@ def test_redact_input_redacts_the_id_field_and_floats(tmp_path: Path) -> None:
         {"id": "<EMAIL_ADDRESS>", "text": "hi"},
         {"id": "d2", "text": "hi", "phone": "<PHONE_NUMBER>"},
     ]
+
+
+def test_telemetry_event_id_holding_an_identifier_is_not_the_record_id(tmp_path: Path) -> None:
+    data = tmp_path / "logs"
+    data.mkdir()
+    events = [{"event_id": EMAIL, "level": "INFO"}, {"event_id": "e-2", "level": "INFO"}]
+    write_lines(data / "events.jsonl", [compact(e) for e in events])
+    out = tmp_path / "out"
+    assert main(["scan", str(data), "--out", str(out), "--workers", "1", "--quiet", "--no-ner"]) == 0
+    ids = [json.loads(line)["record_id"] for line in (out / "documents.jsonl").read_text().splitlines()]
+    assert [i.rsplit("/", 1)[-1] for i in ids] == ["events.jsonl:1", "e-2"]
+    for name in ("documents.jsonl", "findings.jsonl", "summary.json", "report.html"):
+        assert EMAIL not in (out / name).read_text(encoding="utf-8"), name
