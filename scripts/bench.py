@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -210,7 +211,11 @@ def presidio_engine() -> Any:
     return AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
 
 
-def write_jsonl_files(rows: Sequence[str], folder: Path, per_file: int = 50) -> None:
+#: JSONL rows per input file of the scan configurations.
+ROWS_PER_FILE = 50
+
+
+def write_jsonl_files(rows: Sequence[str], folder: Path, per_file: int = ROWS_PER_FILE) -> None:
     folder.mkdir(parents=True)
     for number, first in enumerate(range(0, len(rows), per_file)):
         part = rows[first : first + per_file]
@@ -251,14 +256,27 @@ def run_scan(
     return seconds, work / "out", summary["run"]["worker_peak_rss_mb"]
 
 
+#: The record id a scan gives a row whose id field held something detection found ("9-1999" reads
+#: as a date): the row's place, `partNNNNN.jsonl:LINE`.
+_PLACE = re.compile(r"part(\d{5})\.jsonl:(\d+)$")
+
+
 def scan_predictions(out: Path, lines: Sequence[Line]) -> list[list[tuple[int, int, str]]]:
+    """Findings in the text (segment 0; the id field is segment 1) of the first copy's rows, by row."""
     spans: list[list[tuple[int, int, str]]] = [[] for _ in lines]
     with open(out / "findings.jsonl", encoding="utf-8") as fh:
         for raw in fh:
             finding = json.loads(raw)
-            copy, index = finding["record_id"].split("-")
-            if copy == "0":
-                spans[int(index)].append((finding["start"], finding["end"], finding["entity_type"]))
+            if finding["segment"] != 0:
+                continue
+            place = _PLACE.search(finding["record_id"])
+            if place:
+                row = int(place.group(1)) * ROWS_PER_FILE + int(place.group(2)) - 1
+                copy, index = divmod(row, len(lines))
+            else:
+                copy, index = map(int, finding["record_id"].split("-"))
+            if copy == 0:
+                spans[index].append((finding["start"], finding["end"], finding["entity_type"]))
     return spans
 
 
