@@ -66,8 +66,7 @@ def test_jsonl_side_values_come_after_the_turn_with_their_paths(tmp_path: Path) 
     [segments] = segments_of(path, "jsonl")
 
     assert segments == [
-        ("d1", f"write to {EMAIL}", "Agent Smith"),  # the turn keeps index 0, id and speaker
-        ("$.id", "d1", None),  # the id field is copied, so it is analysed too
+        ("d1", f"write to {EMAIL}", "Agent Smith"),  # the turn keeps index 0; an id like "d1" is structure
         ("$.email", EMAIL, None),
         ("$.meta.contact[0]", OTHER_EMAIL, None),
         ("{key}$.users", EMAIL, None),
@@ -78,8 +77,8 @@ def test_jsonl_side_values_come_after_the_turn_with_their_paths(tmp_path: Path) 
     ]
     [record] = read_path(path, fmt="jsonl")
     kinds = [s.location.kind for s in record.segments]
-    assert kinds == [VALUE, VALUE, VALUE, VALUE, KEY, VALUE, NUMBER, VALUE, VALUE]
-    assert record.segments[4].location.path == ("users", EMAIL)
+    assert kinds == [VALUE, VALUE, VALUE, KEY, VALUE, NUMBER, VALUE, VALUE]
+    assert record.segments[3].location.path == ("users", EMAIL)
     assert record.metadata["account_id"] == "acct-1"  # metadata keeps the value as read
 
 
@@ -286,8 +285,8 @@ def test_jsonl_contact_only_email_is_a_finding_of_the_record(engine: Classifier,
     source = write_lines(tmp_path / "chat.jsonl", [JSONL_LINES[1]])
     [record] = read_path(source, fmt="jsonl")
     findings = engine.analyze_records([record])[0]
-    assert findings[0] == findings[1] == []  # nothing in the text itself nor in the id "d2"
-    assert [f.entity_type for f in findings[2]] == ["EMAIL_ADDRESS"]
+    assert findings[0] == []  # nothing in the text itself (the id "d2" is structure, not a segment)
+    assert [f.entity_type for f in findings[1]] == ["EMAIL_ADDRESS"]
 
 
 def test_jsonl_long_numbers_are_redacted_with_their_field_name(engine: Classifier, tmp_path: Path) -> None:

@@ -115,9 +115,8 @@ def test_consented_findings_are_eligible_after_redaction_with_the_redacted_hash(
     redacted = read_jsonl(next((consented / "redacted").rglob("day1.jsonl")))
     redacted_text = next(r["text"] for r in redacted if r["id"] == "1")
     assert EMAIL not in redacted_text and "<EMAIL_ADDRESS>" in redacted_text
-    # the hash covers the record's segments in order: the text, then the other fields (the id "1")
-    hashed = f"{redacted_text}\n1".encode()
-    assert decision["redaction"]["sha256"] == hashlib.sha256(hashed).hexdigest()
+    # the hash covers the record's segments: here the text alone (an id like "1" is structure)
+    assert decision["redaction"]["sha256"] == hashlib.sha256(redacted_text.encode()).hexdigest()
     clean = next(d for d in docs if d["record_id"] == "2")
     assert clean["decisions"]["first_party_training"]["outcome"] == "eligible"
     assert chat["decisions"]["third_party_training"]["outcome"] == "ineligible"

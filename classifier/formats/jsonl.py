@@ -21,12 +21,14 @@ metadata as well, but their values are free text nobody checks (an account id
 may be an email address), so they are analysed like any other field; metadata
 keeps the value as read.
 
-The id field is analysed and redacted in the copy like any other field
-(`$.id`, `{number}$.id`), but the record id comes from it as given (a string,
-or an integer as its decimal text): it is the key the user chose, and it goes
-into the scan's reports and the text segment's id unchanged. So pick an id
-field that is not personal data (the `id_field` option, `--id-field` of
-`analyze`/`redact --input`); a line without one is known by `path:line`.
+The id field is read like a key: an id that could be a value (an `@`,
+whitespace, a URL escape or 5 or more digits in all: `jsondata.is_value_key`;
+an integer of 5 or more digits) is analysed and redacted in the copy like any
+other field (`$.id`, `{number}$.id`); ids like `msg-42` or `c3f9` are structure,
+as they are on nearly every line of a chat export and would double its texts.
+The record id comes from the id field as given, unless detection found something
+in it: then the record is known by its place, `path:line`, like a line without
+an id (`jsondata.value_free_record_id`), so no output shows the value.
 """
 
 from __future__ import annotations
@@ -110,17 +112,20 @@ def _fill(
         )
     )
     record.segments.extend(
-        jsondata.value_segments(value, line, skip=_handled(value, text_path, speaker_field))
+        jsondata.value_segments(value, line, skip=_handled(value, text_path, id_field, speaker_field))
     )
     record.metadata["speaker_field"] = speaker_field
 
 
 def _handled(
-    value: dict[str, Any], text_path: jsondata.JsonPath, speaker_field: str
+    value: dict[str, Any], text_path: jsondata.JsonPath, id_field: str, speaker_field: str
 ) -> frozenset[jsondata.JsonPath]:
-    """Paths that are not side values: the text field (and the keys leading to it), a string speaker
-    and a known data class (see the module docstring). The id field is a side value: it is copied."""
+    """Paths that are not side values: the text field (and the keys leading to it), a string speaker,
+    a known data class and an id that cannot be a value (see the module docstring)."""
     handled = {text_path[:end] for end in range(1, len(text_path) + 1)}
+    record_id = value.get(id_field)
+    if isinstance(record_id, str) and not jsondata.is_value_key(record_id):
+        handled.add((id_field,))
     if isinstance(value.get(speaker_field), str):
         handled.add((speaker_field,))
     if value.get("data_class") in _DATA_CLASSES:
