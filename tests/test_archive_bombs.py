@@ -316,3 +316,32 @@ def test_empty_gzip_member_of_a_zip_is_an_error() -> None:
 def test_a_valid_gzip_of_nothing_is_still_an_empty_record() -> None:
     found, _ = walk(gzip.compress(b""), "blank.jsonl.gz")
     assert [(i.name, i.data, i.error) for i in found] == [("blank.jsonl", b"", None)]
+
+
+def test_zip_of_many_small_bombs_is_abandoned_as_a_whole() -> None:
+    """Each member stays under the 1 MB grace of the member check; together they are one bomb."""
+    members = {f"part{i:03d}.jsonl": bytes(900 * 1024) for i in range(40)}  # 36 MB of zeros
+    members["zz_ok.jsonl"] = TEXT
+    found, budget = walk(zip_bytes(members), "many.zip")
+    errors = [i.error for i in found if i.error]
+    assert errors == [
+        "archive abandoned: compression ratio of the zip's members together above 200:1"
+        " (possible compression bomb), not expanded"
+    ]
+    assert sum(1 for i in found if i.data is not None) < 5  # abandoned after a few members
+    assert budget.used < 5 * MB
+
+
+def test_zip_of_many_normal_members_is_read_whole() -> None:
+    rng = random.Random(3)
+    words = ["meeting", "notes", "alpha", "ship", "the", "deploy", "green", "review", "lunch", "call"]
+    members = {
+        f"chat{i:03d}.jsonl": "".join(
+            f'{{"id": "m{j}", "text": "{" ".join(rng.choice(words) for _ in range(12))}"}}\n'
+            for j in range(2000)
+        ).encode()
+        for i in range(8)
+    }
+    found, _ = walk(zip_bytes(members), "chats.zip")
+    assert [i.error for i in found] == [None] * 8
+    assert all(i.data == members[i.source.rsplit("/", 1)[-1]] for i in found)

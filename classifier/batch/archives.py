@@ -44,7 +44,8 @@ ZIP_READ = 16 * 1024
 ZIP_READ_CAPS = {zipfile.ZIP_STORED: ZIP_READ, zipfile.ZIP_DEFLATED: ZIP_READ, zipfile.ZIP_LZMA: 512}
 ZIP_READ_OTHER = 16
 #: tar headers, padding and tarfile's 10 KB record reads on top of the grace size before a
-#: compressed tar stream as a whole is ratio-checked (so a lone member under the grace never is)
+#: compressed tar stream (or all of a zip's members) as a whole is ratio-checked (so a lone member
+#: under the grace never is)
 TAR_STREAM_SLACK = 64 * 1024
 
 
@@ -277,6 +278,7 @@ def _iter_zip(fh: BinaryIO, source: str, depth: int, ctx: WalkContext) -> Iterat
     archive_size = fh.seek(0, io.SEEK_END)
     fh.seek(0)
     counted = _SeekableCounter(fh)
+    produced = [0]  # bytes of all members so far: many members under the grace size are one bomb too
     with zipfile.ZipFile(counted) as zf:  # type: ignore[arg-type]
         for info in zf.infolist():
             if info.is_dir():
@@ -299,13 +301,29 @@ def _iter_zip(fh: BinaryIO, source: str, depth: int, ctx: WalkContext) -> Iterat
                     start = counted.count
                     counted.cap = ZIP_READ_CAPS.get(info.compress_type, ZIP_READ_OTHER)
                     try:
-                        return read_limited(member, ctx, lambda: counted.count - start, chunk_size=ZIP_READ)
+                        content = read_limited(
+                            member, ctx, lambda: counted.count - start, chunk_size=ZIP_READ
+                        )
                     finally:
                         counted.cap = None
+                produced[0] += len(content)
+                _check_archive_ratio(produced[0], counted.count, ctx)
+                return content
 
             for item in _member(data, info.filename, member_source, depth, ctx):
                 item.disk_bytes = min(info.compress_size, archive_size) if depth == 1 else 0
                 yield item
+
+
+def _check_archive_ratio(produced: int, compressed: int, ctx: WalkContext) -> None:
+    """The whole zip so far against the ratio, once past the grace size: each member may stay under
+    the member grace (1 MB) while thousands of them expand a small file into gigabytes."""
+    limits = ctx.budget.limits
+    if (
+        produced > limits.ratio_grace_bytes + TAR_STREAM_SLACK
+        and produced / max(compressed, 1) > limits.max_ratio
+    ):
+        raise ArchiveLimitExceeded(_ratio_error(limits.max_ratio, " of the zip's members together"))
 
 
 def _iter_tar(
