@@ -9,3 +9,9 @@ from __future__ import annotations
 
 #: Catch these, not bare `Exception`, around code that reads records.
 FAILURES: tuple[type[BaseException], ...] = (Exception, SystemExit)
+
+
+def os_reason(exc: OSError) -> str:
+    """The system's reason for an OS error without its path, which `str(exc)` repeats and which may
+    hold anything (a file named after a person); for messages and reports."""
+    return exc.strerror or type(exc).__name__

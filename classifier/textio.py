@@ -13,6 +13,8 @@ import codecs
 import logging
 from pathlib import Path
 
+from classifier.failures import os_reason
+
 logger = logging.getLogger(__name__)
 
 #: How much of the input is inspected to tell text from binary.
@@ -77,5 +79,5 @@ def read_text(path: str | Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+        raise InputError(f"{path}: cannot read ({os_reason(exc)})") from None
     return decode(data, str(path))

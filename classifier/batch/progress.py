@@ -17,6 +17,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 from classifier.batch.results import TaskResult
+from classifier.batch.sources import path_identity
 
 MB = 1024 * 1024
 
@@ -24,7 +25,7 @@ MB = 1024 * 1024
 def input_bytes(inputs: Sequence[str | Path], skip: Path | None = None) -> int:
     """Bytes on disk of all inputs (symlinks not followed), the bar's total; the folder `skip` (the
     scan's own output folder, which the scan never reads) is left out."""
-    skipped = _identity(skip) if skip is not None else None
+    skipped = path_identity(skip, missing_ok=True) if skip is not None else None
     total = 0
     for given in inputs:
         path = Path(given)
@@ -34,20 +35,13 @@ def input_bytes(inputs: Sequence[str | Path], skip: Path | None = None) -> int:
             total += path.stat().st_size
         for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
             if skipped is not None:
-                dirnames[:] = [d for d in dirnames if _identity(Path(dirpath) / d) != skipped]
+                here = Path(dirpath)
+                dirnames[:] = [d for d in dirnames if path_identity(here / d, missing_ok=True) != skipped]
             for name in filenames:
                 file = Path(dirpath) / name
                 if not file.is_symlink() and file.is_file():
                     total += file.stat().st_size
     return total
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
 
 
 class Progress:

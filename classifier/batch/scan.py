@@ -30,6 +30,7 @@ from classifier.batch.sources import Selection, Sources, check_inputs
 from classifier.batch.store import OutputError, ScanStore
 from classifier.batch.summary import build_summary
 from classifier.batch.worker import EligibilityInputs, ScanSettings
+from classifier.failures import os_reason
 
 
 @dataclass
@@ -87,8 +88,7 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
         options.out.mkdir(parents=True, exist_ok=True)
         store = ScanStore(options.out, fingerprint, resume=options.resume)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise OutputError(f"cannot set up the output folder {options.out} ({reason})") from None
+        raise OutputError(f"cannot set up the output folder {options.out} ({os_reason(exc)})") from None
     if options.resume and not store.resumed and not options.quiet:
         print(
             f"classifier: notice: {options.out} holds no interrupted scan to resume (no .scan/scan.json):"
@@ -149,7 +149,7 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
         _write_text(options.out / "summary.json", json.dumps(summary, indent=2, sort_keys=True) + "\n")
         _write_text(options.out / "report.html", render_report(summary))
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = os_reason(exc)
         raise OutputError(f"cannot write the summary or report in {options.out} ({reason})") from None
     progress.finish()
     return ScanOutcome(documents, findings, summary["error_records"], summary["files"])

@@ -34,6 +34,7 @@ from typing import BinaryIO
 from classifier.batch.archives import WalkContext, archive_kind, iter_archive
 from classifier.batch.items import MEMBER_SEP, SourceItem
 from classifier.batch.limits import Budget, SourceLimits
+from classifier.failures import os_reason
 
 SLACK_MARKERS = ("users.json", "channels.json")
 
@@ -77,7 +78,7 @@ class Sources:
 
     def __iter__(self) -> Iterator[SourceItem]:
         ctx = WalkContext(Budget(self.limits), self.selection.wants)
-        self._skip_ids = frozenset(filter(None, (_identity(Path(p), missing_ok=True) for p in self.skip)))
+        self._skip_ids = frozenset(filter(None, (path_identity(Path(p), missing_ok=True) for p in self.skip)))
         names = UniqueNames()
         for given in self.inputs:
             for item in self._input(Path(given), str(given), ctx):
@@ -92,7 +93,7 @@ class Sources:
         try:
             is_link, is_dir, is_file = path.is_symlink(), path.is_dir(), path.is_file()
         except OSError as exc:
-            yield SourceItem(source, path.name, error=f"cannot check this input ({_reason(exc)})")
+            yield SourceItem(source, path.name, error=f"cannot check this input ({os_reason(exc)})")
             return
         if is_link:
             yield SourceItem(source, path.name, error="symbolic link not followed")
@@ -107,7 +108,7 @@ class Sources:
         try:
             slack = is_slack_export(root)
         except OSError as exc:
-            yield SourceItem(source_root, root.name, error=f"cannot check folder ({_reason(exc)})")
+            yield SourceItem(source_root, root.name, error=f"cannot check folder ({os_reason(exc)})")
             return
         if slack:
             yield SourceItem(source_root, root.name, path=str(root), fmt="slack")
@@ -123,7 +124,8 @@ class Sources:
             while unlisted:
                 exc = unlisted.pop(0)
                 folder = Path(exc.filename) if exc.filename else root
-                yield SourceItem(source_of(folder), folder.name, error=f"cannot list folder ({_reason(exc)})")
+                reason = os_reason(exc)
+                yield SourceItem(source_of(folder), folder.name, error=f"cannot list folder ({reason})")
 
         for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted.append, followlinks=False):
             yield from report_unlisted()
@@ -138,7 +140,7 @@ class Sources:
                     if sub.is_symlink():
                         yield SourceItem(source, name, error="symbolic link not followed")
                         dirnames.remove(name)
-                    elif self._skip_ids and _identity(sub) in self._skip_ids:
+                    elif self._skip_ids and path_identity(sub) in self._skip_ids:
                         dirnames.remove(name)  # the scan's own output folder
                     elif self.selection.excluded(rel):
                         dirnames.remove(name)
@@ -148,7 +150,7 @@ class Sources:
                 except OSError as exc:
                     if name in dirnames:
                         dirnames.remove(name)
-                    yield SourceItem(source, name, error=f"cannot check folder ({_reason(exc)})")
+                    yield SourceItem(source, name, error=f"cannot check folder ({os_reason(exc)})")
             for name in filenames:
                 file = here / name
                 rel = file.relative_to(root).as_posix()
@@ -157,7 +159,7 @@ class Sources:
                     is_link = file.is_symlink()
                     is_file = not is_link and file.is_file()
                 except OSError as exc:
-                    yield SourceItem(source, name, error=f"cannot check file ({_reason(exc)})")
+                    yield SourceItem(source, name, error=f"cannot check file ({os_reason(exc)})")
                     continue
                 if is_link:
                     yield SourceItem(source, name, error="symbolic link not followed")
@@ -190,7 +192,7 @@ class Sources:
                 fh.seek(0)
                 yield from iter_archive(fh, path.name, source, 1, ctx)
         except OSError as exc:
-            yield SourceItem(source, path.name, error=f"cannot read file ({_reason(exc)})")
+            yield SourceItem(source, path.name, error=f"cannot read file ({os_reason(exc)})")
 
 
 def check_inputs(inputs: Sequence[str | Path], out: Path) -> None:
@@ -202,7 +204,7 @@ def check_inputs(inputs: Sequence[str | Path], out: Path) -> None:
     missing: list[str] = []
     inside: list[str] = []
     out_resolved = out.resolve()
-    out_id = _identity(out, missing_ok=True)
+    out_id = path_identity(out, missing_ok=True)
     for given in inputs:
         path = Path(given)
         try:
@@ -326,7 +328,7 @@ def _join(parent: str, name: str) -> str:
     return f"{parent}/{name}" if parent else name
 
 
-def _identity(path: Path, missing_ok: bool = False) -> tuple[int, int] | None:
+def path_identity(path: Path, missing_ok: bool = False) -> tuple[int, int] | None:
     """Device and inode of `path` (links followed); with `missing_ok`, None when it cannot be read."""
     try:
         st = os.stat(path)
@@ -335,11 +337,6 @@ def _identity(path: Path, missing_ok: bool = False) -> tuple[int, int] | None:
             return None
         raise
     return st.st_dev, st.st_ino
-
-
-def _reason(exc: OSError) -> str:
-    """The OS's reason without the path (which may hold anything)."""
-    return exc.strerror or type(exc).__name__
 
 
 def is_slack_zip(fh: BinaryIO) -> bool:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from classifier.batch.results import FileStats, TaskResult
+from classifier.failures import os_reason
 
 WORK_DIR = ".scan"
 #: Version of what the parts hold, kept in the resume fingerprint: a scan interrupted under another
@@ -43,11 +44,6 @@ class ResumeError(Exception):
 
 class OutputError(Exception):
     """An output under DIR could not be written; the message names it (relative to DIR) and the reason."""
-
-
-def _reason(exc: OSError) -> str:
-    """The system's reason without the path (which `str(exc)` would repeat in full)."""
-    return exc.strerror or type(exc).__name__
 
 
 def _fsync_write(path: Path, lines: Iterable[str]) -> None:
@@ -153,7 +149,7 @@ class ScanStore:
             try:
                 _fsync_write(path, lines[kind])
             except OSError as exc:
-                raise OutputError(f"cannot write {path.relative_to(self.out)} ({_reason(exc)})") from None
+                raise OutputError(f"cannot write {path.relative_to(self.out)} ({os_reason(exc)})") from None
         for relpath, data in result.redacted:
             self._write_redacted(relpath, data)
         _fsync_dir(self.parts)
@@ -180,7 +176,8 @@ class ScanStore:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 self.redacting.unlink()
-            raise OutputError(f"cannot write the redacted copy redacted/{relpath} ({_reason(exc)})") from None
+            reason = os_reason(exc)
+            raise OutputError(f"cannot write the redacted copy redacted/{relpath} ({reason})") from None
 
     # -- final outputs ------------------------------------------------------------------------
 
@@ -211,7 +208,7 @@ class ScanStore:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise OutputError(f"cannot write {target.name} ({_reason(exc)})") from None
+            raise OutputError(f"cannot write {target.name} ({os_reason(exc)})") from None
         for path in spill:
             path.unlink()
         return count
