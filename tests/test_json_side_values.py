@@ -297,36 +297,27 @@ def test_jsonl_long_numbers_are_redacted_with_their_field_name(engine: Classifie
     assert json.loads(line) == {"id": "d1", "text": "hi", "phone": "<PHONE_NUMBER>", "ssn": "<US_SSN>"}
 
 
-def test_scan_decides_and_redacts_on_side_values(tmp_path: Path) -> None:
+def scan_jsonl(tmp_path: Path, lines: list[str]) -> tuple[dict[str, dict[str, object]], str]:
     data = tmp_path / "acme"
     data.mkdir()
-    clean = '{"id":"2","text":"the weather is lovely","channel":"general"}'
-    write_lines(data / "day1.jsonl", [JSONL_LINES[1], clean])
-    consent = tmp_path / "consent.jsonl"
-    consent.write_text(
-        compact(
-            {
-                "account_id": "acme",
-                "ai_training_opt_in": True,
-                "third_party_training": False,
-                "recorded_at": "2026-01-01T00:00:00Z",
-            }
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    write_lines(data / "day1.jsonl", lines)
+    consent = tmp_path / "consent.csv"
+    consent.write_text("account_id,ai_training_opt_in,recorded_at\nacme,true,2026-01-01\n", encoding="utf-8")
     manifest = tmp_path / "manifest.yaml"
-    manifest.write_text('"acme/**": {account_id: acme, data_class: customer_content}\n', encoding="utf-8")
+    manifest.write_text('"**": {account_id: acme, data_class: customer_content}\n', encoding="utf-8")
     out = tmp_path / "out"
     args = ["scan", str(data), "--out", str(out), "--workers", "1", "--quiet", "--no-ner"]
     args += ["--consent", str(consent), "--manifest", str(manifest), "--redact", "label"]
-
     assert main(args) == 0
-
     docs = {d["record_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
+    return docs, next((out / "redacted").rglob("day1.jsonl")).read_text(encoding="utf-8")
+
+
+def test_scan_decides_and_redacts_on_side_values(tmp_path: Path) -> None:
+    clean = '{"id":"2","text":"the weather is lovely","channel":"general"}'
+    docs, redacted = scan_jsonl(tmp_path, [JSONL_LINES[1], clean])
     assert docs["d2"]["decisions"]["first_party_training"]["outcome"] == "eligible_after_redaction"
     assert docs["2"]["decisions"]["first_party_training"]["outcome"] == "eligible"
-    redacted = next((out / "redacted").rglob("day1.jsonl")).read_text(encoding="utf-8")
     assert EMAIL not in redacted
     assert redacted.splitlines()[1] == clean
 
@@ -478,22 +469,6 @@ def test_float_without_findings_is_read_and_its_line_kept_byte_for_byte(
     ]
     [out], _ = redacted_lines(engine, source, tmp_path, "telemetry")
     assert out == line
-
-
-def scan_jsonl(tmp_path: Path, lines: list[str]) -> tuple[dict[str, dict[str, object]], str]:
-    data = tmp_path / "acme"
-    data.mkdir()
-    write_lines(data / "day1.jsonl", lines)
-    consent = tmp_path / "consent.csv"
-    consent.write_text("account_id,ai_training_opt_in,recorded_at\nacme,true,2026-01-01\n", encoding="utf-8")
-    manifest = tmp_path / "manifest.yaml"
-    manifest.write_text('"**": {account_id: acme, data_class: customer_content}\n', encoding="utf-8")
-    out = tmp_path / "out"
-    args = ["scan", str(data), "--out", str(out), "--workers", "1", "--quiet", "--no-ner"]
-    args += ["--consent", str(consent), "--manifest", str(manifest), "--redact", "label"]
-    assert main(args) == 0
-    docs = {d["record_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
-    return docs, next((out / "redacted").rglob("day1.jsonl")).read_text(encoding="utf-8")
 
 
 def test_jsonl_id_holding_an_identifier_is_redacted_and_not_the_record_id(tmp_path: Path) -> None:
