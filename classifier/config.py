@@ -13,7 +13,7 @@ Example `classifier.yaml`:
     record_timeout: 60                    # seconds per record in scan / JSONL / file runs; 0 = no limit
     use_ner: true                         # false: no spaCy NER (fast path for telemetry)
     recent_pieces: 20000                  # short texts whose findings are remembered across batches; 0 = off
-    skip_machine_values: true             # whole timestamps, UUIDs and hex ids are not scanned
+    skip_machine_values: true             # whole timestamps, UUIDs, hex ids, versions not scanned
 
 Relative `recognizer_dirs` are resolved against the config file's folder.
 
@@ -70,7 +70,7 @@ class Config:
     batch_size: int = 256
     #: distinct short texts whose findings the engine remembers from one batch to the next (0 = none)
     recent_pieces: int = 20_000
-    #: texts that are wholly an ISO timestamp, UUID or hex id get no findings (`detection.machine_values`)
+    #: texts that are wholly a timestamp, UUID, hex id or version get no findings (`detection.machine_values`)
     skip_machine_values: bool = True
 
     def threshold_for(self, entity_type: str) -> float:
