@@ -110,6 +110,19 @@ def test_analyze_jsonl_with_a_bad_line(capsys, tmp_path, recognizer_dir) -> None
     assert set(lines[0]) == {"id", "categories", "findings"}
 
 
+def test_analyze_jsonl_shows_an_id_only_when_it_holds_no_value(capsys, tmp_path) -> None:
+    """An email given as an id is not written to the report: the line number stands for it."""
+    source = tmp_path / "ids.jsonl"
+    ids = ["zq.id.test@example.org", "msg-7", 12345, {"nested": 1}, "415 555 0132"]
+    source.write_text("".join(json.dumps({"id": i, "text": "hello"}) + "\n" for i in ids), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    code, _, err = run_cli(capsys, "analyze", "--input", str(source), "--output", str(target), "--no-ner")
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert "zq.id.test" not in text and "555" not in text
+    assert [json.loads(line)["id"] for line in text.splitlines()] == [1, "msg-7", 12345, 4, 5]
+
+
 def test_analyze_sample_jsonl(capsys, tmp_path) -> None:
     target = tmp_path / "y.jsonl"
     code, _, err = run_cli(

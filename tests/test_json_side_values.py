@@ -507,6 +507,57 @@ def test_redact_input_redacts_the_id_field_and_floats(tmp_path: Path) -> None:
     ]
 
 
+def test_redact_input_reads_the_id_field_like_the_jsonl_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An id that cannot be a value is structure (copied, not analysed); one that could is analysed;
+    the speaker field, which `redact --input` does not redact as a name, is analysed too."""
+    import classifier.record_limit
+
+    analysed: list[str] = []
+    real = classifier.record_limit.analyze_records
+
+    def spy(engine: object, records: list, timeout: float) -> object:
+        analysed.extend(segment.text for record in records for segment in record.segments)
+        return real(engine, records, timeout)
+
+    monkeypatch.setattr(classifier.record_limit, "analyze_records", spy)
+    lines = [
+        compact({"id": "msg-7", "text": "hi", "speaker": "Jo Ann"}),
+        compact({"id": EMAIL, "text": "hi"}),
+    ]
+    source = write_lines(tmp_path / "in.jsonl", lines)
+    target = tmp_path / "out.jsonl"
+    assert main(["redact", "--input", str(source), "-o", str(target), "--no-ner", "--quiet"]) == 0
+    assert analysed == ["Jo Ann", EMAIL]
+    first, second = map(json.loads, target.read_text(encoding="utf-8").splitlines())
+    assert first["id"] == "msg-7" and second["id"] == "<EMAIL_ADDRESS>"
+
+
+def test_redact_input_withholds_an_id_that_could_be_a_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line that fails keeps its id only when the id may be shown: not an email given as an id."""
+    import classifier.record_limit
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("side values")
+
+    monkeypatch.setattr(classifier.record_limit, "analyze_records", broken)
+    lines = [
+        compact({"id": EMAIL, "text": "hi", "note": "x"}),
+        compact({"id": "msg-8", "text": "hi", "note": "x"}),
+    ]
+    source = write_lines(tmp_path / "in.jsonl", lines)
+    target = tmp_path / "out.jsonl"
+    assert main(["redact", "--input", str(source), "-o", str(target), "--no-ner", "--quiet"]) == 3
+    text = target.read_text(encoding="utf-8")
+    assert EMAIL not in text
+    first, second = map(json.loads, text.splitlines())
+    assert first == {"text": None, "errors": ["analysis of other fields failed (RuntimeError)"]}
+    assert second["id"] == "msg-8"
+
+
 def test_telemetry_event_id_holding_an_identifier_is_not_the_record_id(tmp_path: Path) -> None:
     data = tmp_path / "logs"
     data.mkdir()

@@ -34,9 +34,11 @@ EXAMPLES = """examples:
   classifier analyze --input events.jsonl --text-field message --id-field event_id -o out.jsonl
 
 output: one JSON object {"categories": [...], "findings": [{start, end, entity_type, category,
-score, recognizer}]}; for JSONL input one such line per input line, with "id". Matched values
-are left out unless --include-values is given. Input lines that are not JSON are reported on
-stderr by line number (never their content) and skipped; the exit code is then 3.
+score, recognizer}]}; for JSONL input one such line per input line, with "id": the id field, or
+the line number when the line has no string or integer id or detection finds something in it (an
+email address given as an id). Matched values are left out unless --include-values is given.
+Input lines that are not JSON are reported on stderr by line number (never their content) and
+skipped; the exit code is then 3.
 
 """
 
@@ -115,7 +117,7 @@ def _run_jsonl(args: argparse.Namespace, classifier: Any) -> int:
                 failed += 1
                 continue
             found = found or bool(item.findings)
-            result = {"id": item.line.data.get(args.id_field, item.line.number)}
+            result: dict[str, Any] = {"id": item.record_id}
             result.update(result_dict(classifier, item.findings, args.include_values))
             if item.failure:
                 result["errors"] = [item.failure]

@@ -254,12 +254,17 @@ def text_of(line: JsonlLine, field: str) -> str | None:
 
 @dataclass
 class AnalyzedLine:
-    """One usable JSONL input line with its findings, or the value-free reason detection failed."""
+    """One usable JSONL input line with its findings, or the value-free reason detection failed.
+
+    `record_id` is what outputs may call the line: its id field as given, or its line number
+    when the id is missing, not a string or integer, or holds something detection found
+    (`shown_ids`)."""
 
     line: JsonlLine
     text: str
     findings: list[Any]
     failure: str | None
+    record_id: str | int
 
 
 def analyze_jsonl(
@@ -286,6 +291,34 @@ def analyze_jsonl(
                 if line.error:
                     report_line(args.input, line.number, f"{line.error}; skipped")
                     yield line
+            lines = [line for line, _ in usable]
+            ids = shown_ids(classifier, lines, args.id_field, timeout)
             per_text, failures = analyze_texts(classifier, [text for _, text in usable], timeout)
             for index, ((line, text), findings) in enumerate(zip(usable, per_text, strict=True)):
-                yield AnalyzedLine(line, text, findings, failures.get(index))
+                yield AnalyzedLine(line, text, findings, failures.get(index), ids[index])
+
+
+def shown_ids(classifier: Any, lines: list[JsonlLine], id_field: str, timeout: float) -> list[str | int]:
+    """The id each line may be shown by: its `id_field` when a string or integer that cannot be a
+    value (`msg-42`), or that could be (an `@`, whitespace, 5+ digits: `jsondata.is_value_key`)
+    and in which detection finds nothing; else the line number. The same rule as the JSONL reader's
+    (`jsondata.value_free_record_id`), so no output shows an email address given as an id."""
+    from classifier.formats import jsondata
+    from classifier.record_limit import analyze_texts
+
+    ids: list[str | int] = []
+    to_check: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        raw = (line.data or {}).get(id_field)
+        if not isinstance(raw, (str, int)) or isinstance(raw, bool):
+            ids.append(line.number)
+            continue
+        ids.append(raw)
+        if jsondata.is_value_key(str(raw)):
+            to_check[index] = str(raw)
+    if to_check:
+        found, failures = analyze_texts(classifier, list(to_check.values()), timeout)
+        for position, index in enumerate(to_check):
+            if found[position] or position in failures:
+                ids[index] = lines[index].number
+    return ids

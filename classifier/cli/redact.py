@@ -51,10 +51,11 @@ examples:
 
 An INPUT that names an existing file is redacted in its own format (WebVTT, SRT, Zoom chat,
 Slack export, JSONL telemetry...; --format to force one) and needs -o OUTPUT. With --input,
-every other value of a line is redacted too, the id field included: strings, keys like an email
-address and numbers of 5 or more digits. A record whose detection failed is never written
-half-redacted: with --input only its id is kept, its text becomes null and an "errors" field
-is added; the exit code is then 3.
+every other value of a line is redacted too: strings, keys like an email address and numbers
+of 5 or more digits, and the id field when it could be a value (an @, whitespace, 5 or more
+digits; ids like msg-42 are kept). A record whose detection failed is never written
+half-redacted: with --input only its id is kept (unless it could hold a value), its text
+becomes null and an "errors" field is added; the exit code is then 3.
 
 """
 
@@ -141,8 +142,9 @@ def _run_jsonl(args: argparse.Namespace, classifier: Any, key: str | None) -> in
     """Each line gets its text field and every other value redacted (one Redactor per line).
 
     Other values are the side values of `formats.jsonl` (string values, keys that could be a
-    value, numbers of 5 or more digits; the id field too), analysed per batch of lines. A line
-    whose text or side values could not be analysed keeps only its id (fail closed).
+    value, numbers of 5 or more digits, an id that could be a value) and the speaker field,
+    analysed per batch of lines. A line whose text or side values could not be analysed keeps
+    only its id, when that may be shown (fail closed).
     """
     failed = 0
     size = int(getattr(getattr(classifier, "config", None), "batch_size", 0) or 64)
@@ -158,7 +160,7 @@ def _run_jsonl(args: argparse.Namespace, classifier: Any, key: str | None) -> in
                 failure = item.failure or (side.errors[0] if side and side.errors else None)
                 if failure:
                     report_line(args.input, item.line.number, f"{failure}; text withheld")
-                    data = _withheld(item.line.data or {}, args, failure)
+                    data = _withheld(item, args, failure)
                     failed += 1
                 else:
                     data = _redacted(item, side, args, Redactor(args.mode, key))
@@ -167,8 +169,10 @@ def _run_jsonl(args: argparse.Namespace, classifier: Any, key: str | None) -> in
 
 
 def _side_values(args: argparse.Namespace, classifier: Any, chunk: list[Any]) -> dict[int, _SideValues]:
-    """The other values of each analysed line (by `id` of its item) with their findings."""
+    """The other values of each analysed line (by `id` of its item) with their findings: what the
+    JSONL reader analyses besides the text, and the speaker field (see `formats.jsonl`)."""
     from classifier.formats import jsondata
+    from classifier.formats.jsonl import handled_paths
     from classifier.record_limit import analyze_records, record_timeout_of
 
     sides: dict[int, _SideValues] = {}
@@ -176,7 +180,8 @@ def _side_values(args: argparse.Namespace, classifier: Any, chunk: list[Any]) ->
         if not isinstance(item, AnalyzedLine) or item.failure:
             continue
         data = item.line.data or {}
-        segments = jsondata.value_segments(data, item.line.number, skip=frozenset({(args.text_field,)}))
+        skip = handled_paths(data, (args.text_field,), args.id_field, speaker_field=None)
+        segments = jsondata.value_segments(data, item.line.number, skip=skip)
         if segments:
             record = Record(str(item.line.number), str(args.input), "jsonl", segments)
             sides[id(item)] = _SideValues(record)
@@ -218,7 +223,9 @@ def _redacted(item: AnalyzedLine, side: _SideValues | None, args: argparse.Names
     return jsondata.apply(data, changes)
 
 
-def _withheld(data: dict[str, Any], args: argparse.Namespace, failure: str) -> dict[str, Any]:
-    """Fail closed: the id (when it is one), a null text and the value-free reason."""
-    kept = {args.id_field: data[args.id_field]} if isinstance(data.get(args.id_field), (str, int)) else {}
+def _withheld(item: AnalyzedLine, args: argparse.Namespace, failure: str) -> dict[str, Any]:
+    """Fail closed: the id (when it is one that may be shown, `common.shown_ids`), a null text and
+    the value-free reason."""
+    given = (item.line.data or {}).get(args.id_field)
+    kept = {args.id_field: given} if isinstance(given, (str, int)) and given == item.record_id else {}
     return {**kept, args.text_field: None, "errors": [failure]}

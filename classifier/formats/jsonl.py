@@ -112,21 +112,22 @@ def _fill(
         )
     )
     record.segments.extend(
-        jsondata.value_segments(value, line, skip=_handled(value, text_path, id_field, speaker_field))
+        jsondata.value_segments(value, line, skip=handled_paths(value, text_path, id_field, speaker_field))
     )
     record.metadata["speaker_field"] = speaker_field
 
 
-def _handled(
-    value: dict[str, Any], text_path: jsondata.JsonPath, id_field: str, speaker_field: str
+def handled_paths(
+    value: dict[str, Any], text_path: jsondata.JsonPath, id_field: str, speaker_field: str | None
 ) -> frozenset[jsondata.JsonPath]:
-    """Paths that are not side values: the text field (and the keys leading to it), a string speaker,
-    a known data class and an id that cannot be a value (see the module docstring)."""
+    """Paths that are not side values: the text field (and the keys leading to it), a string speaker
+    (when the caller redacts it as a name), a known data class and an id that cannot be a value (see
+    the module docstring). `classifier redact --input` uses the same rule, without a speaker."""
     handled = {text_path[:end] for end in range(1, len(text_path) + 1)}
     record_id = value.get(id_field)
     if isinstance(record_id, str) and not jsondata.is_value_key(record_id):
         handled.add((id_field,))
-    if isinstance(value.get(speaker_field), str):
+    if speaker_field is not None and isinstance(value.get(speaker_field), str):
         handled.add((speaker_field,))
     if value.get("data_class") in _DATA_CLASSES:
         handled.add(("data_class",))
