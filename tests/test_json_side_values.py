@@ -558,6 +558,38 @@ def test_redact_input_withholds_an_id_that_could_be_a_value(
     assert second["id"] == "msg-8"
 
 
+@pytest.mark.parametrize("text_field", ["text", "message"], ids=["jsonl", "telemetry"])
+def test_an_account_id_holding_an_identifier_is_shown_in_label_form(tmp_path: Path, text_field: str) -> None:
+    """Consent is looked up by the account as read; documents.jsonl shows it in label form."""
+    data = tmp_path / "in"
+    data.mkdir()
+    lines = [
+        compact({"id": "m1", text_field: "the build is green", "account_id": EMAIL, "origin": f"by {EMAIL}"}),
+        compact({"id": "m2", text_field: "the build is green", "account_id": "acme", "origin": "import"}),
+    ]
+    write_lines(data / "day1.jsonl", lines)
+    consent = tmp_path / "consent.csv"
+    rows = [f"{EMAIL},true,2026-01-01", "acme,true,2026-01-01"]
+    consent.write_text(
+        "account_id,ai_training_opt_in,recorded_at\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    args = ["scan", str(data), "--out", str(out), "--workers", "1", "--quiet", "--no-ner"]
+    assert main([*args, "--consent", str(consent)]) == 0
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+    assert [(d["account_id"], d["origin"]) for d in docs] == [
+        ("<EMAIL_ADDRESS>", "by <EMAIL_ADDRESS>"),
+        ("acme", "import"),
+    ]
+    # the consent of the account as read applies: opted in, so redacted text may be used
+    assert [d["decisions"]["first_party_training"]["outcome"] for d in docs] == [
+        "eligible_after_redaction",
+        "eligible",
+    ]
+    for name in ("documents.jsonl", "findings.jsonl", "summary.json", "report.html"):
+        assert EMAIL not in (out / name).read_text(encoding="utf-8"), name
+
+
 def test_telemetry_event_id_holding_an_identifier_is_not_the_record_id(tmp_path: Path) -> None:
     data = tmp_path / "logs"
     data.mkdir()

@@ -99,9 +99,11 @@ def document_entry(
     context: RecordContext | None = None,
     redaction: Redaction | None = None,
 ) -> dict[str, Any]:
-    """The documents.jsonl line of one record (no values, no error texts, no run times)."""
+    """The documents.jsonl line of one record (no values, no error texts, no run times): an account
+    or origin in which detection found something is shown in label form, in the decisions' consent
+    too (`metadata["shown"]`, set by `formats.jsondata.value_free_record_id`)."""
     context = context or record_context(record)
-    return _entry(
+    entry = _entry(
         (record.source, record.record_id, record.format),
         context,
         record.complete and classification is not None,
@@ -110,6 +112,22 @@ def document_entry(
         redaction,
         decisions,
     )
+    shown = (record.metadata or {}).get("shown")
+    if shown:
+        _show_labelled(entry, shown)
+    return entry
+
+
+def _show_labelled(entry: dict[str, Any], shown: dict[str, str]) -> None:
+    account = entry["account_id"]
+    for name, label in shown.items():
+        entry[name] = label
+    if "account_id" not in shown:
+        return
+    for decision in entry["decisions"].values():
+        consent = decision.get("consent")
+        if isinstance(consent, dict) and consent.get("account_id") == account:
+            decision["consent"] = {**consent, "account_id": shown["account_id"]}
 
 
 def _entry(

@@ -314,16 +314,33 @@ def take_record_id(record: Record, value: Any, id_field: str) -> bool:
     return True
 
 
+#: Routing fields that documents.jsonl shows; taken from the record's own fields by `carry_fields`.
+SHOWN_FIELDS: tuple[str, ...] = ("account_id", "origin")
+
+
 def value_free_record_id(record: Record, per_segment: list[list[Any]]) -> None:
     """A record id taken from a field in which detection found something (an email, a phone
-    number) is replaced by the record's place (`path:line`): outputs never show a matched value."""
-    path = record.metadata.get("id_path")
-    if path is None:
+    number) is replaced by the record's place (`path:line`): outputs never show a matched value.
+
+    Likewise an `account_id` or `origin` read from such a field is shown in label form
+    (`user <EMAIL_ADDRESS>`, in `metadata["shown"]`); metadata keeps the value as read, for
+    the consent lookup.
+    """
+    id_path = record.metadata.get("id_path")
+    carried = {(name,): name for name in SHOWN_FIELDS if name in record.metadata}
+    if id_path is None and not carried:
         return
     for segment, findings in zip(record.segments, per_segment, strict=False):
-        if findings and getattr(segment.location, "path", None) == path:
+        if not findings:
+            continue
+        path = getattr(segment.location, "path", None)
+        if id_path is not None and path == id_path:
             record.record_id = record.metadata["place_id"]
-            return
+        if path in carried:
+            from classifier.redaction import Redactor  # Presidio's anonymizer: not for readers alone
+
+            shown = record.metadata.setdefault("shown", {})
+            shown[carried[path]] = Redactor("label").redact(segment.text, findings)
 
 
 def url_decoded(value: str) -> tuple[str, bool]:
