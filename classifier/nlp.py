@@ -21,6 +21,8 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from classifier.config import ConfigError
+
 #: Components that detection never reads; excluding them roughly halves spaCy's time.
 UNUSED_COMPONENTS: tuple[str, ...] = (
     "tagger",
@@ -36,8 +38,9 @@ UNUSED_COMPONENTS: tuple[str, ...] = (
 SPACY_ENTITY_SCORE = 0.85
 
 
-class ModelNotFoundError(RuntimeError):
-    """The configured spaCy pipeline is not installed; the message says how to install it."""
+class ModelNotFoundError(ConfigError):
+    """The configured spaCy pipeline is not installed; the message says how to install it (a
+    configuration problem, so the CLI reports it as one without importing spaCy to know the type)."""
 
 
 def _install_hint(name: str) -> str:

@@ -26,7 +26,6 @@ import hmac
 from collections.abc import Iterable
 
 import regex
-from presidio_anonymizer.operators import Decrypt, Encrypt
 
 from classifier.findings import Finding
 
@@ -104,6 +103,8 @@ class Redactor:
         if self.mode == "pseudonym":
             return self._pseudonym(value, entity_type)
         assert self._key is not None
+        from presidio_anonymizer.operators import Encrypt  # 2 s to import: only for this mode
+
         aes_key, mac_key = _derived_keys(self._key)
         ciphertext = Encrypt().operate(value, {"key": aes_key})
         return f"<ENC:{entity_type}:{ciphertext}:{_tag(mac_key, entity_type, ciphertext)}>"
@@ -140,6 +141,8 @@ def decrypt(text: str, key: str) -> str:
         raise RedactionError(
             "decrypt needs the key used to encrypt: --key-file FILE, --key KEY or CLASSIFIER_KEY"
         )
+    from presidio_anonymizer.operators import Decrypt  # 2 s to import: only when decrypting
+
     aes_key, mac_key = _derived_keys(key)
     operator = Decrypt()
 

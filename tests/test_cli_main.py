@@ -1,4 +1,4 @@
-"""The command's top level: a closed pipe is not a crash."""
+"""The command's top level: a closed pipe is not a crash, help is cheap."""
 
 from __future__ import annotations
 
@@ -27,3 +27,14 @@ def test_help_documents_every_exit_code() -> None:
     ).stdout
     for code in ("0 ", "1 ", "2 ", "3 ", "130 "):
         assert f"\n  {code}" in out
+
+
+def test_building_the_parser_loads_no_nlp_stack() -> None:
+    """`--help` and usage errors answer without importing spaCy or Presidio (seconds of start-up,
+    paid again by a scan's driver): the commands import them when they run."""
+    code = (
+        "import sys, classifier.cli.main as m; m.build_parser(); "
+        "print(sorted(n for n in ('spacy', 'presidio_analyzer', 'presidio_anonymizer') if n in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -22,7 +22,6 @@ from classifier.cli.common import (
     setup_logging,
 )
 from classifier.cli.main import EPILOG
-from classifier.detection import DetectionError
 from classifier.findings import Finding
 from classifier.textio import read_text
 
@@ -91,6 +90,8 @@ def result_dict(classifier: Any, findings: list[Finding], include_values: bool) 
 
 def _run_text(args: argparse.Namespace, classifier: Any, text: str) -> int:
     errors: list[str] = []
+    from classifier.detection import DetectionError  # the engine is loaded by now
+
     try:
         findings = classifier.analyze(text)
     except DetectionError as exc:

@@ -22,7 +22,6 @@ from typing import IO, Any, TypeVar
 from tqdm import tqdm
 
 from classifier.config import Config, ConfigError
-from classifier.nlp import ModelNotFoundError
 from classifier.redaction import RedactionError
 from classifier.textio import InputError, decode, looks_binary
 
@@ -30,7 +29,8 @@ KEY_ENV = "CLASSIFIER_KEY"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 #: Errors that mean "bad usage or unreadable input" (exit code 2) rather than a bug.
-USAGE_ERRORS: tuple[type[Exception], ...] = (ConfigError, ModelNotFoundError, InputError, RedactionError)
+#: a missing spaCy pipeline (`nlp.ModelNotFoundError`) is a ConfigError
+USAGE_ERRORS: tuple[type[Exception], ...] = (ConfigError, InputError, RedactionError)
 
 T = TypeVar("T")
 

@@ -11,15 +11,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-
-from presidio_analyzer import EntityRecognizer
+from typing import TYPE_CHECKING
 
 from classifier.cli.common import USAGE_ERRORS, add_engine_options, config_from_args, error, setup_logging
 from classifier.cli.main import EPILOG
-from classifier.config import Config, ConfigError
-from classifier.registry import build_recognizers, discover_recognizers, load_folder, load_yaml_file
-from classifier.registry.discovery import YAML_SUFFIXES, load_python_file
-from classifier.registry.safety import PROBE_TIMEOUT
+from classifier.config import PROBE_TIMEOUT, Config, ConfigError
+
+if TYPE_CHECKING:  # the registry imports Presidio and spaCy: not for building the parser
+    from presidio_analyzer import EntityRecognizer
 
 EXAMPLES = """examples:
   classifier recognizers list --recognizers ./district
@@ -73,6 +72,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from classifier.registry import discover_recognizers
+
     setup_logging(args)
     try:
         config = config_from_args(args)
@@ -133,6 +134,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
+    from classifier.registry import build_recognizers
     from classifier.registry.examples import run_examples
 
     setup_logging(args)
@@ -156,6 +158,9 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def _load_paths(paths: list[Path], config: Config) -> list[EntityRecognizer]:
+    from classifier.registry import load_folder, load_yaml_file
+    from classifier.registry.discovery import YAML_SUFFIXES, load_python_file
+
     recognizers: list[EntityRecognizer] = []
     for path in paths:
         if path.is_dir():

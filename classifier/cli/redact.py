@@ -29,7 +29,6 @@ from classifier.cli.common import (
     write_text,
 )
 from classifier.cli.main import EPILOG
-from classifier.detection import DetectionError
 from classifier.failures import FAILURES
 from classifier.records import Record
 from classifier.redaction import MODES, Redactor
@@ -105,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_text(args: argparse.Namespace, classifier: Any, key: str | None, text: str) -> int:
+    from classifier.detection import DetectionError  # the engine is loaded by now
+
     try:
         findings = classifier.analyze(text)
     except DetectionError as exc:

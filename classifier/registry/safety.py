@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-#: Length of each adversarial run and the time one probe may take.
+from classifier.config import PROBE_TIMEOUT
+
+#: Length of each adversarial run (the time one probe may take: `config.PROBE_TIMEOUT`).
 PROBE_LENGTH = 3000
-PROBE_TIMEOUT = 0.25
 #: At most this many distinct characters are tried (runs x leads grows quadratically).
 MAX_PROBE_CHARS = 16
 
