@@ -739,3 +739,20 @@ def test_the_fixture_export_keeps_every_string_but_redacted_ones(engine: Classif
     named |= {"last_name", "email", "phone", "name", "user_name", "username", "url_private", "permalink"}
     assert {key for _member, key in changed} - named == {"title"}
     assert json.loads((output / "users.json").read_text("utf-8"))[0]["profile"]["title"] == "<TEXT>"
+
+
+def test_a_long_number_in_free_structure_is_analysed_and_kept_when_clean(
+    engine: Classifier, tmp_path: Path
+) -> None:
+    """A phone number given as a JSON number in a bot's payload is read and redacted; a size stays."""
+    message = _message(bot_payload={"callback": 4155550132, "size": 123456, "count": 12})
+    root = _export(tmp_path, [message])
+    general = _records(root)["general"]
+    assert general.complete, general.errors
+    found = {segment.location.path[1:]: segment.text for segment in general.segments}
+    assert found[("bot_payload", "callback")] == "4155550132"
+    assert found[("bot_payload", "size")] == "123456"
+    assert ("bot_payload", "count") not in found  # fewer than 5 digits: no identifier
+    _redacted(engine, root, tmp_path)
+    [written] = json.loads((tmp_path / "out" / "general" / DAY).read_text("utf-8"))
+    assert written["bot_payload"] == {"callback": "<PHONE_NUMBER>", "size": 123456, "count": 12}

@@ -199,10 +199,21 @@ def _collect_values(value: Any, path: JsonPath, found: list[tuple[str, JsonPath,
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _collect_values(item, (*path, index), found)
-    elif type(value) is int and (value >= _NUMBER_FLOOR or value <= -_NUMBER_FLOOR):  # not a bool
-        found.append((NUMBER, path, str(value)))
-    elif type(value) is float and (value >= _NUMBER_FLOOR or value <= -_NUMBER_FLOOR) and value.is_integer():
-        found.append((NUMBER, path, str(int(value))))  # NaN compares false, infinities are not integers
+    elif type(value) is int or type(value) is float:  # not a bool
+        text = long_number_text(value)
+        if text is not None:
+            found.append((NUMBER, path, text))
+
+
+def long_number_text(value: int | float) -> str | None:
+    """The digits of an integer, or integral float, of `NUMBER_DIGITS` or more (analysed: it could
+    be a phone or account number), else None."""
+    if value >= _NUMBER_FLOOR or value <= -_NUMBER_FLOOR:  # NaN compares false
+        if type(value) is int:
+            return str(value)
+        if value.is_integer():  # infinities are not integers
+            return str(int(value))
+    return None
 
 
 def value_segments(

@@ -25,7 +25,9 @@ its shape, and any string under a key that is not structure (`root` of a thread
 broadcast, `edited.note`, attachment `actions`, a file's `alt_txt`, `subject`,
 `from`/`to`/`cc`, `transcription`), at any depth, is analysed as a segment and
 written back in place, not Slack-unescaped, so the record stays usable and
-recall is kept; numbers, booleans and nulls are left as they are. Object keys
+recall is kept; so is a number of 5 or more digits under such a key (a phone
+number in a bot's payload), written back as text only if redaction changed it;
+other numbers, booleans and nulls are left as they are. Object keys
 must be names (`[A-Za-z_][A-Za-z0-9_-]*`). A value of a shape the reader does
 not read (a `text` that is not a string, `attachments` or `fields` that are not
 a list, an entry that is not an object, a structural key holding a list or
@@ -64,7 +66,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from classifier.formats import slack_text
+from classifier.formats import jsondata, slack_text
 from classifier.formats.base import FormatSpec, RedactedRecord, ValueRedactor, register, resolve_data_class
 from classifier.formats.errors import FormatError
 from classifier.records import DataClass, Record, Segment
@@ -500,7 +502,8 @@ def _key_problem(path: _JsonPath) -> str:
 
 
 def _free_strings(value: Any, path: _JsonPath, texts: list[_Text], problems: list[str]) -> None:
-    """Every non-empty string at any depth of a value the reader has no fields for, in document order.
+    """Every non-empty string at any depth of a value the reader has no fields for, in document order,
+    and every number of 5 or more digits (a phone or account number; written back only if redacted).
 
     A key that is not a name (an address, a number) is a problem: it would be copied unread.
     """
@@ -510,6 +513,10 @@ def _free_strings(value: Any, path: _JsonPath, texts: list[_Text], problems: lis
         if isinstance(value, str):
             if value:
                 texts.append((where, value, False))
+        elif type(value) is int or type(value) is float:  # not a bool
+            digits = jsondata.long_number_text(value)
+            if digits is not None:
+                texts.append((where, digits, False))
         elif isinstance(value, dict):
             named = []
             for key, item in value.items():
@@ -831,6 +838,12 @@ def _plain_blocks(blocks: list[Any], text: str) -> list[dict[str, Any]]:
     return [block]
 
 
+def _get(document: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        document = document[part]
+    return document
+
+
 def _set(document: Any, path: tuple[str | int, ...], value: Any) -> None:
     target = document
     for part in path[:-1]:
@@ -904,6 +917,8 @@ def write_tree(
         for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
             location: SlackLocation = segment.location
             data = document(location.member)
+            if new_text == segment.text and not isinstance(_get(data, location.path), str):
+                continue  # a long number in which nothing was found stays a number
             if location.underscored:
                 new_text = new_text.replace(" ", "_")
             if location.path[1:2] == ("files",) and location.path[3:] == ("name",):
