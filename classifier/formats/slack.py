@@ -839,8 +839,12 @@ def _plain_blocks(blocks: list[Any], text: str) -> list[dict[str, Any]]:
 
 
 def _get(document: Any, path: tuple[str | int, ...]) -> Any:
-    for part in path:
-        document = document[part]
+    """The value at `path`, or None where the writer has left its field out."""
+    try:
+        for part in path:
+            document = document[part]
+    except (KeyError, IndexError, TypeError):
+        return None
     return document
 
 
