@@ -601,3 +601,78 @@ def test_telemetry_event_id_holding_an_identifier_is_not_the_record_id(tmp_path:
     assert [i.rsplit("/", 1)[-1] for i in ids] == ["events.jsonl:1", "e-2"]
     for name in ("documents.jsonl", "findings.jsonl", "summary.json", "report.html"):
         assert EMAIL not in (out / name).read_text(encoding="utf-8"), name
+
+
+# --- ids and routing fields that are not plainly ids; records not analysed whole -----------------
+
+
+@pytest.mark.parametrize(
+    ("record_id", "structural"),
+    [("d1", True), ("msg-42", True), ("c3f9", True), ("0-12", True), ("42", True)]
+    + [("00:1a:2b:3c:4d:5e", False), ("1EG4-TE5-MK73", False), ("jane.doe", False), (EMAIL, False)]
+    + [("https://zq.example.org/u/7", False), ("12345", False), ("acme", False)],
+)
+def test_structural_ids(record_id: str, structural: bool) -> None:
+    assert jsondata.is_structural_id(record_id) is structural
+
+
+ID_VALUES = ["00:1a:2b:3c:4d:5e", "1EG4-TE5-MK73"]  # a MAC address, a health plan id: no @, space or 5 digits
+
+
+def test_redact_and_analyze_input_read_ids_that_are_not_plainly_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    lines = [compact({"id": value, "text": "hi"}) for value in ID_VALUES] + [
+        compact({"id": "d3", "text": "hi"})
+    ]
+    source = write_lines(tmp_path / "in.jsonl", lines)
+    target = tmp_path / "out.jsonl"
+    assert main(["redact", "--input", str(source), "-o", str(target), "--no-ner", "--quiet"]) == 0
+    redacted = target.read_text(encoding="utf-8")
+    assert [json.loads(line)["id"] for line in redacted.splitlines()] == [
+        "<MAC_ADDRESS>",
+        "<HEALTH_PLAN_ID>",
+        "d3",
+    ]
+    found = tmp_path / "found.jsonl"
+    main(["analyze", "--input", str(source), "-o", str(found), "--no-ner", "--quiet"])
+    assert [json.loads(line)["id"] for line in found.read_text().splitlines()] == [1, 2, "d3"]
+    assert not any(value in redacted + found.read_text() for value in ID_VALUES)
+
+
+def test_a_record_not_read_whole_withholds_its_id_account_and_origin(tmp_path: Path) -> None:
+    """A line whose text is not text: nothing was analysed, so nothing that could be a value is shown."""
+    lines = [
+        compact({"id": "d1", "text": "hello"}),
+        compact({"id": EMAIL, "text": None, "account_id": OTHER_EMAIL, "origin": "import"}),
+        compact({"id": "d3", "text": 7, "account_id": "acct-7", "origin": "x"}),
+    ]
+    data = tmp_path / "in"
+    data.mkdir()
+    write_lines(data / "day1.jsonl", lines)
+    out = tmp_path / "out"
+    assert main(["scan", str(data), "--out", str(out), "--workers", "1", "--quiet", "--no-ner"]) == 3
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+    assert [(d["record_id"].rsplit("/", 1)[-1], d["account_id"], d["origin"]) for d in docs] == [
+        ("d1", None, None),
+        ("day1.jsonl:2", "<WITHHELD>", "<WITHHELD>"),
+        ("d3", "acct-7", "<WITHHELD>"),
+    ]
+    for name in ("documents.jsonl", "findings.jsonl", "summary.json", "report.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert EMAIL not in text and OTHER_EMAIL not in text, name
+
+
+def test_events_of_a_json_array_document_show_no_value_in_their_id_or_account(tmp_path: Path) -> None:
+    data = tmp_path / "logs"
+    data.mkdir()
+    events = [{"id": EMAIL, "account_id": OTHER_EMAIL, "level": "INFO"}, {"id": "e-2", "level": "INFO"}]
+    (data / "diag.json").write_text(json.dumps(events, indent=2), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["scan", str(data), "--out", str(out), "--workers", "1", "--quiet", "--no-ner"]) == 0
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+    assert [d["record_id"].rsplit("/", 1)[-1] for d in docs] == ["diag.json#0", "e-2"]
+    assert docs[0]["account_id"] == "<EMAIL_ADDRESS>"
+    for name in ("documents.jsonl", "findings.jsonl", "summary.json", "report.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert EMAIL not in text and OTHER_EMAIL not in text, name

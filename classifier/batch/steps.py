@@ -144,7 +144,8 @@ class DetectStep:
             results = analyze_records(self.classifier, records, self.record_timeout) if live else []
             for doc, per_segment in zip(live, results, strict=True):
                 doc.findings = per_segment
-                value_free_record_id(doc.record, per_segment)
+            for doc in batch:  # records not read whole too: their ids were never analysed
+                value_free_record_id(doc.record, doc.findings or [])
             _share_time(batch, time.perf_counter() - started)
             yield from batch
 

@@ -299,10 +299,10 @@ def analyze_jsonl(
 
 
 def shown_ids(classifier: Any, lines: list[JsonlLine], id_field: str, timeout: float) -> list[str | int]:
-    """The id each line may be shown by: its `id_field` when a string or integer that cannot be a
-    value (`msg-42`), or that could be (an `@`, whitespace, 5+ digits: `jsondata.is_value_key`)
-    and in which detection finds nothing; else the line number. The same rule as the JSONL reader's
-    (`jsondata.value_free_record_id`), so no output shows an email address given as an id."""
+    """The id each line may be shown by: its `id_field` when a string or integer that is plainly an
+    id (`msg-42`, `42`: `jsondata.is_structural_id`), or in which detection finds nothing; else the
+    line number. The same rule as the JSONL reader's (`jsondata.value_free_record_id`), so no output
+    shows an email address given as an id."""
     from classifier.formats import jsondata
     from classifier.record_limit import analyze_texts
 
@@ -314,7 +314,7 @@ def shown_ids(classifier: Any, lines: list[JsonlLine], id_field: str, timeout: f
             ids.append(line.number)
             continue
         ids.append(raw)
-        if jsondata.is_value_key(str(raw)):
+        if not jsondata.is_structural_id(str(raw)):
             to_check[index] = str(raw)
     if to_check:
         found, failures = analyze_texts(classifier, list(to_check.values()), timeout)

@@ -51,8 +51,8 @@ examples:
 An INPUT that names an existing file is redacted in its own format (WebVTT, SRT, Zoom chat,
 Slack export, JSONL telemetry...; --format to force one) and needs -o OUTPUT. With --input,
 every other value of a line is redacted too: strings, keys like an email address and numbers
-of 5 or more digits, and the id field when it could be a value (an @, whitespace, 5 or more
-digits; ids like msg-42 are kept). A record whose detection failed is never written
+of 5 or more digits, and the id field unless it is plainly an id (msg-42, d1, c3f9, 42).
+A record whose detection failed is never written
 half-redacted: with --input only its id is kept (unless it could hold a value), its text
 becomes null and an "errors" field is added; the exit code is then 3.
 

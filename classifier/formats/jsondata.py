@@ -164,6 +164,20 @@ def is_value_key(key: str) -> bool:
     return _key_verdict(key) if verdict is None else verdict
 
 
+#: Record ids that are structure: a word and a small number (`msg-42`, `evt_7`, `d1`), a short
+#: lowercase token with a digit (`c3f9`), small numbers joined (`42`, `0-12`).
+_STRUCTURAL_ID = re.compile(
+    r"[A-Za-z][A-Za-z_-]{0,15}[-_:#]?\d{1,4}|(?=[a-z]*\d)[a-z\d]{1,8}|\d{1,4}(?:[-_:]\d{1,4}){0,3}", re.ASCII
+)
+
+
+def is_structural_id(record_id: str) -> bool:
+    """Whether an id field's value is plainly an id, not a value to analyse. Anything else in an id
+    field (an email, `jane.doe`, a MAC address or health plan id, a URL, a long number) is analysed,
+    like any other value, before an output may show it."""
+    return _STRUCTURAL_ID.fullmatch(record_id) is not None and not is_value_key(record_id)
+
+
 def _key_verdict(key: str) -> bool:
     verdict = _VALUE_KEY.search(key) is not None or (
         _NO_LETTERS.fullmatch(key) is not None and len(_DIGIT.findall(key)) >= NUMBER_DIGITS
@@ -327,6 +341,8 @@ def take_record_id(record: Record, value: Any, id_field: str) -> bool:
 
 #: Routing fields that documents.jsonl shows; taken from the record's own fields by `carry_fields`.
 SHOWN_FIELDS: tuple[str, ...] = ("account_id", "origin")
+#: How documents.jsonl shows an account or origin of a record that could not be analysed whole.
+WITHHELD = "<WITHHELD>"
 
 
 def value_free_record_id(record: Record, per_segment: list[list[Any]]) -> None:
@@ -335,23 +351,36 @@ def value_free_record_id(record: Record, per_segment: list[list[Any]]) -> None:
 
     Likewise an `account_id` or `origin` read from such a field is shown in label form
     (`user <EMAIL_ADDRESS>`, in `metadata["shown"]`); metadata keeps the value as read, for
-    the consent lookup.
+    the consent lookup. A record with errors (detection failed or ran out of time, or the
+    record could not be read whole) may hold a value where nothing was found: there, what is
+    not plainly an id (`is_structural_id`) is replaced too, the account and origin by `WITHHELD`.
     """
-    id_path = record.metadata.get("id_path")
-    carried = {(name,): name for name in SHOWN_FIELDS if name in record.metadata}
+    metadata = record.metadata
+    prefix = tuple(metadata.get("json_prefix", ()))  # the event's place in a whole JSON document
+    id_path = metadata.get("id_path")
+    id_path = (*prefix, *id_path) if id_path is not None else None
+    carried = {(*prefix, name): name for name in SHOWN_FIELDS if name in metadata}
     if id_path is None and not carried:
         return
+    shown: dict[str, str] = {}
     for segment, findings in zip(record.segments, per_segment, strict=False):
         if not findings:
             continue
         path = getattr(segment.location, "path", None)
         if id_path is not None and path == id_path:
-            record.record_id = record.metadata["place_id"]
+            record.record_id = metadata["place_id"]
         if path in carried:
             from classifier.redaction import Redactor  # Presidio's anonymizer: not for readers alone
 
-            shown = record.metadata.setdefault("shown", {})
             shown[carried[path]] = Redactor("label").redact(segment.text, findings)
+    if record.errors:
+        if id_path is not None and not is_structural_id(record.record_id):
+            record.record_id = metadata["place_id"]
+        for name in carried.values():
+            if name not in shown and not is_structural_id(str(metadata[name]).strip()):
+                shown[name] = WITHHELD
+    if shown:
+        metadata["shown"] = shown
 
 
 def url_decoded(value: str) -> tuple[str, bool]:

@@ -21,11 +21,11 @@ metadata as well, but their values are free text nobody checks (an account id
 may be an email address), so they are analysed like any other field; metadata
 keeps the value as read.
 
-The id field is read like a key: an id that could be a value (an `@`,
-whitespace, a URL escape or 5 or more digits in all: `jsondata.is_value_key`;
-an integer of 5 or more digits) is analysed and redacted in the copy like any
-other field (`$.id`, `{number}$.id`); ids like `msg-42` or `c3f9` are structure,
-as they are on nearly every line of a chat export and would double its texts.
+The id field is analysed and redacted in the copy like any other field (`$.id`,
+`{number}$.id`) unless it is plainly an id (`jsondata.is_structural_id`: a word
+and a small number like `msg-42` or `d1`, a short token like `c3f9`, a number
+of fewer than 5 digits), as on nearly every line of a chat export, where
+analysing it would double the texts.
 The record id comes from the id field as given, unless detection found something
 in it: then the record is known by its place, `path:line`, like a line without
 an id (`jsondata.value_free_record_id`), so no output shows the value.
@@ -125,7 +125,7 @@ def handled_paths(
     the module docstring). `classifier redact --input` uses the same rule, without a speaker."""
     handled = {text_path[:end] for end in range(1, len(text_path) + 1)}
     record_id = value.get(id_field)
-    if isinstance(record_id, str) and not jsondata.is_value_key(record_id):
+    if isinstance(record_id, str) and jsondata.is_structural_id(record_id):
         handled.add((id_field,))
     if speaker_field is not None and isinstance(value.get(speaker_field), str):
         handled.add((speaker_field,))

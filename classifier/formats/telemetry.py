@@ -78,6 +78,7 @@ def _document_records(document: Any, path: str, options: dict[str, Any]) -> Iter
         prefix: jsondata.JsonPath = (index,) if isinstance(document, list) else ()
         record = _record(path, None, f"{path}#{index}", value, options)
         record.metadata["document"] = True
+        record.metadata["json_prefix"] = prefix
         record.segments = _segments(value, None, prefix)
         yield record
 
