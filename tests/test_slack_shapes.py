@@ -756,3 +756,30 @@ def test_a_long_number_in_free_structure_is_analysed_and_kept_when_clean(
     _redacted(engine, root, tmp_path)
     [written] = json.loads((tmp_path / "out" / "general" / DAY).read_text("utf-8"))
     assert written["bot_payload"] == {"callback": "<PHONE_NUMBER>", "size": 123456, "count": 12}
+
+
+def test_numbers_in_profiles_and_structural_fields_are_not_copied(engine: Classifier, tmp_path: Path) -> None:
+    """A phone given as a number in a profile is redacted as a phone; one in a field of ids is
+    analysed; an epoch and a time zone offset stay numbers."""
+    root = _export(tmp_path, [_message(team=2125550136)])
+    users = [{**USERS[0], "updated": 1714550400, "tz_offset": -18000, "profile": {"phone": 2125550134}}]
+    (root / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    general = _records(root)["general"]
+    assert general.complete, general.errors
+    assert {segment.location.path[1:]: segment.text for segment in general.segments}[
+        ("team",)
+    ] == "2125550136"
+    written = _redacted(engine, root, tmp_path)
+    assert "2125550134" not in written and "2125550136" not in written
+    [user] = json.loads((tmp_path / "out" / "users.json").read_text("utf-8"))
+    assert user["profile"]["phone"] == "<PHONE_NUMBER>"
+    assert (user["updated"], user["tz_offset"]) == (1714550400, -18000)
+
+
+def test_a_changed_value_in_a_field_left_out_is_not_written(engine: Classifier, tmp_path: Path) -> None:
+    """A conversation entry field with a key that is not a name is left out; the writer does not
+    put its redacted number back (it used to fail on the missing field)."""
+    channel = {"extra_info": {"contact": 2125550137, "bad key": 1}}
+    root = _export(tmp_path, [_message()], channel)
+    written = _redacted(engine, root, tmp_path)
+    assert "2125550137" not in written and "extra_info" not in written

@@ -257,6 +257,8 @@ _PROFILE_SHAPES: dict[str, _Shape] = {
     "status_emoji": _EMOJI_CODE,
     "locale": _LOCALE,
     **dict.fromkeys(("who_can_share_contact_card", "huddle_state", "presence"), _WORD),
+    "updated": _TIME,
+    "tz_offset": _Shape(re.compile(r"-?[0-9]{1,5}")),  # seconds from UTC
 }
 _PROFILE_IMAGE = re.compile(r"image_\w+")
 #: integration_logs.json entry strings kept as they are; `user_name` is a person, other strings redacted.
@@ -540,6 +542,10 @@ def _walk(value: Any, spec: Any, path: _JsonPath, texts: list[_Text], problems: 
             problems.append(f"field {_field(path)} is not a single value")
         elif isinstance(value, str) and not spec.fits(value):
             texts.append((path, value, False))
+        elif (type(value) is int or type(value) is float) and spec is not _NO_TEXT:
+            digits = jsondata.long_number_text(value)  # a number in a field of ids or words
+            if digits is not None and not spec.fits(digits):
+                texts.append((path, digits, False))
     elif value is None:
         return
     elif isinstance(spec, _List):
@@ -760,11 +766,17 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
 
 def _redact_generic(value: Any, shape: _Shape | None, redactor: ValueRedactor) -> Any:
     """A string kept only with its shape, else the redactor's value for `TEXT`; inside lists and objects
-    every string is redacted and only keys that are names are kept. Numbers, booleans and nulls stay."""
+    every string is redacted and only keys that are names are kept. So is a number of 5 or more
+    digits not of its shape (a phone number given as a number); other numbers, booleans and nulls stay."""
 
     def redacted(item: Any, item_shape: _Shape | None) -> Any:
-        if isinstance(item, str) and item and not (item_shape is not None and item_shape.fits(item)):
-            return redactor.redact_value(item, _GENERIC_TYPE)
+        if type(item) is int or type(item) is float:  # not a bool
+            digits = jsondata.long_number_text(item)
+            item_text = digits if digits is not None else ""
+        else:
+            item_text = item if isinstance(item, str) else ""
+        if item_text and not (item_shape is not None and item_shape.fits(item_text)):
+            return redactor.redact_value(item_text, _GENERIC_TYPE)
         return item
 
     top = redacted(value, shape)
@@ -791,15 +803,18 @@ def _redact_profile(item: dict[str, Any], redactor: ValueRedactor, nested: bool 
     are numbered as they always were.
     """
     for key, entity_type in _PROFILE_FIELDS.items():
-        if isinstance(item.get(key), str) and item[key]:
-            item[key] = redactor.redact_value(item[key], entity_type)
+        value = item.get(key)
+        if type(value) is int or type(value) is float:  # a phone given as a number
+            value = jsondata.long_number_text(value)
+        if isinstance(value, str) and value:
+            item[key] = redactor.redact_value(value, entity_type)
     if nested and isinstance(item.get("profile"), dict):
         _redact_profile(item["profile"], redactor)
     for key in list(item):
         value = item[key]
         if not _KEY.fullmatch(key):
             del item[key]
-        elif not (key in _PROFILE_FIELDS and isinstance(value, str)) and not (
+        elif not (key in _PROFILE_FIELDS and isinstance(value, (str, int, float))) and not (
             nested and key == "profile" and isinstance(value, dict)
         ):
             shape = _URL if _PROFILE_IMAGE.fullmatch(key) else _PROFILE_SHAPES.get(key)
@@ -838,13 +853,17 @@ def _plain_blocks(blocks: list[Any], text: str) -> list[dict[str, Any]]:
     return [block]
 
 
+#: What `_get` returns where the writer has left a field out.
+_MISSING = object()
+
+
 def _get(document: Any, path: tuple[str | int, ...]) -> Any:
-    """The value at `path`, or None where the writer has left its field out."""
+    """The value at `path`, or `_MISSING` where the writer has left its field out."""
     try:
         for part in path:
             document = document[part]
     except (KeyError, IndexError, TypeError):
-        return None
+        return _MISSING
     return document
 
 
@@ -921,8 +940,9 @@ def write_tree(
         for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
             location: SlackLocation = segment.location
             data = document(location.member)
-            if new_text == segment.text and not isinstance(_get(data, location.path), str):
-                continue  # a long number in which nothing was found stays a number
+            current = _get(data, location.path)
+            if current is _MISSING or (new_text == segment.text and not isinstance(current, str)):
+                continue  # a field left out stays out; a long number where nothing was found stays a number
             if location.underscored:
                 new_text = new_text.replace(" ", "_")
             if location.path[1:2] == ("files",) and location.path[3:] == ("name",):
