@@ -123,6 +123,13 @@ def test_analyze_jsonl_shows_an_id_only_when_it_holds_no_value(capsys, tmp_path)
     assert [json.loads(line)["id"] for line in text.splitlines()] == [1, "msg-7", 12345, 4, 5]
 
 
+@pytest.mark.parametrize("command", ["analyze", "redact"])
+def test_a_missing_input_file_is_a_usage_error(capsys, tmp_path, command) -> None:
+    code, _, err = run_cli(capsys, command, "--input", str(tmp_path / "missing.jsonl"), "--no-ner")
+    assert code == 2
+    assert "missing.jsonl: cannot read" in err and "Traceback" not in err
+
+
 def test_analyze_sample_jsonl(capsys, tmp_path) -> None:
     target = tmp_path / "y.jsonl"
     code, _, err = run_cli(

@@ -280,7 +280,11 @@ def analyze_jsonl(
     from classifier.record_limit import analyze_texts, record_timeout_of
 
     timeout = record_timeout_of(classifier)
-    with progress_bar(args, args.input.stat().st_size, description) as bar:
+    try:
+        size = args.input.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{args.input}: cannot read ({exc.strerror})") from None
+    with progress_bar(args, size, description) as bar:
         for batch in batched(iter_jsonl(args.input, bar), classifier.config.batch_size):
             usable = [
                 (line, text)

@@ -20,7 +20,8 @@ What a writer copies must have been analysed, so `values` yields three kinds:
   (never the key itself, which may be the identifier); its location's path ends
   with the key. A key with findings is renamed to its redacted text, in place
   (a clash with another key gets a suffix: `<EMAIL_ADDRESS>_2`);
-* an integer (not a bool) of 5 or more digits, as decimal text (`NUMBER`), the
+* an integer (not a bool) of 5 or more digits, as decimal text without a minus
+  sign (`NUMBER`; `-4155550132` is read as `4155550132`), the
   length of the shortest bare identifier the recognizers know (a ZIP code);
   segment id `{number}` and its path, `{number}$.ssn`. A float with an integral
   value is the same number (`4155550132.0`, `4.155550132e9`: text
@@ -221,12 +222,13 @@ def _collect_values(value: Any, path: JsonPath, found: list[tuple[str, JsonPath,
 
 def long_number_text(value: int | float) -> str | None:
     """The digits of an integer, or integral float, of `NUMBER_DIGITS` or more (analysed: it could
-    be a phone or account number), else None."""
+    be a phone or account number; a minus sign is left out, as detection reads no number after
+    one), else None."""
     if value >= _NUMBER_FLOOR or value <= -_NUMBER_FLOOR:  # NaN compares false
         if type(value) is int:
-            return str(value)
+            return str(abs(value))
         if value.is_integer():  # infinities are not integers
-            return str(int(value))
+            return str(int(abs(value)))
     return None
 
 
