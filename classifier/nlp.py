@@ -43,7 +43,7 @@ class ModelNotFoundError(ConfigError):
     configuration problem, so the CLI reports it as one without importing spaCy to know the type)."""
 
 
-def _install_hint(name: str) -> str:
+def install_hint(name: str) -> str:
     installed = sorted(spacy.util.get_installed_models())
     listing = ", ".join(installed) if installed else "none"
     return (
@@ -71,7 +71,7 @@ def load_pipeline(name: str, use_ner: bool = True, language: str = "en") -> Lang
             raise ModelNotFoundError(
                 f"spaCy pipeline {name!r} is installed but failed to load: {exc}"
             ) from exc
-        raise ModelNotFoundError(_install_hint(name)) from exc
+        raise ModelNotFoundError(install_hint(name)) from exc
     _drop_unused_embedders(nlp)
     return nlp
 

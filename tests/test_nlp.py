@@ -64,3 +64,19 @@ def test_tldextract_is_offline() -> None:
     make_tldextract_offline()
     assert module.TLD_EXTRACTOR.suffix_list_urls == ()
     assert tldextract.extract("someone@mail.example.co.uk").suffix == "co.uk"
+
+
+def test_scan_with_a_missing_pipeline_fails_once_before_starting_workers(tmp_path) -> None:
+    """Each worker would fail in its start-up and print its traceback; the scan checks first."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "a.jsonl").write_text('{"id": "d1", "text": "hello"}\n', encoding="utf-8")
+    args = ["scan", str(data), "--out", str(tmp_path / "out"), "--workers", "2", "--quiet"]
+    command = [sys.executable, "-m", "classifier", *args, "--model", "xx_not_installed_pipeline"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert "xx_not_installed_pipeline' is not installed" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -8,6 +8,7 @@ interrupted in any way (even `kill -9`) finishes with the same command plus
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from classifier.cli.common import (
     load_key,
     setup_logging,
 )
+from classifier.config import Config
 
 EXAMPLES = """examples:
   classifier scan recordings/ exports.zip --out scan/ --consent consent.csv
@@ -142,6 +144,7 @@ def run_command(args: argparse.Namespace) -> int:
             load_consent(args.consent)
         if args.manifest:
             load_manifest(args.manifest)
+        _check_pipeline(config)
     except (ValueError, EligibilityInputError, *USAGE_ERRORS) as exc:
         error(str(exc))
         return 2
@@ -180,3 +183,20 @@ def run_command(args: argparse.Namespace) -> int:
         error(str(exc))
         return 2
     return 3 if outcome.error_records else 0
+
+
+def _check_pipeline(config: Config) -> None:
+    """A spaCy pipeline that cannot be found fails here, once, with the install hint, rather than
+    in the start-up of every worker (each printing its traceback). Found is not loadable: a broken
+    pipeline still fails in the workers, with the same message."""
+    name = config.spacy_model
+    if not config.use_ner or name.startswith("blank:") or Path(name).exists():
+        return
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a dotted name whose parent is not a package
+        found = False
+    if not found:
+        from classifier.nlp import ModelNotFoundError, install_hint  # spaCy only on this error
+
+        raise ModelNotFoundError(install_hint(name))
