@@ -43,7 +43,9 @@ names, emails, phones, skype and usernames are redacted as their type, strings
 of known shape (ids, colours, time zones, `image_*` links, `avatar_hash`,
 `status_emoji`) kept, and every other string (`title`, `status_text`,
 `pronouns`, `fields.*.value`/`.alt`, ...) replaced with the redactor's value
-for `TEXT`; `integration_logs.json` the same (`user_name` a person, `reason`,
+for `TEXT`; numbers of 5 or more digits the same (a phone given as a number is
+redacted as a phone), except epoch times and time zone offsets (`updated`,
+`tz_offset`); `integration_logs.json` the same (`user_name` a person, `reason`,
 `service_name` ... `TEXT`). An entry of a conversation list with no message
 folder belongs to no record: its strings that are not structure (topic,
 purpose, ...) are dropped from the copy. A conversation list that is not a
