@@ -646,6 +646,7 @@ def test_a_record_not_read_whole_withholds_its_id_account_and_origin(tmp_path: P
         compact({"id": "d1", "text": "hello"}),
         compact({"id": EMAIL, "text": None, "account_id": OTHER_EMAIL, "origin": "import"}),
         compact({"id": "d3", "text": 7, "account_id": "acct-7", "origin": "x"}),
+        compact({"id": "d4", "text": 7, "account_id": None, "origin": ""}),  # nothing to withhold
     ]
     data = tmp_path / "in"
     data.mkdir()
@@ -657,6 +658,7 @@ def test_a_record_not_read_whole_withholds_its_id_account_and_origin(tmp_path: P
         ("d1", None, None),
         ("day1.jsonl:2", "<WITHHELD>", "<WITHHELD>"),
         ("d3", "acct-7", "<WITHHELD>"),
+        ("d4", None, None),
     ]
     for name in ("documents.jsonl", "findings.jsonl", "summary.json", "report.html"):
         text = (out / name).read_text(encoding="utf-8")

@@ -379,7 +379,9 @@ def value_free_record_id(record: Record, per_segment: list[list[Any]]) -> None:
         if id_path is not None and not is_structural_id(record.record_id):
             record.record_id = metadata["place_id"]
         for name in carried.values():
-            if name not in shown and not is_structural_id(str(metadata[name]).strip()):
+            value = metadata[name]
+            text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+            if name not in shown and text and not is_structural_id(text):
                 shown[name] = WITHHELD
     if shown:
         metadata["shown"] = shown
