@@ -21,7 +21,7 @@ from classifier.batch.items import SourceItem
 from classifier.classification import Classification, classify
 from classifier.failures import FAILURES
 from classifier.findings import Finding
-from classifier.formats.jsondata import value_free_record_id
+from classifier.formats.jsondata import value_free_ids
 from classifier.records import Record
 
 
@@ -145,7 +145,7 @@ class DetectStep:
             for doc, per_segment in zip(live, results, strict=True):
                 doc.findings = per_segment
             for doc in batch:  # records not read whole too: their ids were never analysed
-                value_free_record_id(doc.record, doc.findings or [])
+                value_free_ids(doc.record, doc.findings or [])
             _share_time(batch, time.perf_counter() - started)
             yield from batch
 

@@ -22,6 +22,7 @@ from typing import IO, Any, TypeVar
 from tqdm import tqdm
 
 from classifier.config import Config, ConfigError
+from classifier.failures import os_reason
 from classifier.redaction import RedactionError
 from classifier.textio import InputError, decode, looks_binary
 
@@ -87,7 +88,7 @@ def load_key(args: argparse.Namespace) -> str | None:
         try:
             key = args.key_file.read_text(encoding="utf-8").strip("\r\n")
         except OSError as exc:
-            raise InputError(f"{args.key_file}: cannot read key file ({exc.strerror})") from None
+            raise InputError(f"{args.key_file}: cannot read key file ({os_reason(exc)})") from None
         if not key:
             raise InputError(f"{args.key_file}: key file is empty")
         return key
@@ -158,7 +159,7 @@ def iter_jsonl(path: Path, progress: tqdm | None = None) -> Iterator[JsonlLine]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot read ({os_reason(exc)})") from None
     with handle:
         head = handle.read(8192)
         if looks_binary(head):
@@ -214,7 +215,7 @@ def output_stream(path: Path | None) -> Iterator[IO[str]]:
     try:
         handle = path.open("w", encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot write ({os_reason(exc)})") from None
     with handle:
         yield handle
 
@@ -283,7 +284,7 @@ def analyze_jsonl(
     try:
         size = args.input.stat().st_size
     except OSError as exc:
-        raise InputError(f"{args.input}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{args.input}: cannot read ({os_reason(exc)})") from None
     with progress_bar(args, size, description) as bar:
         for batch in batched(iter_jsonl(args.input, bar), classifier.config.batch_size):
             usable = [
@@ -305,7 +306,7 @@ def analyze_jsonl(
 def shown_ids(classifier: Any, lines: list[JsonlLine], id_field: str, timeout: float) -> list[str | int]:
     """The id each line may be shown by: its `id_field` when a string or integer that is plainly an
     id (`msg-42`, `42`: `jsondata.is_structural_id`), or in which detection finds nothing; else the
-    line number. The same rule as the JSONL reader's (`jsondata.value_free_record_id`), so no output
+    line number. The same rule as the JSONL reader's (`jsondata.value_free_ids`), so no output
     shows an email address given as an id."""
     from classifier.formats import jsondata
     from classifier.record_limit import analyze_texts

@@ -101,7 +101,7 @@ def document_entry(
 ) -> dict[str, Any]:
     """The documents.jsonl line of one record (no values, no error texts, no run times): an account
     or origin in which detection found something is shown in label form, in the decisions' consent
-    too (`metadata["shown"]`, set by `formats.jsondata.value_free_record_id`)."""
+    too (`metadata["shown"]`, set by `formats.jsondata.value_free_ids`)."""
     context = context or record_context(record)
     entry = _entry(
         (record.source, record.record_id, record.format),

@@ -214,18 +214,19 @@ def _collect_values(value: Any, path: JsonPath, found: list[tuple[str, JsonPath,
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _collect_values(item, (*path, index), found)
-    elif type(value) is int or type(value) is float:  # not a bool
+    else:
         text = long_number_text(value)
         if text is not None:
             found.append((NUMBER, path, text))
 
 
-def long_number_text(value: int | float) -> str | None:
+def long_number_text(value: Any) -> str | None:
     """The digits of an integer, or integral float, of `NUMBER_DIGITS` or more (analysed: it could
     be a phone or account number; a minus sign is left out, as detection reads no number after
-    one), else None."""
-    if value >= _NUMBER_FLOOR or value <= -_NUMBER_FLOOR:  # NaN compares false
-        if type(value) is int:
+    one); None for any other value (a bool, a short number, text)."""
+    kind = type(value)
+    if (kind is int or kind is float) and (value >= _NUMBER_FLOOR or value <= -_NUMBER_FLOOR):
+        if kind is int:  # NaN compares false above
             return str(abs(value))
         if value.is_integer():  # infinities are not integers
             return str(int(abs(value)))
@@ -331,7 +332,7 @@ def take_record_id(record: Record, value: Any, id_field: str) -> bool:
     """Use the line's `id_field` as the record id when it is a string or an integer.
 
     The id is remembered with its path and the record's place (`path:line`), so that
-    `value_free_record_id` can put the place back should the id turn out to be an identifier.
+    `value_free_ids` can put the place back should the id turn out to be an identifier.
     """
     if not isinstance(value, dict) or not isinstance(value.get(id_field), (str, int)):
         return False
@@ -347,7 +348,7 @@ SHOWN_FIELDS: tuple[str, ...] = ("account_id", "origin")
 WITHHELD = "<WITHHELD>"
 
 
-def value_free_record_id(record: Record, per_segment: list[list[Any]]) -> None:
+def value_free_ids(record: Record, per_segment: list[list[Any]]) -> None:
     """A record id taken from a field in which detection found something (an email, a phone
     number) is replaced by the record's place (`path:line`): outputs never show a matched value.
 

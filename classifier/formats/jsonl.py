@@ -28,7 +28,7 @@ of fewer than 5 digits), as on nearly every line of a chat export, where
 analysing it would double the texts.
 The record id comes from the id field as given, unless detection found something
 in it: then the record is known by its place, `path:line`, like a line without
-an id (`jsondata.value_free_record_id`), so no output shows the value.
+an id (`jsondata.value_free_ids`), so no output shows the value.
 """
 
 from __future__ import annotations

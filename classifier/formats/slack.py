@@ -517,10 +517,6 @@ def _free_strings(value: Any, path: _JsonPath, texts: list[_Text], problems: lis
         if isinstance(value, str):
             if value:
                 texts.append((where, value, False))
-        elif type(value) is int or type(value) is float:  # not a bool
-            digits = jsondata.long_number_text(value)
-            if digits is not None:
-                texts.append((where, digits, False))
         elif isinstance(value, dict):
             named = []
             for key, item in value.items():
@@ -531,6 +527,8 @@ def _free_strings(value: Any, path: _JsonPath, texts: list[_Text], problems: lis
             stack.extend(reversed(named))
         elif isinstance(value, list):
             stack.extend(reversed([((*where, index), item) for index, item in enumerate(value)]))
+        elif (digits := jsondata.long_number_text(value)) is not None:
+            texts.append((where, digits, False))
 
 
 def _walk(value: Any, spec: Any, path: _JsonPath, texts: list[_Text], problems: list[str]) -> None:
@@ -544,9 +542,8 @@ def _walk(value: Any, spec: Any, path: _JsonPath, texts: list[_Text], problems: 
             problems.append(f"field {_field(path)} is not a single value")
         elif isinstance(value, str) and not spec.fits(value):
             texts.append((path, value, False))
-        elif (type(value) is int or type(value) is float) and spec is not _NO_TEXT:
-            digits = jsondata.long_number_text(value)  # a number in a field of ids or words
-            if digits is not None and not spec.fits(digits):
+        elif spec is not _NO_TEXT and (digits := jsondata.long_number_text(value)) is not None:
+            if not spec.fits(digits):  # a number in a field of ids or words
                 texts.append((path, digits, False))
     elif value is None:
         return
@@ -766,19 +763,21 @@ def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
         )
 
 
+def _value_text(value: Any) -> str | None:
+    """What the writer redacts of a value it does not analyse: a string, or the digits of a number of
+    5 or more digits (`jsondata.long_number_text`); None for anything else."""
+    return value if isinstance(value, str) else jsondata.long_number_text(value)
+
+
 def _redact_generic(value: Any, shape: _Shape | None, redactor: ValueRedactor) -> Any:
     """A string kept only with its shape, else the redactor's value for `TEXT`; inside lists and objects
     every string is redacted and only keys that are names are kept. So is a number of 5 or more
     digits not of its shape (a phone number given as a number); other numbers, booleans and nulls stay."""
 
     def redacted(item: Any, item_shape: _Shape | None) -> Any:
-        if type(item) is int or type(item) is float:  # not a bool
-            digits = jsondata.long_number_text(item)
-            item_text = digits if digits is not None else ""
-        else:
-            item_text = item if isinstance(item, str) else ""
-        if item_text and not (item_shape is not None and item_shape.fits(item_text)):
-            return redactor.redact_value(item_text, _GENERIC_TYPE)
+        text = _value_text(item)
+        if text and not (item_shape is not None and item_shape.fits(text)):
+            return redactor.redact_value(text, _GENERIC_TYPE)
         return item
 
     top = redacted(value, shape)
@@ -805,11 +804,9 @@ def _redact_profile(item: dict[str, Any], redactor: ValueRedactor, nested: bool 
     are numbered as they always were.
     """
     for key, entity_type in _PROFILE_FIELDS.items():
-        value = item.get(key)
-        if type(value) is int or type(value) is float:  # a phone given as a number
-            value = jsondata.long_number_text(value)
-        if isinstance(value, str) and value:
-            item[key] = redactor.redact_value(value, entity_type)
+        text = _value_text(item.get(key))  # a phone may be given as a number
+        if text:
+            item[key] = redactor.redact_value(text, entity_type)
     if nested and isinstance(item.get("profile"), dict):
         _redact_profile(item["profile"], redactor)
     for key in list(item):
