@@ -296,20 +296,25 @@ def analyze_jsonl(
                 if line.error:
                     report_line(args.input, line.number, f"{line.error}; skipped")
                     yield line
-            lines = [line for line, _ in usable]
-            ids = shown_ids(classifier, lines, args.id_field, timeout)
-            per_text, failures = analyze_texts(classifier, [text for _, text in usable], timeout)
-            for index, ((line, text), findings) in enumerate(zip(usable, per_text, strict=True)):
-                yield AnalyzedLine(line, text, findings, failures.get(index), ids[index])
+            ids, id_texts = shown_ids([line for line, _ in usable], args.id_field)
+            texts = [text for _, text in usable]
+            per_text, failures = analyze_texts(classifier, texts + list(id_texts.values()), timeout)
+            for position, index in enumerate(id_texts, start=len(texts)):
+                if per_text[position] or position in failures:
+                    ids[index] = usable[index][0].number
+            for index, (line, text) in enumerate(usable):
+                yield AnalyzedLine(line, text, per_text[index], failures.get(index), ids[index])
 
 
-def shown_ids(classifier: Any, lines: list[JsonlLine], id_field: str, timeout: float) -> list[str | int]:
-    """The id each line may be shown by: its `id_field` when a string or integer that is plainly an
-    id (`msg-42`, `42`: `jsondata.is_structural_id`), or in which detection finds nothing; else the
-    line number. The same rule as the JSONL reader's (`jsondata.value_free_ids`), so no output
-    shows an email address given as an id."""
+def shown_ids(lines: list[JsonlLine], id_field: str) -> tuple[list[str | int], dict[int, str]]:
+    """The id each line may be shown by, and the ids still to analyse, by line index.
+
+    An id is its `id_field` when a string or integer, else the line number. One that is plainly an
+    id (`msg-42`, `42`: `jsondata.is_structural_id`) may be shown as it is; any other only when
+    detection finds nothing in it (the caller analyses it with the texts and puts the line number
+    in its place otherwise). The same rule as the JSONL reader's (`jsondata.value_free_ids`), so no
+    output shows an email address given as an id."""
     from classifier.formats import jsondata
-    from classifier.record_limit import analyze_texts
 
     ids: list[str | int] = []
     to_check: dict[int, str] = {}
@@ -321,9 +326,4 @@ def shown_ids(classifier: Any, lines: list[JsonlLine], id_field: str, timeout: f
         ids.append(raw)
         if not jsondata.is_structural_id(str(raw)):
             to_check[index] = str(raw)
-    if to_check:
-        found, failures = analyze_texts(classifier, list(to_check.values()), timeout)
-        for position, index in enumerate(to_check):
-            if found[position] or position in failures:
-                ids[index] = lines[index].number
-    return ids
+    return ids, to_check
