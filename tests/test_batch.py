@@ -131,6 +131,17 @@ def test_make_tasks_bounds_count_and_bytes() -> None:
     assert [len(t) for t in make_tasks(items, max_items=100, max_bytes=25)] == [3, 3, 1]
 
 
+def test_ray_windows_bound_tasks_and_bytes() -> None:
+    """The Ray driver holds a window's bytes while Ray takes them in: windows close by count or size."""
+    from classifier.batch.executors.ray import windows
+
+    tasks = [[SourceItem(f"a{i}", "n", size=10), SourceItem(f"b{i}", "n", size=5)] for i in range(5)]
+    assert [len(w) for w in windows(iter(tasks), max_tasks=2, max_bytes=1000)] == [2, 2, 1]
+    assert [len(w) for w in windows(iter(tasks), max_tasks=100, max_bytes=30)] == [2, 2, 1]
+    big = [[SourceItem("big", "n", size=100)], tasks[0], tasks[1]]
+    assert [len(w) for w in windows(iter(big), max_tasks=100, max_bytes=30)] == [1, 2]
+
+
 def test_redacted_sha256_separates_segments() -> None:
     assert redacted_sha256(["ab", "c"]) != redacted_sha256(["a", "bc"])
 

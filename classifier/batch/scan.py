@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from classifier.batch.executors import Task
+from classifier.batch.grouping import grouped
 from classifier.batch.items import SourceItem
 from classifier.batch.limits import SourceLimits
 from classifier.batch.progress import Progress, input_bytes
@@ -62,16 +63,7 @@ class ScanOutcome:
 
 def make_tasks(items: Iterable[SourceItem], max_items: int, max_bytes: int) -> Iterator[Task]:
     """Group items into tasks by count and size, keeping input order."""
-    task: Task = []
-    size = 0
-    for item in items:
-        task.append(item)
-        size += item.size
-        if len(task) >= max_items or size >= max_bytes:
-            yield task
-            task, size = [], 0
-    if task:
-        yield task
+    return grouped(items, max_items, max_bytes, lambda item: item.size)
 
 
 def run_scan(options: ScanOptions) -> ScanOutcome:
