@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 from classifier.config import Config
 from classifier.detection import DetectionError
@@ -240,3 +240,33 @@ def test_conversation_step_that_exits_fails_the_record(basic_engine: Classifier,
     record = Record("r4", "test", "text", [Segment("email maria.g@example.org")])
     basic_engine.analyze_record(record)
     assert record.errors == ["conversation post-processing failed (SystemExit)"]
+
+
+class OutOfBounds(EntityRecognizer):
+    """A recognizer bug: a span that starts before the text (or a bad score) on texts with TRIGGER."""
+
+    def __init__(self, start: int = -5, end: int = 3, score: float = 0.9) -> None:
+        self.span = (start, end, score)
+        super().__init__(supported_entities=["CUSTOM_X"], name="OutOfBounds")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        start, end, score = self.span
+        return [RecognizerResult("CUSTOM_X", start, end, score)] if "TRIGGER" in text else []
+
+
+@pytest.mark.parametrize(
+    "span", [(-5, 3, 0.9), (0, 10_000, 0.9), (4, 4, 0.9), (0, 3, float("nan")), (0, 3, 1.5)]
+)
+def test_a_result_outside_the_text_fails_the_record_instead_of_winning_overlaps(span) -> None:
+    """(-5, 3) would win the overlap with the name and leave "ia Gonzalez" in a redacted copy."""
+    engine = Classifier(Config(use_ner=False), recognizers=[*basic_recognizers(), OutOfBounds(*span)])
+    record = Record("r1", "test", "text", [Segment("write to maria.g@example.org TRIGGER")])
+    per_segment = engine.analyze_record(record)
+    assert not record.complete
+    assert any("OutOfBounds" in error for error in record.errors)
+    assert all("maria" not in error for error in record.errors)
+    assert [f.entity_type for f in per_segment[0]] == ["EMAIL_ADDRESS"]  # the valid findings stay
+    assert engine.analyze("write to maria.g@example.org") != []  # no TRIGGER: nothing to fail

@@ -121,6 +121,10 @@ class RecognizerRunner:
                 failed.append((recognizer.name, type(exc).__name__))
         if any(self._hooked):
             raw = self._recognizer_context(text, artifacts, raw, failed)
+        raw = [
+            self._checked(recognizer, results, len(text), failed)
+            for recognizer, results in zip(self.recognizers, raw, strict=True)
+        ]
         hits = [
             _to_hit(recognizer, result)
             for recognizer, results in zip(self.recognizers, raw, strict=True)
@@ -133,6 +137,21 @@ class RecognizerRunner:
                 partial=hits,
             )
         return hits
+
+    @staticmethod
+    def _checked(
+        recognizer: EntityRecognizer,
+        results: list[RecognizerResult],
+        length: int,
+        failed: list[tuple[str, str]],
+    ) -> list[RecognizerResult]:
+        """The results that name a span of the text; any other fails the recognizer, as an exception
+        would. A span outside the text ("-5 to 3") would win overlaps against real findings and
+        leave their values in a redacted copy, so it is never trusted, nor cut to fit."""
+        valid = [result for result in results if _is_valid(result, length)]
+        if len(valid) < len(results):
+            failed.append((recognizer.name, "result outside the text or with a bad score"))
+        return valid
 
     def _recognizer_context(
         self,
@@ -163,6 +182,23 @@ class RecognizerRunner:
                 enhanced.append(own)
                 failed.append((recognizer.name, f"{type(exc).__name__} in enhance_using_context"))
         return enhanced
+
+
+def _is_valid(result: object, length: int) -> bool:
+    """Whether `result` is a RecognizerResult for a non-empty span of a text of `length` characters,
+    with an entity type and a score from 0 to 1."""
+    if not isinstance(result, RecognizerResult):
+        return False
+    start, end, score = result.start, result.end, result.score
+    return (
+        isinstance(start, int)
+        and isinstance(end, int)
+        and 0 <= start < end <= length
+        and isinstance(result.entity_type, str)
+        and bool(result.entity_type)
+        and isinstance(score, (int, float))
+        and 0.0 <= score <= 1.0
+    )
 
 
 def _to_hit(recognizer: EntityRecognizer, result: RecognizerResult) -> Hit:
