@@ -166,3 +166,46 @@ def test_workers_exit_when_the_driver_is_killed(tmp_path: Path) -> None:
     for pid in left:  # do not leave them spinning after a failure
         os.kill(pid, signal.SIGKILL)
     assert not left, "worker processes went on after their driver was killed"
+
+
+def test_resume_refuses_a_changed_consent_file_config_or_recognizer_folder(tmp_path: Path, capsys) -> None:
+    """Files edited in place between a run and its --resume would mix two setups in one output:
+    records scanned before under the old consent, after under the new."""
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, files=6)
+    consent = tmp_path / "consent.csv"
+    header = "account_id,ai_training_opt_in,explicit_consent,third_party_training,recorded_at\n"
+    consent.write_text(header + "acme,true,,false,2024-01-01\n", encoding="utf-8")
+    recognizers = tmp_path / "recognizers"
+    recognizers.mkdir()
+    config = tmp_path / "classifier.yaml"
+    config.write_text("default_threshold: 0.5\n", encoding="utf-8")
+    out = tmp_path / "out"
+    options = ["--consent", str(consent), "--recognizers", str(recognizers), "--config", str(config)]
+    args = command(corpus, out, *options)[3:]
+    assert main(args) == 0
+
+    def interrupted() -> None:
+        """What a kill after the first part leaves: only its line in the done-manifest."""
+        done = out / ".scan" / "done.jsonl"
+        done.write_text(done.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+    changes = [
+        (consent, header + "acme,false,,false,2024-01-01\n"),
+        (config, "default_threshold: 0.9\n"),
+        (recognizers / "extra.yaml", "recognizers: []\n"),
+    ]
+    for path, text in changes:
+        interrupted()
+        before = path.read_text(encoding="utf-8") if path.exists() else None
+        path.write_text(text, encoding="utf-8")
+        capsys.readouterr()
+        assert main([*args, "--resume"]) == 2, path.name
+        assert "other inputs or options" in capsys.readouterr().err
+        if before is None:
+            path.unlink()
+        else:
+            path.write_text(before, encoding="utf-8")
+    interrupted()
+    assert main([*args, "--resume"]) == 0  # everything as it was: the scan is finished
+    assert len((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()) == 6 * LINES_PER_FILE

@@ -56,16 +56,17 @@ class ScanSettings:
         return self.redact or DEFAULT_REDACTION_MODE
 
     def fingerprint(self) -> dict[str, Any]:
-        """What must not change between a run and its --resume (no key, no secrets)."""
+        """What must not change between a run and its --resume (`batch.fingerprint`; no key)."""
+        from classifier.batch.fingerprint import config_fingerprint, file_digest
+
         return {
-            "consent": str(self.consent) if self.consent else None,
-            "policy": str(self.policy) if self.policy else None,
-            "manifest": str(self.manifest) if self.manifest else None,
+            "consent": file_digest(self.consent),
+            "policy": file_digest(self.policy),
+            "manifest": file_digest(self.manifest),
             "purposes": list(self.purposes),
             "redact": self.redact,
             "include_values": self.include_values,
-            "use_ner": self.config.use_ner,
-            "spacy_model": self.config.spacy_model,
+            "config": config_fingerprint(self.config),
         }
 
 
