@@ -100,7 +100,7 @@ def test_record_fields_win_and_the_manifest_fills_the_gaps(manifest):
         ('"a/*": {account_id: a}\n"b/*": {data_class: customer}\n', 2, "data_class must be one of"),
         ('"a/*": {account_id: a}\n"b/*": {origin: ""}\n', 2, "origin must be a non-empty string"),
         ('"a/*": {account_id: a}\n"b/*": [a, b]\n', 2, "must be a mapping"),
-        ('"a/*": {account_id: a}\n"a/*": {account_id: b}\n', 2, "'a/*' appears twice"),
+        ('"a/*": {account_id: a}\n"a/*": {account_id: b}\n', 2, "the key of line 1 appears twice"),
         ("- a\n- b\n", 1, "the manifest must be a mapping"),
         ('"a/*": {account_id: a\n', 2, "not valid YAML/JSON"),
     ],

@@ -22,6 +22,7 @@ from classifier.eligibility.decision import Redaction
 from classifier.eligibility.purposes import is_feature_origin, origin_feature, purpose_feature
 from classifier.findings import Category
 from classifier.records import DataClass
+from classifier.redaction import MODES
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,6 @@ def _choices(allowed: tuple[str, ...], many: bool) -> Callable[[Any], Any]:
     return parse
 
 
-def _strings(value: Any) -> frozenset[str]:
-    values = value if isinstance(value, list) else [value]
-    if not values or any(not isinstance(v, str) or not v.strip() for v in values):
-        raise ValueError
-    return frozenset(values)
-
-
 _DATA_CLASSES = tuple(d.value for d in DataClass)
 _CATEGORIES = tuple(c.value for c in Category)
 _FLAGS = ("ai_training_opt_in", "third_party_training")
@@ -149,9 +143,10 @@ def _outside_origin_feature(facts: Facts, value: bool) -> bool:
     return outside is value
 
 
-@condition("redaction_mode", "one or a list of redaction mode names", _strings)
+@condition("redaction_mode", f"one or a list of {', '.join(MODES)}", _choices(MODES, True))
 def _redaction_mode(facts: Facts, value: frozenset[str]) -> bool:
-    """A redacted form was supplied and it was made with one of these modes."""
+    """A redacted form was supplied and it was made with one of these modes (only the modes
+    `classifier.redaction` writes: a misspelt mode would match nothing and quietly drop a rule)."""
     return facts.redaction is not None and facts.redaction.mode in value
 
 

@@ -19,14 +19,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from classifier.eligibility.errors import ConsentError
+from classifier.eligibility.errors import ConsentError, name_or, showable
 from classifier.findings import Category
 
 REQUIRED_FIELDS = ("account_id", "ai_training_opt_in", "recorded_at")
@@ -128,28 +127,56 @@ def _jsonl_rows(text: str, source: str) -> Iterator[ConsentRecord]:
         if not line.strip():
             continue
         where = f"{source}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ConsentError(f"{where}: not valid JSON ({exc.msg})") from exc
+        data = _loads(line, where, "not valid JSON")
         if not isinstance(data, dict):
             raise ConsentError(f"{where}: each line must be a JSON object")
-        _check_fields(data.keys(), where)
+        _check_fields(list(data), where, "key")
         yield _record(data, where, _json_bool, _json_categories)
 
 
+class _RepeatedKey(ValueError):
+    """A key that appears twice in one JSON object (raised from inside `json.loads`)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__("repeated key")
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """`object_pairs_hook` refusing repeated keys: `json` keeps the last one, so a second
+    `"ai_training_opt_in": true` would silently overrule an opt-out written before it."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _RepeatedKey(key)
+        data[key] = value
+    return data
+
+
+def _loads(text: str, where: str, invalid: str) -> object:
+    """Parse JSON with unique keys; every way `json` fails becomes a ConsentError naming the line
+    (`invalid` says what a syntax error means here), so no input ends in a traceback."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise ConsentError(f"{where}: {invalid} ({exc.msg})") from None
+    except _RepeatedKey as exc:
+        shown = name_or(exc.key, "(its name is not shown)")
+        raise ConsentError(f"{where}: the key {shown} appears twice in one JSON object") from None
+    except ValueError:  # an integer past Python's limit on digits converted from text
+        raise ConsentError(f"{where}: a JSON number has too many digits") from None
+    except RecursionError:
+        raise ConsentError(f"{where}: the JSON is nested too deeply") from None
+
+
 def _csv_rows(text: str, source: str) -> Iterator[ConsentRecord]:
-    reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
-    for row in reader:
-        where = f"{source}:{reader.line_num}"
-        if not any(cell.strip() for cell in row):
-            continue
+    for where, row in _csv_lines(text, source):
         if header is None:
             header = [cell.strip() for cell in row]
             if len(set(header)) != len(header):
                 raise ConsentError(f"{where}: a column name appears twice in the header")
-            _check_fields(header, where)
+            _check_fields(header, where, "column")
             continue
         if len(row) != len(header):
             raise ConsentError(f"{where}: {len(row)} cells, but the header has {len(header)} columns")
@@ -157,21 +184,39 @@ def _csv_rows(text: str, source: str) -> Iterator[ConsentRecord]:
         yield _record(data, where, _csv_bool, _csv_categories)
 
 
-#: What an unknown field may look like to be named in an error: a header row that is data
-#: (a file without its header, an email as a key) is counted, not printed.
-_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_ .-]{0,40}")
+def _csv_lines(text: str, source: str) -> Iterator[tuple[str, list[str]]]:
+    """Non-blank CSV rows with their `file:line`; a row `csv` cannot read (a cell past the field
+    size limit, a stray line break) is a ConsentError naming the line instead of a traceback."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            where = f"{source}:{reader.line_num}"
+            if "field limit" in str(exc):
+                limit = csv.field_size_limit()
+                raise ConsentError(f"{where}: a cell is longer than {limit} characters") from None
+            raise ConsentError(f"{where}: not valid CSV (a stray quote, line break or NUL?)") from None
+        if row is None:
+            return
+        if any(cell.strip() for cell in row):
+            yield f"{source}:{reader.line_num}", row
 
 
-def _check_fields(fields: Iterable[str], where: str) -> None:
-    names = set(fields)
-    missing = [f for f in REQUIRED_FIELDS if f not in names]
+def _check_fields(fields: list[str], where: str, place: str) -> None:
+    """Refuse missing and unknown fields; unknown ones are named only when `showable`, since a
+    header row that is data (a file without its header, an email as a key) is personal data:
+    the others are given by `place` ("column", "key") and position."""
+    missing = [f for f in REQUIRED_FIELDS if f not in fields]
     if missing:
         raise ConsentError(f"{where}: missing field(s) {', '.join(missing)}")
-    unknown = sorted(str(n) for n in names - set(ALL_FIELDS))
+    unknown = [(position, name) for position, name in enumerate(fields, 1) if name not in ALL_FIELDS]
     if unknown:
-        shown = [name for name in unknown if _FIELD_NAME.fullmatch(name)]
-        hidden = len(unknown) - len(shown)
-        listed = ", ".join([*shown, *([f"{hidden} not shown (not field names: data?)"] if hidden else [])])
+        shown = [name for _, name in unknown if showable(name)]
+        hidden = [str(position) for position, name in unknown if not showable(name)]
+        if hidden:
+            shown.append(f"{len(hidden)} not shown ({place} {', '.join(hidden)}: not field names, data?)")
+        listed = ", ".join(shown)
         known = ", ".join(ALL_FIELDS)
         raise ConsentError(f"{where}: unknown field(s) {listed}; consent records have {known}")
 
@@ -243,12 +288,7 @@ def _csv_categories(value: str | None, where: str) -> frozenset[Category]:
     if not text:
         return frozenset()
     if text.startswith("["):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ConsentError(
-                f"{where}: explicit_consent looks like a JSON list but is not valid JSON"
-            ) from exc
+        items = _loads(text, where, "explicit_consent looks like a JSON list but is not valid JSON")
         return _json_categories(items, where)
     parts = text.replace(";", ",").split(",")
     if any(not p.strip() for p in parts):
@@ -276,4 +316,8 @@ def parse_recorded_at(value: object, where: str) -> datetime:
         raise ConsentError(f"{where}: recorded_at is not an ISO 8601 date or date-time") from exc
     if moment.tzinfo is None:
         raise ConsentError(f"{where}: recorded_at needs a time zone, e.g. 2024-03-01T10:00:00Z")
+    try:  # 0001-01-01T00:00:00+01:00 is before year 1 in UTC: decisions could not cite or compare it
+        moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise ConsentError(f"{where}: recorded_at is out of range once converted to UTC") from None
     return moment

@@ -8,6 +8,23 @@ line; none of them repeats a value from the input.
 
 from __future__ import annotations
 
+import re
+
+#: A name an error message may repeat: lower-case identifier shape, like every field and key the
+#: inputs define. Unknown keys, columns and globs come from user files and may be personal data
+#: ("Maria Lopez", an email address), so anything else is described by its line or position.
+_SHOWABLE_NAME = re.compile(r"[a-z][a-z0-9_]{0,40}\Z")
+
+
+def showable(name: object) -> bool:
+    """Whether `name` has the strict identifier shape that may appear in an error message."""
+    return isinstance(name, str) and _SHOWABLE_NAME.match(name) is not None
+
+
+def name_or(name: object, otherwise: str) -> str:
+    """`name` quoted when it may be shown, else `otherwise` (which must not contain it)."""
+    return repr(name) if showable(name) else otherwise
+
 
 class EligibilityInputError(ValueError):
     """Input to the eligibility step that cannot be used; the message says where and why."""

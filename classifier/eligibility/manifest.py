@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from classifier.eligibility.errors import ManifestError
+from classifier.eligibility.errors import ManifestError, name_or
 from classifier.eligibility.yamlnodes import compose_file, line_of, mapping_items, to_python
 from classifier.records import DataClass
 
@@ -111,11 +111,13 @@ def load_manifest(path: str | Path) -> Manifest:
 def _entry(glob: str, key_node: yaml.Node, node: yaml.Node, where: str) -> ManifestEntry:
     if not glob.strip():
         raise ManifestError(f"{where}:{line_of(key_node)}: empty glob")
+    _check_glob(glob, where, line_of(key_node))
     values: dict[str, str] = {}
-    for key, k_node, v_node in mapping_items(node, where, ManifestError, f"the entry for {glob!r}"):
+    for key, k_node, v_node in mapping_items(node, where, ManifestError, "a manifest entry"):
         if key not in ENTRY_FIELDS:
+            shown = name_or(key, "(its name is not shown)")
             raise ManifestError(
-                f"{where}:{line_of(k_node)}: unknown field {key!r}; entries have {', '.join(ENTRY_FIELDS)}"
+                f"{where}:{line_of(k_node)}: unknown field {shown}; entries have {', '.join(ENTRY_FIELDS)}"
             )
         value = to_python(v_node)
         if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
@@ -126,3 +128,14 @@ def _entry(glob: str, key_node: yaml.Node, node: yaml.Node, where: str) -> Manif
     if data_class is not None and data_class not in known:
         raise ManifestError(f"{where}:{line_of(node)}: data_class must be one of {', '.join(known)}")
     return ManifestEntry(glob, values.get("account_id"), data_class, values.get("origin"), line_of(key_node))
+
+
+def _check_glob(glob: str, where: str, line: int) -> None:
+    """Compile the glob now, so a bad character class fails the load naming the line (the glob
+    itself, often a customer's folder name, is not repeated) rather than as a traceback."""
+    try:
+        glob_regex(glob)
+    except re.error:
+        raise ManifestError(
+            f"{where}:{line}: the glob is not a valid pattern (a range written backwards such as [z-a]?)"
+        ) from None

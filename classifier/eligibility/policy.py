@@ -30,7 +30,7 @@ import yaml
 
 from classifier.eligibility.conditions import BUILT_IN_KINDS, CONDITION_KINDS, Facts
 from classifier.eligibility.decision import Outcome, RuleHit
-from classifier.eligibility.errors import PolicyError
+from classifier.eligibility.errors import PolicyError, name_or
 from classifier.eligibility.purposes import purpose_matches, validate_purpose_pattern
 from classifier.eligibility.yamlnodes import compose_file, line_of, mapping_items, to_python
 
@@ -127,8 +127,9 @@ def load_policy(path: str | Path | None = None) -> Policy:
     }
     for key, (k_node, _) in top.items():
         if key not in _TOP_KEYS:
+            shown = name_or(key, "(its name is not shown)")
             raise PolicyError(
-                f"{where}:{line_of(k_node)}: unknown key {key!r}; a policy has {', '.join(_TOP_KEYS)}"
+                f"{where}:{line_of(k_node)}: unknown key {shown}; a policy has {', '.join(_TOP_KEYS)}"
             )
     for key in ("name", "version", "rules"):
         if key not in top:
@@ -142,8 +143,12 @@ def load_policy(path: str | Path | None = None) -> Policy:
     rules: list[Rule] = []
     for rule_node in rules_node.value:
         rule = _rule(rule_node, where)
-        if any(r.rule_id == rule.rule_id for r in rules):
-            raise PolicyError(f"{where}:{rule.line}: rule id {rule.rule_id!r} is used twice")
+        first = next((r for r in rules if r.rule_id == rule.rule_id), None)
+        if first is not None:
+            shown = name_or(rule.rule_id, "(not shown)")
+            raise PolicyError(
+                f"{where}:{rule.line}: rule id {shown} is used twice (first by the rule on line {first.line})"
+            )
         rules.append(rule)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Policy(name, version, tuple(rules), description, where, digest)
@@ -163,8 +168,9 @@ def _rule(node: yaml.Node, where: str) -> Rule:
     }
     for key, (k_node, _) in fields.items():
         if key not in _RULE_KEYS:
+            shown = name_or(key, "(its name is not shown)")
             raise PolicyError(
-                f"{where}:{line_of(k_node)}: unknown rule key {key!r}; rules have {', '.join(_RULE_KEYS)}"
+                f"{where}:{line_of(k_node)}: unknown rule key {shown}; rules have {', '.join(_RULE_KEYS)}"
             )
     for key in ("id", "description", "applies_to", "outcome"):
         if key not in fields:
@@ -203,8 +209,9 @@ def _conditions(node: yaml.Node, where: str) -> tuple[Condition, ...]:
         registered = CONDITION_KINDS.get(kind)
         if registered is None:
             known = ", ".join(sorted(CONDITION_KINDS))
+            shown = name_or(kind, "(its name is not shown)")
             raise PolicyError(
-                f"{where}:{line_of(k_node)}: unknown condition kind {kind!r}; known kinds: {known}"
+                f"{where}:{line_of(k_node)}: unknown condition kind {shown}; known kinds: {known}"
             )
         try:
             value = registered.parse(to_python(v_node))

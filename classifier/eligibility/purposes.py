@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from classifier.eligibility.errors import PurposeError
+from classifier.eligibility.errors import PurposeError, name_or
 
 FIRST_PARTY_TRAINING = "first_party_training"
 THIRD_PARTY_TRAINING = "third_party_training"
@@ -97,7 +97,7 @@ def validate_purpose_pattern(text: object) -> str:
             return parse_purpose(text)
         except PurposeError:
             pass
-    shown = repr(text) if isinstance(text, str) else type(text).__name__
+    shown = name_or(text, "(not shown)") if isinstance(text, str) else type(text).__name__
     raise ValueError(
         f"unknown applies_to entry {shown}: use 'all', 'feature_improvement' or a purpose; {PURPOSE_HELP}"
     )
