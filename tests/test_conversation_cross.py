@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from classifier.config import Config
-from classifier.conversation import cross_context, health_statements, precision, split_digits
+from classifier.conversation import (
+    cross_context,
+    health_statements,
+    precision,
+    quoted_messages,
+    split_digits,
+    value_propagation,
+)
 from classifier.conversation.base import ConversationContext, field_label
 from classifier.findings import Category, Finding
 from classifier.records import Record, Segment
@@ -214,3 +221,64 @@ def test_sentence_bounds_skip_title_periods():
     text = "we read house, where dr. house has chronic pain. next"
     start, end = sentence_around(text, text.index("chronic"), text.index("chronic") + 7)
     assert text[start:end] == "we read house, where dr. house has chronic pain"
+
+
+def test_an_identifier_found_once_is_found_where_it_is_repeated_alone():
+    texts = [
+        "my student id is S01938477 and mail Ana.B@example.org",
+        "yes S01938477, and ana.b@example.org.",
+        "not XS01938477 or S01938477-2 or s01938477x, and 2024 stays",
+    ]
+    found = [
+        [
+            Finding(17, 26, "STUDENT_ID", Category.EDU, 0.8, "student"),
+            Finding(36, 53, "EMAIL_ADDRESS", Category.PII, 1.0, "email"),
+            Finding(27, 29, "DATE", Category.PII, 0.6, "date"),  # too short to propagate
+        ],
+        [],
+        [],
+    ]
+    result = run(value_propagation, [Segment(t, speaker="A") for t in texts], found)
+    assert typed(result[1]) == [("STUDENT_ID", "S01938477"), ("EMAIL_ADDRESS", "ana.b@example.org")]
+    assert all(f.recognizer == value_propagation.NAME for f in result[1])
+    assert result[1][0].category is Category.EDU and result[1][0].score == 0.8
+    assert result[2] == []  # inside longer tokens, and a value too short or without a digit, never
+    assert result[0] == sorted(found[0], key=lambda f: (f.start, f.end))  # nothing added where found
+
+
+def test_a_shortened_quote_carries_the_findings_of_the_message_it_quotes():
+    texts = [
+        "my SSN is 123-45-6789 and mail jane.doe@example.com",
+        'Reacted to "my SSN is 123-45-678..." with 👍',
+        'Replying to "my SSN is 123-45-6789 and mail jane.doe@exampl..."\nok noted',
+        'Reacted to "something else 123-45-678..." with 👍',
+    ]
+    found = [
+        [
+            Finding(10, 21, "US_SSN", Category.PII, 0.85, "ssn"),
+            Finding(31, 51, "EMAIL_ADDRESS", Category.PII, 1.0, "email"),
+        ],
+        [],
+        [],
+        [],
+    ]
+    result = run(quoted_messages, [Segment(t, speaker="A") for t in texts], found, fmt="zoom_chat")
+    assert typed(result[1]) == [("US_SSN", "123-45-678")]  # cut at the end of the quote
+    assert typed(result[2]) == [("US_SSN", "123-45-6789"), ("EMAIL_ADDRESS", "jane.doe@exampl")]
+    assert result[3] == []  # quotes no message of the record
+    assert result[0] == found[0]
+
+
+def test_redacted_zoom_chat_keeps_no_part_of_a_value_in_a_shortened_quote(tmp_path, capsys):
+    from classifier.cli.main import main
+
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "00:01:00 From Jane Doe to Everyone : my SSN is 123-45-6789\n"
+        '00:01:05 From Ann Lee to Everyone : Reacted to "my SSN is 123-45-678..." with 👍\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.txt"
+    assert main(["redact", str(chat), "--no-ner", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "123-45" not in text and text.count("<US_SSN>") == 2

@@ -16,7 +16,9 @@ The built-in steps, in order (one file each):
   (keyword at the end of the previous cue), health_statements (lab values,
   medications, discipline in statements), fact_subjects (the person a fact is
   about), vocatives (people addressed by name), name_propagation (a name found
-  once is found everywhere), spoken_ages;
+  once is found everywhere), value_propagation (an identifier found once is found at
+  every repeat), quoted_messages (a shortened quote of a message carries its findings),
+  spoken_ages;
 - guarding: negation (lowers negated facts), fiction, generic_health (lowers
   health and education talk about nobody, read from sentence structure by
   framing.py: who the fact is about, generic subjects, topics, public roles),
@@ -41,6 +43,7 @@ from classifier.conversation import (  # noqa: F401
     negation,
     precision,
     public_figures,
+    quoted_messages,
     spelled_addresses,
     split_digits,
     spoken_ages,
@@ -49,6 +52,7 @@ from classifier.conversation import (  # noqa: F401
     spoken_scores,
     spoken_streets,
     threshold,
+    value_propagation,
     vocatives,
 )
 from classifier.conversation.base import (

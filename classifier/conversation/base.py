@@ -101,6 +101,8 @@ ORDER: tuple[str, ...] = (
     "conversation.fact_subjects",
     "conversation.vocatives",
     "conversation.name_propagation",
+    "conversation.value_propagation",
+    "conversation.quoted_messages",
     "conversation.spoken_ages",
     "conversation.negation",
     "conversation.fiction",
