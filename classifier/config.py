@@ -15,7 +15,9 @@ Example `classifier.yaml`:
     recent_pieces: 20000                  # short texts whose findings are remembered across batches; 0 = off
     skip_machine_values: true             # whole timestamps, UUIDs, hex ids, versions not scanned
 
-Relative `recognizer_dirs` are resolved against the config file's folder.
+Relative `recognizer_dirs` are resolved against the config file's folder. Every value is
+checked when the file is read (thresholds 0 to 1, timeouts up to a day, lists as YAML lists);
+a bad one is an error naming the file and key, never silently a run that finds nothing.
 
 `record_timeout` bounds everything detection does for one record (recognizers,
 Python ones included, and the conversation post-processors) wherever many records
@@ -28,8 +30,11 @@ ineligible; the run goes on. In the main thread it is a SIGALRM timer, elsewhere
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -104,29 +109,129 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], base_dir: Path | None = None, source: str = "config") -> Config:
+        """Every value is checked here: a threshold of 5 or NaN would make detection find nothing
+        (records eligible, copies unredacted), a wrong type would crash later with a traceback."""
         known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
+        unknown = sorted(str(key) for key in set(data) - known)  # a YAML key may be a number
         if unknown:
             raise ConfigError(
                 f"{source}: unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(known))}"
             )
-        values = dict(data)
-        try:
-            if "categories" in values:
-                values["categories"] = {k: Category(str(v).upper()) for k, v in values["categories"].items()}
-            if "thresholds" in values:
-                values["thresholds"] = {k: float(v) for k, v in values["thresholds"].items()}
-        except (ValueError, AttributeError) as exc:
-            raise ConfigError(f"{source}: {exc}; categories are PII, PHI or EDU, thresholds numbers") from exc
-        if "record_timeout" in values:
-            try:
-                values["record_timeout"] = float(values["record_timeout"] or 0)
-            except (TypeError, ValueError):
-                values["record_timeout"] = -1.0
-            if values["record_timeout"] < 0:
-                raise ConfigError(f"{source}: record_timeout must be a number of seconds, 0 for no limit")
+        values = {key: _checked(key, value, source) for key, value in data.items()}
         base = base_dir or Path.cwd()
         values["recognizer_dirs"] = [
             (base / p) if not Path(p).is_absolute() else Path(p) for p in values.get("recognizer_dirs", [])
         ]
         return cls(**values)
+
+
+#: Upper bound of both timeouts: the timers behind them (`classifier.deadline`) overflow on huge
+#: values, which would fail every record; a day is far beyond any real need (0 is no limit).
+MAX_SECONDS = 86_400.0
+
+
+class _Invalid(Exception):
+    """A value that is not what its key expects; the message says what is expected, never the value."""
+
+
+def _checked(key: str, value: Any, source: str) -> Any:
+    """`value` converted for `key`, or a ConfigError naming the file and key (not the value: a
+    misplaced line of data pasted into a config must not be echoed)."""
+    try:
+        return _CHECKS[key](key, value)
+    except _Invalid as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+
+
+def _number(value: Any) -> float | None:
+    """A finite number, also from a string (YAML reads `1e-3` as one, `--threshold` accepts it too);
+    None for anything else, booleans, NaN and infinities included."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _score(key: str, value: Any) -> float:
+    """A minimum score, the same range as `--threshold` (`cli.common.config_from_args`)."""
+    number = _number(value)
+    if number is None or not 0.0 <= number <= 1.0:
+        raise _Invalid(f"{key} must be a number between 0 and 1 (the minimum score of a finding)")
+    return number
+
+
+def _seconds(key: str, value: Any, zero_is_no_limit: bool) -> float:
+    """A timeout. 0 is no limit for `record_timeout`; a regex limit of 0 would time out every pattern."""
+    number = _number(value)
+    if number is None or number < 0 or number > MAX_SECONDS or (number == 0 and not zero_is_no_limit):
+        span = "from 0 (no limit) to" if zero_is_no_limit else "above 0 and at most"
+        raise _Invalid(f"{key} must be a number of seconds {span} {MAX_SECONDS:g}")
+    return number
+
+
+def _count(key: str, value: Any, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise _Invalid(f"{key} must be a whole number of at least {minimum}")
+    return value
+
+
+def _boolean(key: str, value: Any) -> bool:
+    """Only true or false: a string such as "no" would otherwise count as true."""
+    if not isinstance(value, bool):
+        raise _Invalid(f"{key} must be true or false")
+    return value
+
+
+def _name(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid(f"{key} must be a non-empty name")
+    return value
+
+
+def _names(key: str, value: Any) -> list[str]:
+    """A list of non-empty strings; a lone string would otherwise be taken letter by letter."""
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise _Invalid(f"{key} must be a YAML list of non-empty strings, e.g. [a, b] ([] for none)")
+    return value
+
+
+def _mapping(key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict) or not all(isinstance(name, str) for name in value):
+        raise _Invalid(f"{key} must be a mapping of entity types to values, e.g. {{US_SSN: ...}}")
+    return value
+
+
+def _scores(key: str, value: Any) -> dict[str, float]:
+    return {name: _score(f"{key}.{name}", score) for name, score in _mapping(key, value).items()}
+
+
+def _categories(key: str, value: Any) -> dict[str, Category]:
+    allowed = {category.value for category in Category}
+    result: dict[str, Category] = {}
+    for name, category in _mapping(key, value).items():
+        if not isinstance(category, str) or category.upper() not in allowed:
+            raise _Invalid(f"{key}.{name} must be one of {', '.join(sorted(allowed))}")
+        result[name] = Category(category.upper())
+    return result
+
+
+#: How each key of `Config` is checked and converted (a test keeps it in step with the fields).
+_CHECKS: dict[str, Callable[[str, Any], Any]] = {
+    "spacy_model": _name,
+    "use_ner": _boolean,
+    "language": _name,
+    "default_threshold": _score,
+    "thresholds": _scores,
+    "categories": _categories,
+    "enabled": _names,
+    "disabled": _names,
+    "recognizer_dirs": _names,
+    "regex_timeout": partial(_seconds, zero_is_no_limit=False),
+    "record_timeout": partial(_seconds, zero_is_no_limit=True),
+    "batch_size": partial(_count, minimum=1),
+    "recent_pieces": partial(_count, minimum=0),
+    "skip_machine_values": _boolean,
+}

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             if not is_jsonl(args.input):
                 raise UsageError(f"{args.input}: --input takes JSONL; for other files: redact INPUT -o OUT")
             return _run_jsonl(args, build_classifier(args), key)
-        if args.text not in (None, "-") and (Path(args.text).is_file() or Path(args.text).is_dir()):
+        if args.text not in (None, "-") and _names_path(args.text):
             return _run_file(args, build_classifier(args), key)
         text = read_input_text(args.text)
         return _run_text(args, build_classifier(args), key, text)
@@ -101,6 +101,16 @@ def run(args: argparse.Namespace) -> int:
     except USAGE_ERRORS as exc:
         error(str(exc))
         return 2
+
+
+def _names_path(text: str) -> bool:
+    """Whether TEXT names an existing file or folder. A text that cannot be a path (a name too long
+    for the system, ENAMETOOLONG on Python 3.11) is text: the OSError would carry the whole text
+    into a traceback."""
+    try:
+        return Path(text).is_file() or Path(text).is_dir()
+    except OSError:
+        return False
 
 
 def _run_text(args: argparse.Namespace, classifier: Any, key: str | None, text: str) -> int:

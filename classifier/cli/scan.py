@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import math
 import os
 import sys
 from pathlib import Path
@@ -138,6 +139,7 @@ def run_command(args: argparse.Namespace) -> int:
             Redactor(args.redact, key)  # fails now, not in every worker, if the key is missing
         if args.workers is not None and args.workers < 1:
             raise ValueError("--workers must be at least 1")
+        _check_limits(args)
         # load once here so a bad file is a usage error naming it, not a crash in every worker
         load_policy(args.policy)
         if args.consent:
@@ -183,6 +185,17 @@ def run_command(args: argparse.Namespace) -> int:
         error(str(exc))
         return 2
     return 3 if outcome.error_records else 0
+
+
+def _check_limits(args: argparse.Namespace) -> None:
+    """The archive limits guard against hostile input: a NaN ratio would switch the bomb check off
+    (every comparison with it is false), a negative size or depth is a typing error, not a choice."""
+    if not (math.isfinite(args.max_ratio) and args.max_ratio > 0):
+        raise ValueError("--max-ratio must be a number greater than 0 (default 200)")
+    if args.max_depth < 0:
+        raise ValueError("--max-depth must be 0 or more (default 2)")
+    if args.max_total_bytes < 0:
+        raise ValueError("--max-total-bytes must be 0 or more (default 50 GB)")
 
 
 def _check_pipeline(config: Config) -> None:
