@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import os
 import sys
@@ -156,6 +155,8 @@ class JsonlLine:
 
 def iter_jsonl(path: Path, progress: tqdm | None = None) -> Iterator[JsonlLine]:
     """Objects of a JSONL file, line by line; bad lines are yielded with an error, not raised."""
+    from classifier.formats import jsondata  # loads every format: not for `--help`
+
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -173,8 +174,11 @@ def iter_jsonl(path: Path, progress: tqdm | None = None) -> Iterator[JsonlLine]:
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             try:
-                data = json.loads(decode(raw, f"{path} line {number}"))
-            except (json.JSONDecodeError, InputError):
+                data = jsondata.loads(decode(raw, f"{path} line {number}"))
+            except jsondata.JsonParseError as exc:  # a huge number or deep nesting too: one bad line
+                yield JsonlLine(number, None, str(exc))
+                continue
+            except InputError:
                 yield JsonlLine(number, None, "not valid JSON")
                 continue
             if not isinstance(data, dict):

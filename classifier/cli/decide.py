@@ -30,6 +30,7 @@ from classifier.eligibility import (
     parse_purposes,
     redecide_entry,
 )
+from classifier.formats import jsondata
 
 DOCUMENTS = "documents.jsonl"
 SUMMARY = "summary.json"
@@ -133,10 +134,10 @@ def _redecide_file(
             if not line.strip():
                 continue
             try:  # bytes: one line that is not UTF-8 (a ValueError too) must not stop the others
-                entry = json.loads(line.decode("utf-8"))
+                entry = jsondata.loads(line.decode("utf-8"))  # a huge number or deep nesting too
                 if not isinstance(entry, dict):
                     raise ValueError
-            except ValueError:
+            except ValueError:  # JsonParseError is one
                 report_line(documents, number, "not a JSON object; skipped")
                 unreadable += 1
                 continue

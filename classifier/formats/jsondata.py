@@ -92,6 +92,30 @@ class JsonLine:
     error: str | None = None
 
 
+class JsonParseError(ValueError):
+    """A JSON text that cannot be read; the message says why, never what the text holds."""
+
+
+def loads(text: str, **options: Any) -> Any:
+    """`json.loads`, with every way it fails on bad input turned into one `JsonParseError`.
+
+    Besides bad syntax (`JSONDecodeError`), `json.loads` raises ValueError on an integer of more
+    digits than Python converts (`sys.get_int_max_str_digits()`, 4300 by default) and RecursionError
+    on nesting deeper than the interpreter's recursion limit; a reader catching only the first let
+    one such line end the file, or the program. The error is raised outside the `except`, so it
+    carries no context: a JSONDecodeError holds the whole document.
+    """
+    try:
+        return json.loads(text, **options)
+    except json.JSONDecodeError:
+        reason = "not valid JSON"
+    except RecursionError:
+        reason = "not valid JSON (nested too deeply)"
+    except ValueError:
+        reason = "not valid JSON (a number too long to read)"
+    raise JsonParseError(reason)
+
+
 def parse_lines(numbered: Iterable[tuple[int, str]], path: str) -> Iterator[JsonLine]:
     """Every non-blank line, parsed, lazily; a bad line carries its error and the others go on.
 
@@ -103,9 +127,9 @@ def parse_lines(numbered: Iterable[tuple[int, str]], path: str) -> Iterator[Json
         if not text.strip():
             continue
         try:
-            item = JsonLine(number, json.loads(text))
-        except json.JSONDecodeError:
-            item = JsonLine(number, error=str(FormatError(path, number, "not valid JSON")))
+            item = JsonLine(number, loads(text))
+        except JsonParseError as exc:
+            item = JsonLine(number, error=str(FormatError(path, number, str(exc))))
         if seen_good:
             yield item
         elif item.error:
@@ -307,8 +331,8 @@ def copies_verbatim(text: str) -> bool:
     `json.loads` keeps the last of repeated keys, so the others were never read nor analysed.
     """
     try:
-        json.loads(text, object_pairs_hook=_unique_pairs)
-    except (_RepeatedKey, json.JSONDecodeError):
+        loads(text, object_pairs_hook=_unique_pairs)
+    except (_RepeatedKey, JsonParseError):
         return False
     return True
 

@@ -129,7 +129,8 @@ def handled_paths(
         handled.add((id_field,))
     if speaker_field is not None and isinstance(value.get(speaker_field), str):
         handled.add((speaker_field,))
-    if value.get("data_class") in _DATA_CLASSES:
+    data_class = value.get("data_class")
+    if isinstance(data_class, str) and data_class in _DATA_CLASSES:  # a list or object is not hashable
         handled.add(("data_class",))
     return frozenset(handled)
 

@@ -54,8 +54,8 @@ def _record(path: str, number: int | None, record_id: str, value: Any, options: 
 
 def _whole_document(source: str) -> Any:
     try:
-        return json.loads(source)
-    except json.JSONDecodeError:
+        return jsondata.loads(source)
+    except jsondata.JsonParseError:
         return None
 
 
@@ -64,9 +64,9 @@ def _first_line_parses(numbered: Iterator[tuple[int, str]]) -> tuple[bool, Itera
     for number, text in numbered:
         if text.strip():
             try:
-                json.loads(text)
+                jsondata.loads(text)
                 parses = True
-            except json.JSONDecodeError:
+            except jsondata.JsonParseError:
                 parses = False
             return parses, itertools.chain([(number, text)], numbered)
     return True, iter(())
