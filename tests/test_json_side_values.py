@@ -684,3 +684,36 @@ def test_a_negative_long_number_is_read_without_its_sign(engine: Classifier, tmp
     source = write_lines(tmp_path / "chat.jsonl", [compact({"id": "d1", "text": "hi", "phone": -PHONE})])
     [line], _ = redacted_lines(engine, source, tmp_path, "jsonl")
     assert json.loads(line) == {"id": "d1", "text": "hi", "phone": "<PHONE_NUMBER>"}
+
+
+def test_an_id_or_field_repeating_a_value_found_in_the_text_is_not_shown(tmp_path: Path) -> None:
+    """`00123456` alone reads as nothing; next to "MRN is 00123456" it is that MRN (found by an audit)."""
+    lines = [
+        compact({"id": "00123456", "text": "the MRN is 00123456"}),
+        compact({"id": "mlopez85", "text": "my username is mlopez85"}),  # an id-shaped id: not analysed
+        compact({"id": "msg-7", "text": "call 415-555-0132 or 415-555-0132", "note": "415-555-0132"}),
+    ]
+    docs, redacted = scan_jsonl(tmp_path, lines)
+    assert {record_id.rsplit("/", 1)[-1] for record_id in docs} == {
+        "day1.jsonl:1",
+        "day1.jsonl:2",
+        "msg-7",
+    }
+    for name in ("documents.jsonl", "findings.jsonl", "summary.json", "report.html"):
+        text = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        assert "00123456" not in text and "mlopez85" not in text and "0132" not in text, name
+    copy = [json.loads(line) for line in redacted.splitlines()]
+    assert copy[0] == {"id": "<MEDICAL_RECORD_NUMBER>", "text": "the MRN is <MEDICAL_RECORD_NUMBER>"}
+    assert copy[2]["note"] == "<PHONE_NUMBER>" and "0132" not in copy[2]["text"]
+
+
+def test_analyze_input_shows_no_id_that_repeats_a_value_of_its_text(capsys, tmp_path: Path) -> None:
+    source = write_lines(
+        tmp_path / "in.jsonl",
+        [compact({"id": "mlopez85", "text": "my username is mlopez85"}), compact({"id": "d2", "text": "hi"})],
+    )
+    target = tmp_path / "out.jsonl"
+    assert main(["analyze", "--input", str(source), "--output", str(target), "--no-ner", "--quiet"]) == 1
+    text = target.read_text(encoding="utf-8")
+    assert "mlopez85" not in text
+    assert [json.loads(line)["id"] for line in text.splitlines()] == [1, "d2"]

@@ -282,6 +282,7 @@ def analyze_jsonl(
     so that callers can count them as failures. Each line is held to `config.record_timeout`
     (`classifier.record_limit`): one past it fails with a value-free message, the others go on.
     """
+    from classifier.formats import jsondata
     from classifier.record_limit import analyze_texts, record_timeout_of
 
     timeout = record_timeout_of(classifier)
@@ -306,6 +307,10 @@ def analyze_jsonl(
             for position, index in enumerate(id_texts, start=len(texts)):
                 if per_text[position] or position in failures:
                     ids[index] = usable[index][0].number
+            for index, (line, text) in enumerate(usable):
+                found = [(text[f.start : f.end], f.entity_type) for f in per_text[index]]
+                if ids[index] != line.number and jsondata.found_value_in(str(ids[index]), found):
+                    ids[index] = line.number  # the id repeats a value found in the text
             for index, (line, text) in enumerate(usable):
                 yield AnalyzedLine(line, text, per_text[index], failures.get(index), ids[index])
 

@@ -390,9 +390,11 @@ def value_free_ids(record: Record, per_segment: list[list[Any]]) -> None:
     if id_path is None and not carried:
         return
     shown: dict[str, str] = {}
+    found: list[tuple[str, str]] = []
     for segment, findings in zip(record.segments, per_segment, strict=False):
         if not findings:
             continue
+        found.extend((segment.text[f.start : f.end], f.entity_type) for f in findings)
         path = getattr(segment.location, "path", None)
         if id_path is not None and path == id_path:
             record.record_id = metadata["place_id"]
@@ -400,16 +402,43 @@ def value_free_ids(record: Record, per_segment: list[list[Any]]) -> None:
             from classifier.redaction import Redactor  # Presidio's anonymizer: not for readers alone
 
             shown[carried[path]] = Redactor("label").redact(segment.text, findings)
+    if found:
+        if id_path is not None and found_value_in(str(record.record_id), found):
+            record.record_id = metadata["place_id"]
+        for name in carried.values():
+            entity_type = found_value_in(_shown_text(metadata[name]), found)
+            if name not in shown and entity_type:
+                shown[name] = f"<{entity_type}>"
     if record.errors:
         if id_path is not None and not is_structural_id(record.record_id):
             record.record_id = metadata["place_id"]
         for name in carried.values():
-            value = metadata[name]
-            text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+            text = _shown_text(metadata[name])
             if name not in shown and text and not is_structural_id(text):
                 shown[name] = WITHHELD
     if shown:
         metadata["shown"] = shown
+
+
+def _shown_text(value: Any) -> str:
+    """An id, account or origin as an output would show it ('' for what is no string or integer)."""
+    return str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+
+
+def found_value_in(shown: str, found: Iterable[tuple[str, str]]) -> str | None:
+    """The entity type of a value detection found elsewhere in the record that `shown` (an id, an
+    account, an origin) repeats, or None. The text says "my MRN is 00123456" and the id field is
+    `00123456`, which alone reads as nothing: showing the id would show the value. Compared without
+    case; a found value of 4+ characters within `shown` counts, and `shown` within a found value
+    when it has 6+ characters (so `12` is not withheld for being part of a phone number)."""
+    key = shown.strip().casefold()
+    if not key:
+        return None
+    for value, entity_type in found:
+        value = value.strip().casefold()
+        if value and (value == key or (len(value) >= 4 and value in key) or (len(key) >= 6 and key in value)):
+            return entity_type
+    return None
 
 
 def url_decoded(value: str) -> tuple[str, bool]:
