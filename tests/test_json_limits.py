@@ -104,6 +104,19 @@ def test_scan_keeps_the_records_after_the_bad_line(tmp_path: Path, bad: tuple[st
     assert f"chat.jsonl:2: not valid JSON ({bad[1]})" in summary and "cannot read after" not in summary
 
 
+def test_scan_keeps_the_records_after_a_bad_first_line(tmp_path: Path, bad: tuple[str, str]) -> None:
+    """The format is sniffed from the first line: an unreadable one must not make the file a
+    telemetry document that fails whole."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    good = [json.dumps({"id": "m3", "text": f"mail {EMAIL}"}), json.dumps({"id": "m4", "text": "bye"})]
+    (folder / "chat.jsonl").write_text("\n".join([bad[0], *good]) + "\n", encoding="utf-8")
+    by_id = scan_entries(folder, tmp_path / "out")
+    assert sorted(by_id) == ["chat.jsonl:1", "m3", "m4"]
+    assert by_id["m3"]["entity_counts"] == {"EMAIL_ADDRESS": 1}
+    assert not by_id["chat.jsonl:1"]["complete"]
+
+
 def test_redact_file_writes_the_lines_after_the_bad_one(tmp_path: Path, capsys, bad: tuple[str, str]) -> None:
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_text(lines_around(bad[0]), encoding="utf-8")

@@ -31,6 +31,26 @@ def _is_slack_tree(names: list[str]) -> bool:
     return any(Path(name).name == "users.json" and name.count("/") <= 1 for name in names)
 
 
+#: lines after an unreadable first line that may show a file to be JSON Lines
+_LINES_AFTER_A_BAD_FIRST = 5
+
+
+def _first_json_line(lines: list[str]) -> object | None:
+    """The first line parsed, or None when it does not parse as a line of its own (a pretty-printed
+    document). A first line that looks whole (`{...}`) but cannot be read (a number too long, deep
+    nesting, a typo) is one bad line of JSON Lines: the next lines decide, so that the reader fails
+    that line alone instead of the whole file."""
+    candidates = [lines[0]]
+    if lines[0].rstrip().endswith("}"):
+        candidates += [line for line in lines[1 : 1 + _LINES_AFTER_A_BAD_FIRST] if line.strip()]
+    for line in candidates:
+        try:
+            return json.loads(line)
+        except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+            continue
+    return None
+
+
 def sniff_text(text: str, text_field: str = "text") -> str:
     """The format of decoded text (the beginning of a file is enough)."""
     text = text.removeprefix(BOM)
@@ -47,9 +67,8 @@ def sniff_text(text: str, text_field: str = "text") -> str:
     if zoom_chat.header(first_line):
         return "zoom_chat"
     if stripped.startswith("{"):
-        try:
-            first = json.loads(first_line)
-        except json.JSONDecodeError:
+        first = _first_json_line(stripped.splitlines())
+        if first is None:
             return "telemetry"  # a pretty-printed diagnostic document
         top = text_field.split(".")[0]
         return "jsonl" if isinstance(first, dict) and top in first else "telemetry"
