@@ -40,11 +40,36 @@ class BinaryInputError(InputError):
     """The input looks like a binary file, not text."""
 
 
-def _encoding_from_bom(data: bytes) -> tuple[str | None, int]:
+def encoding_from_bom(data: bytes) -> tuple[str | None, bytes]:
+    """The encoding a byte order mark announces and the mark, or (None, b"") without one.
+
+    A UTF-16/32 mark in front of ASCII text (an editor's leftover, or a file made to hide what it
+    holds) is not trusted: read as UTF-16, `my ssn is ...` becomes CJK-looking characters that no
+    recognizer reads, a complete record with no finding whose redacted copy is the raw input. Such
+    text is read as UTF-8 after the mark (`bom_holds`).
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return encoding, len(bom)
-    return None, 0
+            if not bom_holds(data[len(bom) :], encoding):
+                return "utf-8", bom
+            return encoding, bom
+    return None, b""
+
+
+def warn_stray_bom(encoding: str | None, bom: bytes, source: str) -> None:
+    """Say (by file name only) that a UTF-16/32 mark was found before ASCII text and not trusted."""
+    if encoding == "utf-8" and bom and bom != codecs.BOM_UTF8:
+        logger.warning("%s: a UTF-16/32 byte order mark stands before ASCII text; read as UTF-8", source)
+
+
+def bom_holds(body: bytes, encoding: str) -> bool:
+    """Whether text after a byte order mark may be in the encoding it announces. Text in UTF-16 or
+    UTF-32 with a space or a line break holds NUL bytes (`20 00`); bytes that are all ASCII, with
+    spaces or line breaks and without any NUL, are ASCII text behind a stray mark."""
+    if encoding == "utf-8":
+        return True
+    sample = body[:SNIFF_BYTES]
+    return b"\x00" in sample or not sample.isascii() or not (b" " in sample or b"\n" in sample)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -60,12 +85,13 @@ def looks_binary(data: bytes) -> bool:
 
 def decode(data: bytes, source: str) -> str:
     """Text of `data`; `source` (a file name, "<stdin>", "file.jsonl line 4") is used in messages."""
-    encoding, skip = _encoding_from_bom(data)
+    encoding, bom = encoding_from_bom(data)
+    warn_stray_bom(encoding, bom, source)
     if encoding is None:
         if looks_binary(data):
             raise BinaryInputError(f"{source}: looks like a binary file, not text; refusing to analyse it")
         encoding = "utf-8"
-    body = data[skip:]
+    body = data[len(bom) :]
     try:
         return body.decode(encoding)
     except UnicodeDecodeError:

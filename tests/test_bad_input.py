@@ -101,3 +101,25 @@ def test_split_text_cuts_at_whitespace() -> None:
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
     assert all(piece[-1].isspace() for _, piece in pieces[:-1])
     assert split_text("x" * 25, max_chars=10) == [(0, "x" * 10), (10, "x" * 10), (20, "x" * 5)]
+
+
+def test_ascii_text_behind_a_stray_utf16_mark_is_read_as_utf8(tmp_path, capsys) -> None:
+    """Read as UTF-16, the ASCII bytes become CJK-looking characters that no recognizer reads: the
+    copy would be the raw input with nothing found (found by an audit)."""
+    from classifier.formats.textio import encoding_of
+    from classifier.textio import decode
+
+    stray = b"\xff\xfemy ssn is 123-45-6789 today\n"
+    source = tmp_path / "note.txt"
+    source.write_bytes(stray)
+    out = tmp_path / "note.red.txt"
+    assert main(["redact", str(source), "--no-ner", "-o", str(out)]) == 0
+    copy = out.read_bytes()
+    assert copy.startswith(b"\xff\xfemy ssn is <US_SSN>") and b"6789" not in copy
+    assert "6789" not in capsys.readouterr().err
+    assert decode(stray, "x") == "my ssn is 123-45-6789 today\n"
+    # genuine UTF-16 (spaces are `20 00`) and UTF-16 without spaces or ASCII keep their encoding
+    genuine = "my ssn is 123-45-6789".encode("utf-16")
+    assert decode(genuine, "x") == "my ssn is 123-45-6789"
+    assert encoding_of(genuine).name == "utf-16-le"
+    assert encoding_of(b"\xff\xfe" + "你好世界".encode("utf-16-le")).name == "utf-16-le"

@@ -8,12 +8,13 @@ that is not redacted (line endings, timings, ids, blank lines) stays byte for by
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
+
+from classifier.textio import encoding_from_bom, warn_stray_bom
 
 logger = logging.getLogger(__name__)
 
@@ -45,21 +46,11 @@ class Encoding:
     bom: bytes = b""
 
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
 def encoding_of(data: bytes) -> Encoding:
-    """The encoding a BOM announces, else UTF-8."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return Encoding(name, bom)
-    return Encoding()
+    """The encoding a BOM announces, else UTF-8 (also for ASCII text behind a stray UTF-16/32 mark,
+    `classifier.textio.encoding_from_bom`; the mark is kept, so a redacted copy starts like the input)."""
+    name, bom = encoding_from_bom(data)
+    return Encoding(name, bom) if name else Encoding()
 
 
 def decode(data: bytes, path: str) -> tuple[str, Encoding]:
@@ -69,6 +60,7 @@ def decode(data: bytes, path: str) -> tuple[str, Encoding]:
     rest of the engine does; the content itself is never logged.
     """
     encoding = encoding_of(data)
+    warn_stray_bom(encoding.name, encoding.bom, path)
     body = data[len(encoding.bom) :]
     try:
         return body.decode(encoding.name), encoding
