@@ -1,8 +1,10 @@
 """A wall-clock time limit on a block of code: `with time_limit(seconds): ...`.
 
-The limit is a one-shot `signal.setitimer(ITIMER_REAL)` timer whose SIGALRM
-handler raises `TimeLimitExceeded` in the main thread, wherever it is at that
-moment. It is used around the engine calls of one record (or one batch of
+The limit is a `signal.setitimer(ITIMER_REAL)` timer whose SIGALRM handler
+raises `TimeLimitExceeded` in the main thread, wherever it is at that moment,
+and again every `REPEAT` seconds until the block is left: code that catches
+`BaseException` and retries (a recognizer's own retry loop) is interrupted at
+each attempt, not only the first. It is used around the engine calls of one record (or one batch of
 records) so that a recognizer or a conversation post-processor that hangs
 fails its record instead of stopping the run (`classifier.record_limit`).
 
@@ -44,6 +46,8 @@ from types import FrameType
 
 #: The shortest time a restored outer timer is re-armed with (0 would disarm it).
 _MIN_REARM = 0.001
+#: Seconds between repeats of the exception once the limit is past, until the block is left.
+REPEAT = 0.5
 
 
 class TimeLimitExceeded(BaseException):  # noqa: N818 - reads better at the raise site than ...Error
@@ -85,15 +89,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     state = {"active": True}
 
     def _expired(signum: int, frame: FrameType | None) -> None:
-        if state["active"]:
-            state["active"] = False
+        if state["active"]:  # each time until the block is left, should the first be swallowed
             raise TimeLimitExceeded(seconds)
 
     outer_remaining, outer_interval = signal.getitimer(signal.ITIMER_REAL)
     started = time.monotonic()
     signal.signal(signal.SIGALRM, _expired)
     try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
         yield
     finally:
         try:
@@ -118,20 +121,25 @@ def _watchdog(seconds: float) -> Iterator[None]:
         def __init__(self) -> None:
             super().__init__(seconds)
 
+    stop = threading.Event()
+
     def _fire() -> None:
-        with lock:
-            if state["active"]:
+        delay = seconds
+        while not stop.wait(delay):  # again every REPEAT seconds until the block is left
+            with lock:
+                if not state["active"]:
+                    return
                 state["sent"] = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(Expired))
+            delay = REPEAT
 
-    timer = threading.Timer(seconds, _fire)
-    timer.daemon = True
+    timer = threading.Thread(target=_fire, daemon=True)
     timer.start()
     try:
         yield
     finally:
         with lock:
             state["active"] = False
-            timer.cancel()
+            stop.set()
             if state["sent"]:  # sent but maybe not delivered yet: it must not hit code after the block
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)

@@ -136,3 +136,41 @@ def test_off_the_main_thread_a_block_within_its_limit_is_not_hit_later(own_handl
         return "finished"
 
     assert _in_thread(body) == ["finished"]
+
+
+def _retrying(attempts: int, seconds: float) -> int:
+    """Code that swallows even BaseException and retries (a recognizer's own retry loop): the number
+    of attempts interrupted before the loop gives up."""
+    interrupted = 0
+    for _ in range(attempts):
+        try:
+            _spin(seconds)
+        except BaseException:  # noqa: BLE001 - what a careless recognizer might do
+            interrupted += 1
+    return interrupted
+
+
+@pytest.mark.timeout(30)
+def test_the_limit_repeats_until_a_block_that_swallows_it_is_left(own_handler) -> None:
+    started = time.monotonic()
+    with pytest.raises(TimeLimitExceeded), time_limit(0.1):
+        _retrying(3, 10)  # each attempt is cut, the loop ends, the next repeat leaves the block
+        _spin(10)
+    assert time.monotonic() - started < 5
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.timeout(30)
+def test_off_the_main_thread_the_limit_repeats_too(own_handler) -> None:
+    def body() -> str:
+        try:
+            with time_limit(0.1):
+                _retrying(3, 10)
+                _spin(10)
+        except TimeLimitExceeded:
+            return "interrupted"
+        return "finished"
+
+    started = time.monotonic()
+    assert _in_thread(body) == ["interrupted"]
+    assert time.monotonic() - started < 5
