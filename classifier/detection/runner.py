@@ -121,10 +121,11 @@ class RecognizerRunner:
                 failed.append((recognizer.name, type(exc).__name__))
         if any(self._hooked):
             raw = self._recognizer_context(text, artifacts, raw, failed)
-        raw = [
-            self._checked(recognizer, results, len(text), failed)
-            for recognizer, results in zip(self.recognizers, raw, strict=True)
-        ]
+        if any(raw):
+            raw = [
+                self._checked(recognizer, results, len(text), failed) if results else results
+                for recognizer, results in zip(self.recognizers, raw, strict=True)
+            ]
         hits = [
             _to_hit(recognizer, result)
             for recognizer, results in zip(self.recognizers, raw, strict=True)
