@@ -299,6 +299,7 @@ def test_new_segments_come_after_the_ones_read_before() -> None:
         ("attachments", 0, "fields", 0, "value"),
         ("attachments", 0, "service_name"),
         ("note",),
+        ("name",),  # the conversation's name, last of all
     ]
 
 
@@ -327,12 +328,14 @@ FIXTURE_SEGMENTS = {
         ("general/2024-03-05.json", (0, "text"), "Here is the form for 张伟 <zhang.wei@example.net>"),
         ("general/2024-03-05.json", (0, "files", 0, "title"), "Zhang Wei enrollment form"),
         ("general/2024-03-05.json", (0, "files", 0, "name"), "Zhang Wei form.pdf"),
+        ("channels.json", (0, "name"), "general"),  # read since: last, the others keep their place
     ],
     "random": [
         ("random/2024-03-04.json", (0, "text"), "Lunch? <3 @here"),
         ("random/2024-03-04.json", (1, "text"), "Maria Gonzalez, your meeting starts soon"),
         ("random/2024-03-04.json", (1, "attachments", 0, "fallback"), "Meeting with Kwame Mensah"),
         ("random/2024-03-04.json", (1, "attachments", 0, "text"), "Meeting with Kwame Mensah at 3pm"),
+        ("channels.json", (1, "name"), "random"),
     ],
 }
 
@@ -496,7 +499,7 @@ def test_a_conversation_without_messages_keeps_no_topic_or_purpose(
     written = _written(engine, root, tmp_path)
     _assert_absent(written)
     kept = json.loads(written[listing])[-1]
-    assert kept == {"id": "G09QUIET", "name": "quiet", "created": 1700000000, "members": ["U01"]}
+    assert kept == {"id": "G09QUIET", "created": 1700000000, "members": ["U01"]}  # its name was not analysed
 
 
 def test_other_strings_of_a_conversation_entry_are_segments(engine: Classifier, tmp_path: Path) -> None:
@@ -505,7 +508,7 @@ def test_other_strings_of_a_conversation_entry_are_segments(engine: Classifier, 
 
     assert general.complete
     found = {s.location.path[1:]: s.text for s in general.segments if s.location.member == "channels.json"}
-    assert found == {("description",): f"call {LEAK_PHONE}", ("creator",): EMAIL}
+    assert found == {("description",): f"call {LEAK_PHONE}", ("creator",): EMAIL, ("name",): "general"}
     _assert_absent(_written(engine, root, tmp_path))
 
 
@@ -705,7 +708,7 @@ def test_well_formed_structure_is_not_analysed() -> None:
     )
     record = _export_in_memory([message])
     assert record.complete, record.errors
-    assert [s.location.path[1:] for s in record.segments] == [("text",)]
+    assert [s.location.path[1:] for s in record.segments] == [("text",), ("name",)]  # a name is analysed
 
 
 def test_the_fixture_export_keeps_every_string_but_redacted_ones(engine: Classifier, tmp_path: Path) -> None:

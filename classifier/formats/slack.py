@@ -11,7 +11,8 @@ per message in this order: the text, file titles/names/previews, attachment
 texts, then file previews (`preview_highlight`) and initial comments (a string
 or `{"comment": ...}`), attachment `fields[].title`/`.value`, every other string
 of attachments and messages, and last the strings of files beyond their text
-and link fields and structural strings not of their shape.
+and link fields and structural strings not of their shape; the conversation's
+name comes last of all.
 
 The rule: the writer copies only what the reader analysed or what is known
 structure of a known shape; every other string is redacted, analysed or left
@@ -32,8 +33,9 @@ must be names (`[A-Za-z_][A-Za-z0-9_-]*`). A value of a shape the reader does
 not read (a `text` that is not a string, `attachments` or `fields` that are not
 a list, an entry that is not an object, a structural key holding a list or
 object, a key that is not a name, a topic that is neither text nor an object)
-adds an error to its record, naming the file, the message and the field, never
-the value: the record is incomplete, hence ineligible and redacted fail-closed,
+adds an error to its record, naming the file, the message and the field (a key
+of the data only by its place, `metadata.event_payload.(key 1)`), never the
+value: the record is incomplete, hence ineligible and redacted fail-closed,
 and the writer leaves such a message out (and drops such a field of a
 conversation entry) rather than copying it.
 
@@ -51,8 +53,15 @@ folder belongs to no record: its strings that are not structure (topic,
 purpose, ...) are dropped from the copy. A conversation list that is not a
 list, or integration logs that are not an object, are left out. Members the
 reader does not read (uploaded files, canvases, other JSON) are left out of the
-redacted export, never copied. Conversation and folder names are the records'
-identifiers and are kept.
+redacted export, never copied.
+
+A conversation's name is analysed like any value, its users' handles and names
+(and the handles of an `mpdm-` name) known spans, so the redacted copy redacts
+it, and a conversation whose name redaction changed gets its id as its folder
+there (`_moved_days`). The record id and errors show the folder only
+while nothing in the name is known to be a value, else the conversation's id
+(`_shown_folder`); `jsondata.value_free_ids` puts the id in its place later if
+detection finds something in the name or the record is incomplete.
 """
 
 from __future__ import annotations
@@ -63,7 +72,7 @@ import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -102,6 +111,10 @@ _PROFILE_FIELDS = {
 #: An object key: a name, never a value (`Xf01AB`, `image_72`, `C01GENERAL` but not an address or a number).
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")
 _DIGIT = re.compile(r"[0-9]")
+#: A group DM's name as Slack builds it: `mpdm-`, its members' handles joined by `--`, then `-1`.
+_MPDM = re.compile(r"mpdm-(.+)-[0-9]+")
+#: What stands between the words of a person's name in a conversation name (`maria-lopez-iep`).
+_NAME_JOINER = re.compile(r"[-._]")
 
 
 @dataclass(frozen=True)
@@ -242,7 +255,6 @@ _TOPIC = _Object({"value": _READ, "creator": _ID, "last_set": _NO_TEXT})
 #: Keys of a channels.json (groups, mpims, dms) entry holding ids and names.
 _CONVERSATION_SHAPES: dict[str, Any] = {
     "id": _ID,
-    "name": _CHANNEL,
     "creator": _ID,
     "user": _ID,
     "created": _NO_TEXT,
@@ -272,6 +284,38 @@ _LOG_SHAPES: dict[str, _Shape] = {
     "service_type": _LABEL,
     "channel": _CHANNEL,
 }
+#: Slack's own fields the reader analyses as free text, at any depth: an error may name them.
+_FREE_FIELDS = (
+    "metadata", "event_type", "event_payload", "root", "note", "actions", "alt_txt", "subject", "from", "to",
+    "cc", "transcription", "topic", "purpose", "fields",
+)  # fmt: skip
+
+
+def _spec_names(*specs: Any) -> frozenset[str]:
+    """Every key the specs name, at any depth: the fixed field names an error may show."""
+    names: set[str] = set()
+    stack = list(specs)
+    while stack:
+        spec = stack.pop()
+        if isinstance(spec, Mapping):
+            names.update(spec)
+            stack.extend(spec.values())
+        elif isinstance(spec, _Object):
+            stack.append(spec.fields)
+        elif isinstance(spec, (_List, _Map)):
+            stack.append(spec.item if isinstance(spec, _List) else spec.value)
+    return frozenset(names)
+
+
+#: Field names an error shows as they are; any other key is data (`Maria_Lopez`), shown by its place.
+_FIELD_NAMES = (
+    _spec_names(
+        _MESSAGE_SHAPES, _ATTACHMENT_SHAPES, _ATTACHMENT_FIELD, _FILE_SHAPES, _INITIAL_COMMENT, _TOPIC,
+        _CONVERSATION_SHAPES,
+    )
+    | _MESSAGE_READ
+    | frozenset((*_ATTACHMENT_TEXT, *_FREE_FIELDS))
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -330,11 +374,17 @@ def export_root(tree: SlackTree, source: str) -> str:
 
 
 def _load(tree: SlackTree, member: str, source: str) -> Any:
+    """A member's JSON; one that does not parse, or only past Python's limits (an integer of thousands
+    of digits, nesting thousands deep), is a `FormatError` of that member alone, so the rest goes on."""
     try:
         return json.loads(tree[member]().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         line = getattr(error, "lineno", None)
         raise FormatError(f"{source}/{member}", line, "not valid JSON") from None
+    except RecursionError:
+        raise FormatError(f"{source}/{member}", None, "not valid JSON (nested too deeply)") from None
+    except ValueError:
+        raise FormatError(f"{source}/{member}", None, "not valid JSON (a number too long to read)") from None
 
 
 def _conversations(tree: SlackTree, root: str) -> dict[str, list[str]]:
@@ -361,6 +411,15 @@ def _names_pattern(users: Iterable[dict[str, Any]]) -> re.Pattern[str] | None:
         return None
     alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE)
+
+
+def _handles_pattern(users: Iterable[dict[str, Any]]) -> re.Pattern[str] | None:
+    """Users' handles (`mlopez`): a conversation named after a user names them, as a username."""
+    handles = {user["name"].strip() for user in users if isinstance(user.get("name"), str)}
+    alternation = "|".join(
+        re.escape(handle) for handle in sorted(handles, key=len, reverse=True) if len(handle) >= 2
+    )
+    return re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE) if alternation else None
 
 
 def _conversation_entries(listings: Iterable[tuple[str, Any]]) -> dict[str, tuple[str, int, dict[str, Any]]]:
@@ -393,6 +452,7 @@ class _Directory:
             if root + listing in tree
         )
         self.name_pattern = _names_pattern(self.users.values())
+        self.handle_pattern = _handles_pattern(self.users.values())
 
     def user_name(self, user_id: Any) -> str | None:
         user = self.users.get(user_id) if isinstance(user_id, str) else None
@@ -462,10 +522,18 @@ def _segment(
 _JsonPath = tuple[str | int, ...]
 #: A string to analyse: its path inside the message (or conversation entry), its value, whether Slack-escaped.
 _Text = tuple[_JsonPath, str, bool]
+#: A field of a shape the reader does not read: its path inside the message (or entry) and what is wrong.
+_Problem = tuple[_JsonPath, str]
+_NOT_A_NAME = "has a key that is not a name"
 
 
 def _text_at(
-    item: dict[str, Any], key: str, path: _JsonPath, escaped: bool, texts: list[_Text], problems: list[str]
+    item: dict[str, Any],
+    key: str,
+    path: _JsonPath,
+    escaped: bool,
+    texts: list[_Text],
+    problems: list[_Problem],
 ) -> None:
     """A field that must hold text (or be absent): a non-empty string is read, anything else is a problem."""
     value = item.get(key)
@@ -473,39 +541,53 @@ def _text_at(
         if value:
             texts.append(((*path, key), value, escaped))
     elif value is not None:
-        problems.append(f"field {_field(path, key)} is not text")
+        problems.append(((*path, key), "is not text"))
 
 
-def _field(path: _JsonPath, key: str | int | None = None) -> str:
-    """`attachments[0].fields[1].value`: keys and indexes of the reader's own structure, never a value."""
-    name = ""
-    for part in (*path, key) if key is not None else path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return f"'{name}'"
+def _described(root: Any, problem: _Problem) -> str:
+    """`field 'attachments[0].fields[1].value' is not text`: indexes and Slack's own field names, and any
+    other key by its place (`metadata.event_payload.(key 1)`), since a key of the data may be a name or an
+    address and an error is never to show one."""
+    path, what = problem
+    if not path:
+        return "a key is not a name"  # only a key of the message or entry itself has no path
+    name, container = "", root
+    for part in path:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            shown = part if part in _FIELD_NAMES else f"({_place(container, part)})"
+            name += f".{shown}" if name else shown
+        container = _get(container, (part,))
+    return f"field '{name}' {what}"
 
 
-def _objects(item: dict[str, Any], key: str, path: _JsonPath, problems: list[str]) -> list[tuple[int, Any]]:
+def _place(container: Any, key: str) -> str:
+    """`key 2`: a key by its place among its object's keys, from 1."""
+    keys = list(container) if isinstance(container, dict) else []
+    return f"key {keys.index(key) + 1}" if key in keys else "key"
+
+
+def _objects(
+    item: dict[str, Any], key: str, path: _JsonPath, problems: list[_Problem]
+) -> list[tuple[int, Any]]:
     """The entries of a field that must be a list of objects; any other shape is a problem."""
     value = item.get(key)
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.append(f"field {_field(path, key)} is not a list")
+        problems.append(((*path, key), "is not a list"))
         return []
     found = []
     for index, entry in enumerate(value):
         if isinstance(entry, dict):
             found.append((index, entry))
         else:
-            problems.append(f"field {_field((*path, key, index))} is not an object")
+            problems.append(((*path, key, index), "is not an object"))
     return found
 
 
-def _key_problem(path: _JsonPath) -> str:
-    return f"field {_field(path)} has a key that is not a name" if path else "a key is not a name"
-
-
-def _free_strings(value: Any, path: _JsonPath, texts: list[_Text], problems: list[str]) -> None:
+def _free_strings(value: Any, path: _JsonPath, texts: list[_Text], problems: list[_Problem]) -> None:
     """Every non-empty string at any depth of a value the reader has no fields for, in document order,
     and every number of 5 or more digits (a phone or account number; written back only if redacted).
 
@@ -523,7 +605,7 @@ def _free_strings(value: Any, path: _JsonPath, texts: list[_Text], problems: lis
                 if _KEY.fullmatch(key):
                     named.append(((*where, key), item))
                 else:
-                    problems.append(_key_problem(where))
+                    problems.append((where, _NOT_A_NAME))
             stack.extend(reversed(named))
         elif isinstance(value, list):
             stack.extend(reversed([((*where, index), item) for index, item in enumerate(value)]))
@@ -531,7 +613,7 @@ def _free_strings(value: Any, path: _JsonPath, texts: list[_Text], problems: lis
             texts.append((where, digits, False))
 
 
-def _walk(value: Any, spec: Any, path: _JsonPath, texts: list[_Text], problems: list[str]) -> None:
+def _walk(value: Any, spec: Any, path: _JsonPath, texts: list[_Text], problems: list[_Problem]) -> None:
     """A value of known structure: strings not of their shape are analysed, other shapes are problems."""
     if spec is _READ:
         return
@@ -539,7 +621,7 @@ def _walk(value: Any, spec: Any, path: _JsonPath, texts: list[_Text], problems: 
         _free_strings(value, path, texts, problems)
     elif isinstance(spec, _Shape):
         if isinstance(value, (dict, list)):
-            problems.append(f"field {_field(path)} is not a single value")
+            problems.append((path, "is not a single value"))
         elif isinstance(value, str) and not spec.fits(value):
             texts.append((path, value, False))
         elif spec is not _NO_TEXT and (digits := jsondata.long_number_text(value)) is not None:
@@ -549,16 +631,16 @@ def _walk(value: Any, spec: Any, path: _JsonPath, texts: list[_Text], problems: 
         return
     elif isinstance(spec, _List):
         if not isinstance(value, list):
-            problems.append(f"field {_field(path)} is not a list")
+            problems.append((path, "is not a list"))
             return
         for index, item in enumerate(value):
             _walk(item, spec.item, (*path, index), texts, problems)
     elif not isinstance(value, dict):
-        problems.append(f"field {_field(path)} is not an object")
+        problems.append((path, "is not an object"))
     else:
         for key, item in value.items():
             if not _KEY.fullmatch(key) or (isinstance(spec, _Map) and not spec.key.fits(key)):
-                problems.append(_key_problem(path))
+                problems.append((path, _NOT_A_NAME))
             else:
                 _walk(
                     item,
@@ -575,7 +657,7 @@ def _keys(
     shapes: Mapping[str, Any],
     free: list[_Text],
     structure: list[_Text],
-    problems: list[str],
+    problems: list[_Problem],
     skip: Iterable[str] = (),
 ) -> None:
     """The keys of an object other than `skip`: structure walked into `structure`, others into `free`."""
@@ -584,18 +666,18 @@ def _keys(
         if key in skipped:
             continue
         if not _KEY.fullmatch(key):
-            problems.append(_key_problem(path))
+            problems.append((path, _NOT_A_NAME))
         elif key in shapes:
             _walk(value, shapes[key], (*path, key), structure, problems)
         else:
             _free_strings(value, (*path, key), free, problems)
 
 
-def _file_keys(item: dict[str, Any], path: _JsonPath, texts: list[_Text], problems: list[str]) -> None:
+def _file_keys(item: dict[str, Any], path: _JsonPath, texts: list[_Text], problems: list[_Problem]) -> None:
     """A file's strings beyond its text fields: ids and links of their shape are kept, the rest analysed."""
     for key, value in item.items():
         if not _KEY.fullmatch(key):
-            problems.append(_key_problem(path))
+            problems.append((path, _NOT_A_NAME))
         elif key == "initial_comment" and isinstance(value, dict):
             _walk(value, _INITIAL_COMMENT, (*path, key), texts, problems)
         else:
@@ -612,14 +694,14 @@ def _message_texts(message: dict[str, Any]) -> tuple[list[_Text], list[str]]:
     their shape: a message without the later ones gives the segments it always gave.
     """
     texts: list[_Text] = []
-    problems: list[str] = []
+    problems: list[_Problem] = []
     late: list[_Text] = []  # file strings beyond their text fields
     structure: list[_Text] = []  # structural strings not of their shape, unknown keys inside structure
     value = message.get("text")
     if isinstance(value, str):
         texts.append((("text",), value, True))
     elif value is not None:
-        problems.append("field 'text' is not text")
+        problems.append((("text",), "is not text"))
     files = _objects(message, "files", (), problems)
     attachments = _objects(message, "attachments", (), problems)
     for key, items, fields, escaped in (
@@ -645,14 +727,14 @@ def _message_texts(message: dict[str, Any]) -> tuple[list[_Text], list[str]]:
             _walk(entry, _ATTACHMENT_FIELD, (*path, "fields", field_index), structure, problems)
         _keys(item, path, _ATTACHMENT_SHAPES, texts, structure, problems, (*_ATTACHMENT_TEXT, "fields"))
     if not isinstance(message.get("blocks"), (list, type(None))):
-        problems.append("field 'blocks' is not a list")
+        problems.append((("blocks",), "is not a list"))
     if not isinstance(message.get("user_profile"), (dict, type(None))):
-        problems.append("field 'user_profile' is not an object")
+        problems.append((("user_profile",), "is not an object"))
     for key in ("username", "user_name"):
         if not isinstance(message.get(key), (str, type(None))):
-            problems.append(f"field '{key}' is not text")
+            problems.append(((key,), "is not text"))
     _keys(message, (), _MESSAGE_SHAPES, texts, structure, problems, _MESSAGE_READ)
-    return texts + late + structure, problems
+    return texts + late + structure, [_described(message, problem) for problem in problems]
 
 
 def _message_segments(
@@ -676,15 +758,17 @@ def _message_segments(
 
 
 def _conversation_texts(info: dict[str, Any]) -> tuple[list[_Text], list[tuple[str, str]]]:
-    """Topic and purpose (a string or `{"value": ...}`), then the entry's other strings not structure.
+    """Topic and purpose (a string or `{"value": ...}`), then the entry's other strings not structure,
+    then its name: analysed as any value, since a name may be made of handles (`mpdm-mlopez--kmensah-1`).
 
     Problems are (top-level field, description): the writer drops that field.
     """
     texts: list[_Text] = []
     rest: list[_Text] = []
+    names: list[_Text] = []
     problems: list[tuple[str, str]] = []
     for key, value in info.items():
-        found: list[str] = []
+        found: list[_Problem] = []
         if key in ("topic", "purpose"):
             if isinstance(value, dict):
                 _text_at(value, "value", (key,), True, texts, found)
@@ -693,74 +777,160 @@ def _conversation_texts(info: dict[str, Any]) -> tuple[list[_Text], list[tuple[s
                 if value:
                     texts.append(((key,), value, True))
             elif value is not None:
-                found.append(f"field '{key}' is neither text nor an object")
+                found.append(((key,), "is neither text nor an object"))
+        elif key == "name":
+            _text_at(info, key, (), False, names, found)
         elif not _KEY.fullmatch(key):
-            found.append(_key_problem(()))
+            found.append(((), _NOT_A_NAME))
         else:
             _walk(value, _CONVERSATION_SHAPES.get(key), (key,), rest, found)
-        problems.extend((key, problem) for problem in found)
+        problems.extend((key, _described(info, problem)) for problem in found)
     order = {"topic": 0, "purpose": 1}
     texts.sort(key=lambda text: order[str(text[0][0])])  # topic before purpose, as always
-    return texts + rest, problems
+    return texts + rest + names, problems
+
+
+def _name_segment(name: str, location: tuple[str, _JsonPath], directory: _Directory) -> Segment:
+    """A conversation's name: Slack builds a group DM's from its members' handles and channels are
+    named after people, so each handle and user's name in it is a known span, found even where
+    detection, seeing a name alone (`mpdm-mlopez--kmensah-1`), finds nothing."""
+    segment = _segment(name, location, None, None, directory, escaped=False)
+    spans = list(segment.location.known_spans)
+    for start, end, entity_type in _name_spans(segment.text, directory):
+        if not any(known_start < end and start < known_end for known_start, known_end, _ in spans):
+            spans.append((start, end, entity_type))
+    segment.location = replace(segment.location, known_spans=tuple(sorted(spans)))
+    return segment
+
+
+def _name_spans(text: str, directory: _Directory) -> list[tuple[int, int, str]]:
+    """The handles of an `mpdm-` name, users' handles anywhere, and users' names written with `-`, `.`
+    or `_` between their words (`maria-lopez-iep`)."""
+    spans: list[tuple[int, int, str]] = []
+    if group := _MPDM.fullmatch(text):
+        start = group.start(1)
+        for handle in group.group(1).split("--"):
+            if handle:
+                spans.append((start, start + len(handle), "USERNAME"))
+            start += len(handle) + 2
+    for pattern, subject, entity_type in (
+        (directory.handle_pattern, text, "USERNAME"),
+        (directory.name_pattern, _NAME_JOINER.sub(" ", text), "PERSON"),
+    ):
+        spans.extend(
+            (found.start(), found.end(), entity_type)
+            for found in (pattern.finditer(subject) if pattern else ())
+        )
+    return spans
+
+
+def _is_slack_id(value: Any) -> bool:
+    """`C0123`, `G0123`, `D0123`: a conversation's id is structure, shown where its name may not be."""
+    return isinstance(value, str) and bool(value) and _ID.fits(value) and _DIGIT.search(value) is not None
+
+
+def _shown_folder(
+    folder: str, info: dict[str, Any] | None, name: Segment | None, position: int, source: str
+) -> tuple[str, dict[str, Any]]:
+    """The folder as the record id and errors show it, and the metadata `jsondata.value_free_ids` reads.
+
+    A conversation's id is shown as it is. A name is shown only while nothing in it is known to be a
+    value (no handle or user's name, see `_name_segment`), and `value_free_ids` puts the stand-in (the
+    conversation's id, else its place `conversation-3`) in its place if detection finds something in
+    it or the record is incomplete. A folder with no conversation entry was never analysed: the stand-in.
+    """
+    conversation_id = (info or {}).get("id")
+    if _is_slack_id(folder) and (info is None or folder == conversation_id):
+        return folder, {}
+    stand_in = conversation_id if _is_slack_id(conversation_id) else f"conversation-{position}"
+    if name is None or (info or {}).get("name") != folder or name.location.known_spans:
+        return stand_in, {}
+    return folder, {"id_path": name.location.path, "place_id": f"{source}#{stand_in}"}
 
 
 def read_tree(tree: SlackTree, source: str, **options: Any) -> Iterator[Record]:
-    """One record per conversation folder, messages in date and file order."""
+    """One record per conversation folder, messages in date and file order, its name last (a later
+    addition: earlier segments keep their order); id and errors show the folder as `_shown_folder` says."""
     root = export_root(tree, source)
     directory = _Directory(tree, root, source)
     data_class = resolve_data_class(options.get("data_class"), DATA_CLASS)
-    for folder, members in _conversations(tree, root).items():
+    for position, (folder, members) in enumerate(_conversations(tree, root).items(), start=1):
         segments: list[Segment] = []
-        people: dict[str, None] = {}
         errors: list[str] = []
+        name: Segment | None = None
         conversation = directory.conversations.get(folder)
         if conversation:
             listing, listing_index, info = conversation
             texts, conversation_problems = _conversation_texts(info)
             for path, value, escaped in texts:
-                segments.append(
-                    _segment(value, (listing, (listing_index, *path)), None, None, directory, escaped)
-                )
+                location = (listing, (listing_index, *path))
+                if path == ("name",):
+                    name = _name_segment(value, location, directory)
+                else:
+                    segments.append(_segment(value, location, None, None, directory, escaped))
             for _field_name, problem in conversation_problems:
                 errors.append(
                     str(FormatError(f"{source}/{listing}", None, f"conversation {listing_index}: {problem}"))
                 )
-        readable: list[str] = []
-        for member in members:
-            try:
-                messages = _load(tree, member, source)
-                if not isinstance(messages, list):
-                    raise FormatError(f"{source}/{member}", None, "a day file must be a list of messages")
-            except FormatError as error:
-                errors.append(str(error))  # this conversation is incomplete; the others go on
-                continue
-            readable.append(member)
-            for index, message in enumerate(messages):
-                if not isinstance(message, dict):  # unread text: the conversation is incomplete
-                    where = f"{source}/{member}"
-                    errors.append(str(FormatError(where, None, f"message {index} is not a JSON object")))
-                else:
-                    found, problems = _message_segments(member, index, message, directory)
-                    # a shape not read: the conversation is incomplete, and the writer leaves the message out
-                    errors.extend(
-                        str(FormatError(f"{source}/{member}", None, f"message {index}: {problem}"))
-                        for problem in problems
-                    )
-                    segments.extend(found)
-                    for segment in found:
-                        if segment.speaker:
-                            people.setdefault(segment.speaker, None)
-                        for start, end, _type in segment.location.known_spans:
-                            people.setdefault(segment.text[start:end], None)
+        shown, place = _shown_folder(
+            folder, conversation[2] if conversation else None, name, position, source
+        )
+        readable, people = _read_days(tree, members, f"{source}/{root}{shown}/", directory, segments, errors)
         yield Record(
-            record_id=f"{source}#{folder}",
+            record_id=f"{source}#{shown}",
             source=source,
             format="slack",
-            segments=segments,
+            segments=[*segments, name] if name else segments,
             data_class=data_class,
-            metadata={"kind": "chat", "channel": folder, "participants": list(people), "members": readable},
+            metadata={
+                "kind": "chat",
+                "channel": folder,
+                "participants": list(people),
+                "members": readable,
+                **place,
+            },
             errors=errors,
         )
+
+
+def _read_days(
+    tree: SlackTree,
+    members: list[str],
+    shown: str,
+    directory: _Directory,
+    segments: list[Segment],
+    errors: list[str],
+) -> tuple[list[str], dict[str, None]]:
+    """A conversation's day files into `segments` and `errors` (naming a file as `shown` + its name, the
+    folder perhaps a stand-in): the members read and the people named, in order."""
+    readable: list[str] = []
+    people: dict[str, None] = {}
+    for member in members:
+        where = shown + PurePosixPath(member).name
+        try:
+            messages = _load(tree, member, "")  # named `where` below: the folder may be a stand-in
+            if not isinstance(messages, list):
+                raise FormatError(where, None, "a day file must be a list of messages")
+        except FormatError as error:
+            errors.append(str(FormatError(where, error.line, error.message)))  # the others go on
+            continue
+        readable.append(member)
+        for index, message in enumerate(messages):
+            if not isinstance(message, dict):  # unread text: the conversation is incomplete
+                errors.append(str(FormatError(where, None, f"message {index} is not a JSON object")))
+                continue
+            found, problems = _message_segments(member, index, message, directory)
+            # a shape not read: the conversation is incomplete, and the writer leaves the message out
+            errors.extend(
+                str(FormatError(where, None, f"message {index}: {problem}")) for problem in problems
+            )
+            segments.extend(found)
+            for segment in found:
+                if segment.speaker:
+                    people.setdefault(segment.speaker, None)
+                for start, end, _type in segment.location.known_spans:
+                    people.setdefault(segment.text[start:end], None)
+    return readable, people
 
 
 def _value_text(value: Any) -> str | None:
@@ -935,7 +1105,9 @@ def write_tree(
         else:
             del documents[root + _INTEGRATION_LOGS]
     message_texts: dict[tuple[str, int], str] = {}
+    moved: dict[str, str] = {}
     for redacted in records:
+        moved.update(_moved_days(redacted, document, tree, root))
         for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
             location: SlackLocation = segment.location
             data = document(location.member)
@@ -963,9 +1135,26 @@ def write_tree(
                 m for m in document(member) if isinstance(m, dict) and not _message_texts(m)[1]
             ]
     return {
-        member: (json.dumps(data, ensure_ascii=False, indent=4) + "\n").encode("utf-8")
+        moved.get(member, member): (json.dumps(data, ensure_ascii=False, indent=4) + "\n").encode("utf-8")
         for member, data in documents.items()
     }
+
+
+def _moved_days(
+    redacted: RedactedRecord, document: Callable[[str], Any], tree: SlackTree, root: str
+) -> dict[str, str]:
+    """The day files of a conversation whose name redaction changed, moved to a folder named by its id
+    (`G0123/2024-05-01.json`): the copy's folders show no more than its listing, and a folder still
+    finds its entry. Nothing moves onto a folder the export has, nor to an id of another shape."""
+    listings = {root + listing for listing in _CONVERSATION_LISTS}
+    for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
+        location: SlackLocation = segment.location
+        if location.member in listings and location.path[1:] == ("name",) and new_text != segment.text:
+            folder = _get(document(location.member), (location.path[0], "id"))
+            if _is_slack_id(folder) and not any(member.startswith(f"{root}{folder}/") for member in tree):
+                days = redacted.record.metadata.get("members", ())
+                return {day: f"{root}{folder}/{PurePosixPath(day).name}" for day in days}
+    return {}
 
 
 def read(source: str, path: str, **options: Any) -> Iterator[Record]:
