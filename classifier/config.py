@@ -83,6 +83,15 @@ class Config:
     #: texts that are wholly a timestamp, UUID, hex id or version get no findings (`detection.machine_values`)
     skip_machine_values: bool = True
 
+    def __post_init__(self) -> None:
+        """A Config built in Python is held to the same checks as a file for the values that would
+        quietly change what is found (a threshold of 5 finds nothing): a bad one is a ConfigError."""
+        for key in _CHECKED_IN_PYTHON:
+            try:
+                setattr(self, key, _CHECKS[key](key, getattr(self, key)))
+            except _Invalid as exc:
+                raise ConfigError(f"Config: {exc}") from None
+
     def threshold_for(self, entity_type: str) -> float:
         return self.thresholds.get(entity_type, self.default_threshold)
 
@@ -235,3 +244,15 @@ _CHECKS: dict[str, Callable[[str, Any], Any]] = {
     "recent_pieces": partial(_count, minimum=0),
     "skip_machine_values": _boolean,
 }
+#: The keys `Config.__post_init__` checks (those whose values are numbers or flags; names and lists
+#: are left to `from_dict`, as code may hold them as paths or tuples).
+_CHECKED_IN_PYTHON = (
+    "use_ner",
+    "default_threshold",
+    "thresholds",
+    "regex_timeout",
+    "record_timeout",
+    "batch_size",
+    "recent_pieces",
+    "skip_machine_values",
+)

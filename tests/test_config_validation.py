@@ -95,3 +95,22 @@ def test_scan_with_a_bad_threshold_stops_before_writing(tmp_path: Path, capsys, 
     assert f"{config}: default_threshold must be a number between 0 and 1" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"default_threshold": 5},
+        {"default_threshold": float("nan")},
+        {"thresholds": {"US_SSN": -0.1}},
+        {"record_timeout": -1},
+        {"batch_size": 0},
+        {"use_ner": "no"},
+    ],
+)
+def test_a_config_built_in_python_is_checked_too(values: dict[str, object]) -> None:
+    """A library caller's `Config(default_threshold=5)` would find nothing, like a config file's."""
+    with pytest.raises(ConfigError) as raised:
+        Config(**values)  # type: ignore[arg-type]
+    assert next(iter(values)) in str(raised.value)
+    assert Config(default_threshold=0.7, thresholds={"US_SSN": "0.9"}).thresholds == {"US_SSN": 0.9}
