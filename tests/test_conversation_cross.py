@@ -282,3 +282,11 @@ def test_redacted_zoom_chat_keeps_no_part_of_a_value_in_a_shortened_quote(tmp_pa
     assert main(["redact", str(chat), "--no-ner", "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "123-45" not in text and text.count("<US_SSN>") == 2
+
+
+def test_a_repeat_matched_by_per_character_case_is_still_found():
+    """`İ` matches `i` when case is ignored but casefolds to two characters: no lookup may fail."""
+    texts = ["id is ki9999x", "again KI9999X and Kİ9999X"]
+    found = [[Finding(6, 13, "STUDENT_ID", Category.EDU, 0.8, "student")], []]
+    result = run(value_propagation, [Segment(t, speaker="A") for t in texts], found)
+    assert typed(result[1]) == [("STUDENT_ID", "KI9999X"), ("STUDENT_ID", "Kİ9999X")]

@@ -36,10 +36,20 @@ def _values(per_segment: PerSegment, texts: list[str]) -> dict[str, Finding]:
     return values
 
 
+def _source(values: dict[str, Finding], matched: str) -> Finding:
+    """The finding whose value the pattern matched. Case-insensitive matching is per character, so a
+    match may casefold to another string than the value (`İ` matches `i` but casefolds to two
+    characters): then the value is the one that matches it alone."""
+    found = values.get(matched.casefold())
+    if found is None:
+        found = next(f for key, f in values.items() if re.fullmatch(re.escape(key), matched, re.IGNORECASE))
+    return found
+
+
 def _repeats(text: str, values: dict[str, Finding], pattern: re.Pattern[str]) -> list[Finding]:
     repeats = []
     for match in pattern.finditer(text):
-        source = values[match.group(0).casefold()]
+        source = _source(values, match.group(0))
         repeats.append(
             Finding(
                 match.start(),
