@@ -6,12 +6,11 @@ is a Zoom chat), so the content decides; the extension only breaks ties.
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from pathlib import Path
 
-from classifier.formats import zoom_chat
+from classifier.formats import jsondata, zoom_chat
 from classifier.formats.errors import FormatError
 from classifier.formats.speakers import speaker_prefix
 from classifier.formats.textio import BOM, encoding_of
@@ -45,8 +44,8 @@ def _first_json_line(lines: list[str]) -> object | None:
         candidates += [line for line in lines[1 : 1 + _LINES_AFTER_A_BAD_FIRST] if line.strip()]
     for line in candidates:
         try:
-            return json.loads(line)
-        except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+            return jsondata.loads(line)
+        except jsondata.JsonParseError:
             continue
     return None
 

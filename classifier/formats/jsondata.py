@@ -93,7 +93,12 @@ class JsonLine:
 
 
 class JsonParseError(ValueError):
-    """A JSON text that cannot be read; the message says why, never what the text holds."""
+    """A JSON text that cannot be read; the message says why, never what the text holds. `line` is
+    where a syntax error stands (None for a number too long or nesting too deep)."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.line = line
 
 
 def loads(text: str, **options: Any) -> Any:
@@ -105,15 +110,16 @@ def loads(text: str, **options: Any) -> Any:
     one such line end the file, or the program. The error is raised outside the `except`, so it
     carries no context: a JSONDecodeError holds the whole document.
     """
+    line = None
     try:
         return json.loads(text, **options)
-    except json.JSONDecodeError:
-        reason = "not valid JSON"
+    except json.JSONDecodeError as exc:
+        reason, line = "not valid JSON", exc.lineno
     except RecursionError:
         reason = "not valid JSON (nested too deeply)"
     except ValueError:
         reason = "not valid JSON (a number too long to read)"
-    raise JsonParseError(reason)
+    raise JsonParseError(reason, line)
 
 
 def parse_lines(numbered: Iterable[tuple[int, str]], path: str) -> Iterator[JsonLine]:

@@ -377,14 +377,11 @@ def _load(tree: SlackTree, member: str, source: str) -> Any:
     """A member's JSON; one that does not parse, or only past Python's limits (an integer of thousands
     of digits, nesting thousands deep), is a `FormatError` of that member alone, so the rest goes on."""
     try:
-        return json.loads(tree[member]().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        line = getattr(error, "lineno", None)
-        raise FormatError(f"{source}/{member}", line, "not valid JSON") from None
-    except RecursionError:
-        raise FormatError(f"{source}/{member}", None, "not valid JSON (nested too deeply)") from None
-    except ValueError:
-        raise FormatError(f"{source}/{member}", None, "not valid JSON (a number too long to read)") from None
+        return jsondata.loads(tree[member]().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise FormatError(f"{source}/{member}", None, "not valid JSON") from None
+    except jsondata.JsonParseError as error:
+        raise FormatError(f"{source}/{member}", error.line, str(error)) from None
 
 
 def _conversations(tree: SlackTree, root: str) -> dict[str, list[str]]:
