@@ -373,15 +373,17 @@ def export_root(tree: SlackTree, source: str) -> str:
     return best[: -len("users.json")]
 
 
-def _load(tree: SlackTree, member: str, source: str) -> Any:
+def _load(tree: SlackTree, member: str, source: str, shown: str | None = None) -> Any:
     """A member's JSON; one that does not parse, or only past Python's limits (an integer of thousands
-    of digits, nesting thousands deep), is a `FormatError` of that member alone, so the rest goes on."""
+    of digits, nesting thousands deep), is a `FormatError` of that member alone, so the rest goes on.
+    The error names `shown` if given (a day file under a stand-in folder), else `source/member`."""
+    where = shown or f"{source}/{member}"
     try:
         return jsondata.loads(tree[member]().decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise FormatError(f"{source}/{member}", None, "not valid JSON") from None
+        raise FormatError(where, None, "not valid JSON") from None
     except jsondata.JsonParseError as error:
-        raise FormatError(f"{source}/{member}", error.line, str(error)) from None
+        raise FormatError(where, error.line, str(error)) from None
 
 
 def _conversations(tree: SlackTree, root: str) -> dict[str, list[str]]:
@@ -402,21 +404,23 @@ def _names_pattern(users: Iterable[dict[str, Any]]) -> re.Pattern[str] | None:
     for user in users:
         profile = _object(user.get("profile"))
         for value in (user.get("real_name"), profile.get("real_name"), profile.get("display_name")):
-            if isinstance(value, str) and len(value.strip()) >= 2:
+            if isinstance(value, str):
                 names.add(value.strip())
-    if not names:
-        return None
-    alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE)
+    return _words_pattern(names)
 
 
 def _handles_pattern(users: Iterable[dict[str, Any]]) -> re.Pattern[str] | None:
     """Users' handles (`mlopez`): a conversation named after a user names them, as a username."""
-    handles = {user["name"].strip() for user in users if isinstance(user.get("name"), str)}
-    alternation = "|".join(
-        re.escape(handle) for handle in sorted(handles, key=len, reverse=True) if len(handle) >= 2
-    )
-    return re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE) if alternation else None
+    return _words_pattern(user["name"].strip() for user in users if isinstance(user.get("name"), str))
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """Any of `words` of 2+ characters as a whole word, regardless of case, longest first; None for none."""
+    found = sorted({word for word in words if len(word) >= 2}, key=len, reverse=True)
+    if not found:
+        return None
+    alternation = "|".join(re.escape(word) for word in found)
+    return re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE)
 
 
 def _conversation_entries(listings: Iterable[tuple[str, Any]]) -> dict[str, tuple[str, int, dict[str, Any]]]:
@@ -905,11 +909,11 @@ def _read_days(
     for member in members:
         where = shown + PurePosixPath(member).name
         try:
-            messages = _load(tree, member, "")  # named `where` below: the folder may be a stand-in
+            messages = _load(tree, member, "", shown=where)  # the folder may be a stand-in
             if not isinstance(messages, list):
                 raise FormatError(where, None, "a day file must be a list of messages")
         except FormatError as error:
-            errors.append(str(FormatError(where, error.line, error.message)))  # the others go on
+            errors.append(str(error))  # the others go on
             continue
         readable.append(member)
         for index, message in enumerate(messages):
@@ -1143,14 +1147,17 @@ def _moved_days(
     """The day files of a conversation whose name redaction changed, moved to a folder named by its id
     (`G0123/2024-05-01.json`): the copy's folders show no more than its listing, and a folder still
     finds its entry. Nothing moves onto a folder the export has, nor to an id of another shape."""
+    if not redacted.record.segments:
+        return {}
+    # the name is the record's last segment, when its conversation has a listing entry
+    segment, new_text = redacted.record.segments[-1], redacted.texts[-1]
+    location: SlackLocation = segment.location
     listings = {root + listing for listing in _CONVERSATION_LISTS}
-    for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
-        location: SlackLocation = segment.location
-        if location.member in listings and location.path[1:] == ("name",) and new_text != segment.text:
-            folder = _get(document(location.member), (location.path[0], "id"))
-            if _is_slack_id(folder) and not any(member.startswith(f"{root}{folder}/") for member in tree):
-                days = redacted.record.metadata.get("members", ())
-                return {day: f"{root}{folder}/{PurePosixPath(day).name}" for day in days}
+    if location.member in listings and location.path[1:] == ("name",) and new_text != segment.text:
+        folder = _get(document(location.member), (location.path[0], "id"))
+        if _is_slack_id(folder) and not any(member.startswith(f"{root}{folder}/") for member in tree):
+            days = redacted.record.metadata.get("members", ())
+            return {day: f"{root}{folder}/{PurePosixPath(day).name}" for day in days}
     return {}
 
 
