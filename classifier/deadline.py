@@ -27,6 +27,9 @@ What it does not cover:
   - a SIGALRM handler installed outside Python (`signal.getsignal` gives None):
     it is left alone, and the block runs unlimited.
 
+Nor does it end code that catches the exception and tries again for ever. In a scan with
+worker processes, the driver stops a worker stuck in either way (`classifier.batch.heartbeat`).
+
 `TimeLimitExceeded` derives from `BaseException`, not `Exception`, on purpose:
 the engine and user recognizers catch `Exception` to fail or retry one text,
 and would otherwise swallow the limit (and retry without one). The previous

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from classifier.batch import heartbeat
 from classifier.deadline import TimeLimitExceeded, time_limit
 from classifier.findings import Finding
 from classifier.records import Record
@@ -64,6 +65,7 @@ def analyze_records(
         return run(records)
     counts = [len(record.errors) for record in records]
     if len(records) > 1:
+        heartbeat.beat()
         try:
             with time_limit(timeout * min(len(records), BATCH_SHARES)):
                 return run(records)
@@ -72,6 +74,7 @@ def analyze_records(
                 del record.errors[count:]
     results: list[RecordFindings] = []
     for record, count in zip(records, counts, strict=True):
+        heartbeat.beat()
         try:
             with time_limit(timeout):
                 results.append(run([record])[0])

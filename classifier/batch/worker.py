@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from classifier.batch import heartbeat
 from classifier.batch.items import SourceItem
 from classifier.batch.results import FileStats, TaskResult, add_doc
 from classifier.batch.steps import (
@@ -176,6 +177,7 @@ class ScanWorker:
 
     def _write_redacted(self, result: TaskResult, docs: list[ScanDoc]) -> None:
         """Add an item's redacted copy; if the writer fails, its records become incomplete."""
+        heartbeat.beat()  # a large item's copy takes a while
         try:
             written = write_redacted(docs)
         except FAILURES as exc:  # fail the item's records, not the scan
