@@ -36,7 +36,7 @@ from classifier.batch.worker import ScanSettings, ScanWorker
 from classifier.record_limit import BATCH_SHARES
 
 _WORKER: ScanWorker | None = None
-#: this worker's (pid, busy since) pair in the memory it shares with the driver (`_Beats`)
+#: this worker's (pid, busy since) pair in the memory it shares with the driver (`_Pool.beats`)
 _BEATS: Any = None
 _SLOT = -1
 
