@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from classifier.redaction import MODES
+
 
 class Outcome(str, Enum):
     """Whether a record may be used for a purpose; declared from loosest to strictest."""
@@ -45,8 +47,8 @@ class Redaction:
     sha256: str
 
     def __post_init__(self) -> None:
-        if not isinstance(self.mode, str) or not self.mode.strip():
-            raise ValueError("redaction mode must be a non-empty string")
+        if not isinstance(self.mode, str) or self.mode not in MODES:  # "Encrypt" would dodge its rules
+            raise ValueError(f"redaction mode must be one of {', '.join(MODES)}")
         if not isinstance(self.sha256, str) or not _SHA256.match(self.sha256):
             raise ValueError("redaction sha256 must be 64 lower-case hex digits")
 

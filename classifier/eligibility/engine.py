@@ -71,7 +71,7 @@ def decide(
     would be used in, named by `eligible_after_redaction` decisions.
     """
     known = {
-        "complete": bool(complete) and not list(errors) and classification is not None,
+        "complete": complete is True and not list(errors) and classification is not None,  # not "false"
         "data_class": effective_data_class(data_class),
         "origin": origin,
         "categories": frozenset(classification.categories) if classification is not None else None,

@@ -91,7 +91,7 @@ def glob_regex(glob: str) -> re.Pattern[str]:
             out.append(re.escape(char))
             i += 1
     prefix = "^/" if anchored else "(?:^|/)"
-    return re.compile(prefix + "".join(out) + r"\Z")
+    return re.compile(prefix + "".join(out) + r"\Z", re.DOTALL)  # `**` spans a name holding a line break too
 
 
 def load_manifest(path: str | Path) -> Manifest:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from classifier.eligibility.errors import PurposeError, name_or
 
@@ -27,6 +28,10 @@ DEFAULT_PURPOSES: tuple[str, ...] = (FIRST_PARTY_TRAINING, THIRD_PARTY_TRAINING)
 ALL_PURPOSES = "all"
 
 _FEATURE_NAME = re.compile(r"[a-z0-9][a-z0-9_\-]*\Z")
+#: A feature origin as written or mistyped (`feature :x`, full-width letters), after NFKC and casefold.
+_FEATURE_PREFIX = re.compile(r"\s*feature\s*:")
+#: A label that stands for a value nobody may see (`<PERSON>`, `<WITHHELD>` in documents.jsonl).
+_LABEL = re.compile(r"<[A-Z][A-Z0-9_]*>")
 
 PURPOSE_HELP = (
     "expected first_party_training, third_party_training or feature_improvement:<feature> "
@@ -71,8 +76,13 @@ def purpose_feature(purpose: str) -> str | None:
 
 
 def is_feature_origin(origin: str | None) -> bool:
-    """True when the origin says an AI feature produced the data (prefix compared case-insensitively)."""
-    return origin is not None and origin.strip().lower().startswith(FEATURE_ORIGIN_PREFIX)
+    """True when the origin says, or may say, that an AI feature produced the data: the prefix is
+    compared without case, width or spaces, and an origin shown in label form (`<PERSON>`) may hide
+    a feature origin. Either way `origin_feature` then names a feature only for a well-formed one."""
+    if origin is None:
+        return False
+    folded = unicodedata.normalize("NFKC", origin).casefold()
+    return _FEATURE_PREFIX.match(folded) is not None or _LABEL.search(origin) is not None
 
 
 def origin_feature(origin: str | None) -> str | None:
@@ -84,7 +94,10 @@ def origin_feature(origin: str | None) -> str | None:
     """
     if not is_feature_origin(origin):
         return None
-    name = origin.strip()[len(FEATURE_ORIGIN_PREFIX) :]
+    text = origin.strip()
+    if text[: len(FEATURE_ORIGIN_PREFIX)].lower() != FEATURE_ORIGIN_PREFIX:
+        return None
+    name = text[len(FEATURE_ORIGIN_PREFIX) :]
     return name if _FEATURE_NAME.match(name) else None
 
 
