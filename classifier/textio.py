@@ -43,10 +43,10 @@ class BinaryInputError(InputError):
 def encoding_from_bom(data: bytes) -> tuple[str | None, bytes]:
     """The encoding a byte order mark announces and the mark, or (None, b"") without one.
 
-    A UTF-16/32 mark in front of ASCII text (an editor's leftover, or a file made to hide what it
-    holds) is not trusted: read as UTF-16, `my ssn is ...` becomes CJK-looking characters that no
-    recognizer reads, a complete record with no finding whose redacted copy is the raw input. Such
-    text is read as UTF-8 after the mark (`bom_holds`).
+    A UTF-16/32 mark in front of UTF-8 text, ASCII or not (an editor's leftover, or a file made to
+    hide what it holds) is not trusted: read as UTF-16, `my ssn is ...` becomes CJK-looking
+    characters that no recognizer reads, a complete record with no finding whose redacted copy is
+    the raw input. Such text is read as UTF-8 after the mark (`bom_holds`).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -57,19 +57,25 @@ def encoding_from_bom(data: bytes) -> tuple[str | None, bytes]:
 
 
 def warn_stray_bom(encoding: str | None, bom: bytes, source: str) -> None:
-    """Say (by file name only) that a UTF-16/32 mark was found before ASCII text and not trusted."""
+    """Say (by file name only) that a UTF-16/32 mark was found before UTF-8 text and not trusted."""
     if encoding == "utf-8" and bom and bom != codecs.BOM_UTF8:
-        logger.warning("%s: a UTF-16/32 byte order mark stands before ASCII text; read as UTF-8", source)
+        logger.warning("%s: a UTF-16/32 byte order mark stands before UTF-8 text; read as UTF-8", source)
 
 
 def bom_holds(body: bytes, encoding: str) -> bool:
     """Whether text after a byte order mark may be in the encoding it announces. Text in UTF-16 or
-    UTF-32 with a space or a line break holds NUL bytes (`20 00`); bytes that are all ASCII, with
-    spaces or line breaks and without any NUL, are ASCII text behind a stray mark."""
+    UTF-32 with a space or a line break holds NUL bytes (`20 00`); valid UTF-8 (ASCII or with
+    accents: `café`), with spaces or line breaks and without any NUL, is text behind a stray mark."""
     if encoding == "utf-8":
         return True
     sample = body[:SNIFF_BYTES]
-    return b"\x00" in sample or not sample.isascii() or not (b" " in sample or b"\n" in sample)
+    if b"\x00" in sample or not (b" " in sample or b"\n" in sample):
+        return True
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)  # a cut character is fine
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def looks_binary(data: bytes) -> bool:

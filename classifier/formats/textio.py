@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
+from classifier.formats.errors import FormatError
 from classifier.textio import encoding_from_bom, warn_stray_bom
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class Encoding:
 
 
 def encoding_of(data: bytes) -> Encoding:
-    """The encoding a BOM announces, else UTF-8 (also for ASCII text behind a stray UTF-16/32 mark,
+    """The encoding a BOM announces, else UTF-8 (also for UTF-8 text behind a stray UTF-16/32 mark,
     `classifier.textio.encoding_from_bom`; the mark is kept, so a redacted copy starts like the input)."""
     name, bom = encoding_from_bom(data)
     return Encoding(name, bom) if name else Encoding()
@@ -57,17 +58,22 @@ def decode(data: bytes, path: str) -> tuple[str, Encoding]:
     """Text without its BOM (UTF-8, or UTF-16/32 from Windows tools when a BOM says so).
 
     Invalid bytes are replaced with U+FFFD and reported by file and line, as the
-    rest of the engine does; the content itself is never logged.
+    rest of the engine does; the content itself is never logged. Text with NUL
+    characters is not text (UTF-16 without its BOM): a FormatError, not a copy.
     """
     encoding = encoding_of(data)
     warn_stray_bom(encoding.name, encoding.bom, path)
     body = data[len(encoding.bom) :]
     try:
-        return body.decode(encoding.name), encoding
+        text = body.decode(encoding.name)
     except UnicodeDecodeError as error:
         line = body[: error.start].count(b"\n") + 1
         logger.warning("%s:%d: invalid %s bytes were replaced with U+FFFD", path, line, encoding.name.upper())
-        return body.decode(encoding.name, errors="replace"), encoding
+        text = body.decode(encoding.name, errors="replace")
+    if "\x00" in text:  # UTF-16 read as UTF-8 (no BOM, or a UTF-8 BOM): no recognizer reads `5\x005\x00`
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise FormatError(path, line, "binary content: NUL characters in the text (UTF-16 without its BOM?)")
+    return text, encoding
 
 
 def encode(text: str, encoding: Encoding) -> bytes:

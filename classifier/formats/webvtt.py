@@ -86,8 +86,9 @@ DATA_CLASS = DataClass.CUSTOMER_CONTENT
 
 
 def escape(text: str) -> str:
-    """Cue text safe to put back: `&`, `<` and `>` as entities (so `-->` cannot appear either)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Cue text safe to put back: `&`, `<` and `>` as entities (so `-->` cannot appear either), and a
+    carriage return read from `&#13;` as well (written raw, two would end the cue or the note)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def _separates(tag: str) -> bool:
