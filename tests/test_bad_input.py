@@ -123,3 +123,20 @@ def test_ascii_text_behind_a_stray_utf16_mark_is_read_as_utf8(tmp_path, capsys) 
     assert decode(genuine, "x") == "my ssn is 123-45-6789"
     assert encoding_of(genuine).name == "utf-16-le"
     assert encoding_of(b"\xff\xfe" + "你好世界".encode("utf-16-le")).name == "utf-16-le"
+
+
+def test_a_stray_utf16_mark_before_json_lines_read_from_a_path_is_not_trusted(tmp_path, caplog) -> None:
+    """JSON Lines are streamed from a path: four bytes could not tell a stray mark, and the lines
+    were read as UTF-16, so `analyze` found nothing in them."""
+    from classifier.formats import read_path
+
+    data = b'\xff\xfe{"text": "my ssn is 123-45-6789 caf\xc3\xa9"}\n{"text": "second line"}\n'
+    source = tmp_path / "chat.jsonl"
+    source.write_bytes(data)
+    with caplog.at_level("WARNING"):
+        texts = [segment.text for record in read_path(source) for segment in record.segments]
+    assert texts == ["my ssn is 123-45-6789 caf\u00e9", "second line"]
+    assert "read as UTF-8" in caplog.text and "6789" not in caplog.text
+    genuine = tmp_path / "genuine.jsonl"
+    genuine.write_bytes('{"text": "caf\u00e9 au lait"}\n'.encode("utf-16"))
+    assert [s.text for r in read_path(genuine) for s in r.segments] == ["caf\u00e9 au lait"]

@@ -14,6 +14,7 @@ timings, message order and JSON keys; only sensitive text and names change.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from classifier.formats.redact import (
 from classifier.formats.slack import SlackTree, read_tree, tree_from_path, write_tree
 from classifier.formats.textio import decode, encode, encoding_of, stream_lines
 from classifier.records import Record
+from classifier.textio import SNIFF_BYTES, warn_stray_bom
 
 #: Format name -> what it reads (the names `--format` accepts).
 FORMATS: dict[str, str] = {name: spec.description for name, spec in registry().items()}
@@ -85,12 +87,16 @@ def read_path(path: str | Path, fmt: str | None = None, **options: Any) -> Itera
 
 
 def _stream(spec: FormatSpec, path: Path, **options: Any) -> Iterator[Record]:
-    """Records of a line format read line by line, so memory does not grow with the file."""
-    with path.open("rb") as handle:
-        encoding = encoding_of(handle.read(4))
-    with path.open(encoding=encoding.name, errors="replace", newline="") as handle:
-        if encoding.bom:
-            handle.read(1)
+    """Records of a line format read line by line, so memory does not grow with the file.
+
+    The encoding is told from as many bytes as `decode` reads (a UTF-16 mark before UTF-8 text is not
+    trusted, which four bytes cannot tell), and the mark is skipped as bytes: read as UTF-8, a stray
+    UTF-16 mark would be two replacement characters."""
+    with path.open("rb") as raw:
+        encoding = encoding_of(raw.read(SNIFF_BYTES + 4))
+        warn_stray_bom(encoding.name, encoding.bom, str(path))
+        raw.seek(len(encoding.bom))
+        handle = io.TextIOWrapper(raw, encoding=encoding.name, errors="replace", newline="")
         yield from spec.read_lines(
             stream_lines(handle), str(path), whole=lambda: decode(path.read_bytes(), str(path))[0], **options
         )
