@@ -3,6 +3,7 @@ with a message naming file and line that never repeats user data and never a tra
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,21 @@ def test_policy_messages_still_name_identifier_shaped_keys(tmp_path):
     )
     with pytest.raises(PolicyError, match=r"unknown condition kind 'complet'"):
         load_policy(policy)
+
+
+def test_a_recorded_at_in_the_future_is_refused_at_load(tmp_path, capsys):
+    """An opt-in dated 2099 (a mistyped 2024) would win over a real opt-out recorded later."""
+    consent = write(
+        tmp_path, "consent.csv", f"{HEADER}acme,false,2025-06-01T00:00:00Z\nacme,true,2099-01-15\n"
+    )
+    with pytest.raises(ConsentError) as info:
+        load_consent(consent)
+    assert str(info.value).startswith(f"{consent}:3: recorded_at lies in the future")
+    assert "2099" not in str(info.value)
+    for run in (decide_exit, scan_exit):
+        (tmp_path / run.__name__).mkdir()
+        code, err = run(tmp_path / run.__name__, capsys, "--consent", str(consent))
+        assert code == 2 and "consent.csv:3: recorded_at lies in the future" in err, err
+    today = datetime.now(timezone.utc).date().isoformat()
+    fresh = write(tmp_path, "fresh.csv", f"{HEADER}acme,true,{today}\n")
+    assert load_consent(fresh).get("acme").ai_training_opt_in is True

@@ -8,7 +8,9 @@ true would be a breach, so anything that is not clearly a boolean is an error
 naming the file and line.
 
 Duplicate account ids: the record with the latest `recorded_at` wins (consent
-is changed by recording a newer state). Two records for one account with the
+is changed by recording a newer state), so a `recorded_at` more than a day past
+this machine's clock is an error: an opt-in dated 2099 instead of 2024 would
+otherwise win over a later opt-out. Two records for one account with the
 same `recorded_at` are merged to the stricter of the two (both flags must be
 true, explicit consent only for categories both name), so an ambiguous file can
 only restrict.
@@ -21,7 +23,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,8 @@ from classifier.eligibility.errors import ConsentError, name_or, showable
 from classifier.findings import Category
 
 REQUIRED_FIELDS = ("account_id", "ai_training_opt_in", "recorded_at")
+#: How far past this machine's clock a `recorded_at` may lie (clocks and exports disagree a little).
+FUTURE_SLACK = timedelta(days=1)
 OPTIONAL_FIELDS = ("explicit_consent", "third_party_training")
 ALL_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 #: Categories that can be consented to explicitly (PII needs no explicit consent, only the opt-in).
@@ -310,8 +314,9 @@ def parse_recorded_at(value: object, where: str) -> datetime:
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
-            return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-        moment = datetime.fromisoformat(text)
+            moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+        else:
+            moment = datetime.fromisoformat(text)
     except ValueError as exc:
         raise ConsentError(f"{where}: recorded_at is not an ISO 8601 date or date-time") from exc
     if moment.tzinfo is None:
@@ -320,4 +325,9 @@ def parse_recorded_at(value: object, where: str) -> datetime:
         moment.astimezone(timezone.utc)
     except OverflowError:
         raise ConsentError(f"{where}: recorded_at is out of range once converted to UTC") from None
+    if moment > datetime.now(timezone.utc) + FUTURE_SLACK:
+        raise ConsentError(
+            f"{where}: recorded_at lies in the future; a consent state is recorded when it is given "
+            "(a mistyped year would win over every state recorded until then)"
+        )
     return moment
