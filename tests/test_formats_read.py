@@ -304,6 +304,14 @@ def test_large_jsonl_is_streamed_with_bad_lines_reported(tmp_path: Path) -> None
         ("okay so 10:30 works", None),
         ("see https://example.com: it works", None),
         ("Well, I said this: yes", None),
+        # directory display names, `Last, First` (Zoom with single sign-on)
+        ("Whitfield, Dana: my number changed", "Whitfield, Dana"),
+        ("Van Dyke, Mary Ann (she/her): hi", "Van Dyke, Mary Ann"),
+        ("Müller, Jürgen: hallo", "Müller, Jürgen"),
+        ("Yes, Dana: see you then", None),
+        ("Hi, Everyone: welcome", None),
+        ("Whitfield, dana: hi", None),
+        ("Sure, Note: later", None),
     ],
 )
 def test_speaker_prefix(line: str, speaker: str | None) -> None:
@@ -311,3 +319,21 @@ def test_speaker_prefix(line: str, speaker: str | None) -> None:
 
     found = speaker_prefix(line)
     assert (found.name if found else None) == speaker
+
+
+def test_a_last_first_speaker_is_redacted_in_the_copy_without_ner(tmp_path) -> None:
+    """`Whitfield, Dana:` was read as text (the comma made it a sentence): without NER nothing
+    found the name, and the copy kept it."""
+    from classifier.cli.main import main
+
+    source = tmp_path / "meeting.vtt"
+    source.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nWhitfield, Dana: my cell is 415-555-0132\n\n"
+        "2\n00:00:05.000 --> 00:00:07.000\nOrtega, Kim: thanks Dana\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "meeting.red.vtt"
+    assert main(["redact", str(source), "--no-ner", "-o", str(out)]) == 0
+    copy = out.read_text(encoding="utf-8")
+    assert "Whitfield" not in copy and "Dana" not in copy and "Ortega" not in copy
+    assert "0132" not in copy and copy.count("-->") == 2

@@ -28,6 +28,15 @@ _NOT_SPEAKERS = frozenset(
 )
 _MAX_WORDS = 6
 _SENTENCE = re.compile(r"[.?!,;\"“”]|\bhttps?\b")
+#: A directory display name written `Last, First` (Zoom with single sign-on, Teams): capitalised
+#: words, at most two on each side of the one comma.
+_LAST_FIRST = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?, [^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?")
+#: Words that open a sentence with a comma and are nobody's surname ("Yes, Dana: see you then").
+_OPENERS = frozenset(
+    "yes yeah no ok okay so well hi hey hello thanks thank however also and but or sorry please dear "
+    "right sure great good oh now then first second third finally today tomorrow yesterday team "
+    "everyone everybody all guys folks sir madam look listen wait again anyway actually".split()
+)
 
 
 @dataclass(frozen=True)
@@ -73,12 +82,23 @@ def speaker_prefix(line: str) -> SpeakerPrefix | None:
     name, suffix = split_suffix(stripped)
     if not _NAME_LIKE.match(name) or name[0].isdigit() or name[0] == "_":
         return None
-    if len(name.split()) > _MAX_WORDS or _SENTENCE.search(_LABEL_RE.sub("", name)):
+    if len(name.split()) > _MAX_WORDS or (
+        _SENTENCE.search(_LABEL_RE.sub("", name)) and not _last_first(name)
+    ):
         return None
     if name.casefold() in _NOT_SPEAKERS:
         return None
     start = len(display) - len(display.lstrip())
     return SpeakerPrefix(name, start, start + len(name), suffix, match.end())
+
+
+def _last_first(name: str) -> bool:
+    """Whether a prefix is a `Last, First` display name rather than a sentence with a comma."""
+    match = _LAST_FIRST.fullmatch(name)
+    if not match or not all(word[0].isupper() for word in name.replace(",", " ").split()):
+        return False
+    words = {word.casefold() for word in name.replace(",", " ").split()}
+    return words.isdisjoint(_OPENERS) and words.isdisjoint(_NOT_SPEAKERS)
 
 
 def last_first(name: str) -> str:
