@@ -115,3 +115,20 @@ def test_completeness_given_as_anything_but_true_is_incomplete(complete):
     [decision] = decide(CLEAN, EVERYTHING, POLICY, [FIRST], complete=complete)
     assert decision.outcome is Outcome.INELIGIBLE
     assert decision.decided_by == "record-incomplete"
+
+
+@pytest.mark.parametrize("given", [True, 12.5, {"id": "x"}])
+def test_an_unreadable_account_or_origin_in_the_record_does_not_fall_back_to_the_manifest(tmp_path, given):
+    """Values in the record win over the manifest; one that cannot be read named the manifest's
+    account (another account's consent) or the manifest's plain origin (feature data as plain data)."""
+    path = tmp_path / "manifest.yaml"
+    path.write_text('"acme/**": {account_id: acme, data_class: customer_content}\n', encoding="utf-8")
+    manifest = load_manifest(path)
+    consent = ConsentStore({"acme": EVERYTHING}, "consent.jsonl")
+    for field in ("account_id", "origin"):
+        record = Record("1", "acme/chat.jsonl", "jsonl", [Segment("hello there")], metadata={field: given})
+        _, decisions = decide_record(record, CLEAN, consent, POLICY, [FIRST, THIRD], manifest=manifest)
+        assert all(d.outcome is Outcome.INELIGIBLE for d in decisions), field
+    plain = Record("1", "acme/chat.jsonl", "jsonl", [Segment("hello there")], metadata={"account_id": None})
+    _, decisions = decide_record(plain, CLEAN, consent, POLICY, [FIRST, THIRD], manifest=manifest)
+    assert all(d.outcome is Outcome.ELIGIBLE for d in decisions)

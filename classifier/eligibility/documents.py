@@ -47,8 +47,8 @@ def record_context(record: Record, manifest: Manifest | None = None) -> RecordCo
     """
     meta = record.metadata or {}
     entry = manifest.lookup(record.source) if manifest is not None else None
-    account_id = _text(meta.get("account_id")) or (entry.account_id if entry else None)
-    origin = _text(meta.get("origin")) or (entry.origin if entry else None)
+    account_id = _given_or(meta.get("account_id"), entry.account_id if entry else None)
+    origin = _given_or(meta.get("origin"), entry.origin if entry else None, unreadable=UNREADABLE)
     given = meta.get("data_class")
     if given is not None:
         data_class = effective_data_class(given.strip() if isinstance(given, str) else given)
@@ -59,10 +59,25 @@ def record_context(record: Record, manifest: Manifest | None = None) -> RecordCo
     return RecordContext(account_id, data_class, origin)
 
 
+#: The origin of a record whose own origin field holds something that is not text or a number.
+UNREADABLE = "<UNREADABLE>"
+
+
 def _text(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None
     return str(value).strip() or None
+
+
+def _given_or(value: object, fallback: str | None, unreadable: str | None = None) -> str | None:
+    """A record's own account or origin, else the manifest's. A value that is given but cannot be
+    read (`true`, `12.5`) must not fall back to the manifest's, which could decide by another
+    account's consent or call feature data plain data: an account is then none (no consent) and an
+    origin `UNREADABLE`, which may be a feature's and matches none (fail closed)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return fallback
+    text = _text(value)
+    return unreadable if text is None else text
 
 
 def decide_record(
