@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import lzma
 import stat
 import tarfile
 import zipfile
@@ -47,6 +48,12 @@ ZIP_READ_OTHER = 16
 #: compressed tar stream (or all of a zip's members) as a whole is ratio-checked (so a lone member
 #: under the grace never is)
 TAR_STREAM_SLACK = 64 * 1024
+#: what a damaged member raises while it is read (zipfile lets lzma's own error through)
+MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError)
+#: what a damaged archive raises while it is opened or walked: zipfile also raises NotImplementedError
+#: (a directory claiming a newer zip version) and UnicodeDecodeError, a ValueError (a name flagged UTF-8
+#: that is not)
+ARCHIVE_ERRORS = (tarfile.TarError, gzip.BadGzipFile, ValueError, *MEMBER_ERRORS)
 
 
 @dataclass
@@ -55,6 +62,8 @@ class WalkContext:
 
     budget: Budget
     wants: Callable[[str], bool]
+    #: a nested archive matched by an exclude glob is not opened (as one in a folder)
+    excluded: Callable[[str], bool] = lambda _: False
 
 
 class _CorruptArchive(Exception):
@@ -230,7 +239,7 @@ def iter_archive(fh: BinaryIO, name: str, source: str, depth: int, ctx: WalkCont
         yield SourceItem(source, name, error=f"archive abandoned: {exc}")
     except _CorruptArchive as exc:
         yield SourceItem(source, name, error=f"corrupt or truncated archive ({exc})")
-    except (tarfile.TarError, zipfile.BadZipFile, gzip.BadGzipFile, zlib.error, EOFError, OSError) as exc:
+    except ARCHIVE_ERRORS as exc:
         yield SourceItem(source, name, error=f"corrupt or truncated archive ({type(exc).__name__})")
 
 
@@ -251,7 +260,7 @@ def _member(
     """One member: a nested archive (walked), a selected document (yielded) or nothing."""
     leaf = PurePosixPath(member).name
     nested = archive_kind(member) is not None
-    if not nested and not ctx.wants(member):
+    if ctx.excluded(member) if nested else not ctx.wants(member):
         return
     if nested and depth >= ctx.budget.limits.max_depth:
         yield SourceItem(
@@ -265,7 +274,7 @@ def _member(
     except LimitExceeded as exc:
         yield SourceItem(source, leaf, error=str(exc))
         return
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except MEMBER_ERRORS as exc:
         yield SourceItem(source, leaf, error=f"corrupt or unreadable member ({type(exc).__name__})")
         return
     if nested:

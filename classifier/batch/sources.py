@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from classifier.batch.archives import WalkContext, archive_kind, iter_archive
+from classifier.batch.archives import ARCHIVE_ERRORS, WalkContext, archive_kind, iter_archive
 from classifier.batch.items import MEMBER_SEP, SourceItem
 from classifier.batch.limits import Budget, SourceLimits
 from classifier.failures import os_reason
@@ -51,7 +51,8 @@ class Selection:
     exclude: Sequence[str] = ()
 
     def wants(self, relpath: str) -> bool:
-        relpath = relpath.replace("\\", "/")
+        # `./sub/a.jsonl` (a tar member) is `sub/a.jsonl`
+        relpath = "/".join(p for p in relpath.replace("\\", "/").split("/") if p not in ("", "."))
         name = relpath.rsplit("/", 1)[-1]
 
         def hit(patterns: Sequence[str]) -> bool:
@@ -77,12 +78,14 @@ class Sources:
     _skip_ids: frozenset[tuple[int, int]] = field(default=frozenset(), init=False, repr=False)
 
     def __iter__(self) -> Iterator[SourceItem]:
-        ctx = WalkContext(Budget(self.limits), self.selection.wants)
+        ctx = WalkContext(Budget(self.limits), self.selection.wants, self.selection.excluded)
         self._skip_ids = frozenset(filter(None, (path_identity(Path(p), missing_ok=True) for p in self.skip)))
         names = UniqueNames()
         for given in self.inputs:
             for item in self._input(Path(given), str(given), ctx):
-                relpath = output_relpath(item.source, str(given))
+                # outputs are UTF-8: a name that is not (a Latin-1 file or member name) gets U+FFFD
+                item.source, item.name = valid_text(item.source), valid_text(item.name)
+                relpath = output_relpath(item.source, valid_text(str(given)))
                 item.source, number = names.source(item.source)
                 if number > 1:
                     relpath = with_number(relpath, f" #{number}")
@@ -242,7 +245,41 @@ def output_relpath(source: str, given: str) -> str:
     rest = source[len(given) :] if source.startswith(given) else source
     name = Path(given.rstrip("/")).name or "input"
     parts = [name, *rest.replace(MEMBER_SEP, "/").replace("\\", "/").split("/")]
-    return "/".join(p for p in parts if p not in ("", ".", ".."))
+    parts = [_bounded_name(p) for p in parts if p not in ("", ".", "..")]
+    if len(parts) > 2 and _nbytes("/".join(parts)) > MAX_RELPATH_BYTES:
+        # the folders in between become one folder named after them (a digest keeps them apart)
+        parts = [parts[0], _bounded_name("_".join(parts[1:-1]), force=True), parts[-1]]
+    return "/".join(parts)
+
+
+#: a redacted copy must be writable whatever its member's name: file systems refuse a name over 255 bytes
+#: and Linux a path over 4096, so longer names are cut (room is left for the ` #2` and `~2` marks)
+MAX_NAME_BYTES = 200
+MAX_RELPATH_BYTES = 1000
+
+
+def _nbytes(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _bounded_name(name: str, force: bool = False) -> str:
+    """`name`, or when too long its start, `~` and a digest of the whole name, then its extension."""
+    if not force and _nbytes(name) <= MAX_NAME_BYTES:
+        return name
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    ext = name[_extension_start(name) :]
+    if _nbytes(ext) > 32:
+        ext = ""
+    room = MAX_NAME_BYTES - _nbytes(ext) - len(digest) - 1
+    head = name[: len(name) - len(ext)].encode("utf-8", "surrogatepass")[:room].decode("utf-8", "ignore")
+    return f"{head}~{digest}{ext}"
+
+
+def valid_text(text: str) -> str:
+    """`text` with each lone surrogate (an undecodable byte of a file or member name) as U+FFFD."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 class UniqueNames:
@@ -300,12 +337,18 @@ def with_number(path: str, mark: str) -> str:
     """`path` with `mark` inserted before the extension of its last name: `x!/a.jsonl` -> `x!/a #2.jsonl`."""
     cut = max(path.rfind("/"), path.rfind("\\")) + 1
     head, name = path[:cut], path[cut:]
+    dot = _extension_start(name)
+    return f"{head}{name[:dot]}{mark}{name[dot:]}"
+
+
+def _extension_start(name: str) -> int:
+    """Where the extension of a file name starts (`.jsonl` of `a.jsonl`, `.jsonl.gz` of `a.jsonl.gz`)."""
     gzipped = name.lower().endswith(".gz") and len(name) > 3
     base = name[:-3] if gzipped else name
     dot = base.rfind(".")
     if dot <= 0:
         dot = len(base) if gzipped else len(name)
-    return f"{head}{name[:dot]}{mark}{name[dot:]}"
+    return dot
 
 
 def _source_key(source: str) -> str:
@@ -344,8 +387,10 @@ def is_slack_zip(fh: BinaryIO) -> bool:
     try:
         with zipfile.ZipFile(fh) as zf:
             names = {PurePosixPath(n) for n in zf.namelist()}
-    except zipfile.BadZipFile:
-        return False
+    except OSError:
+        raise  # the file cannot be read: reported as such
+    except ARCHIVE_ERRORS:
+        return False  # not a readable zip: reading it as an archive reports why
     return any(
         all(PurePosixPath(*parent, marker) in names for marker in SLACK_MARKERS)
         for parent in {p.parts[:-1] for p in names if len(p.parts) <= 2}

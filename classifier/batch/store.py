@@ -163,9 +163,13 @@ class ScanStore:
     def _write_redacted(self, relpath: str, data: bytes) -> None:
         """Write one redacted copy atomically; `OutputError` (no traceback, no leftover) if it cannot be."""
         root = (self.out / "redacted").resolve()
-        target = (root / relpath).resolve()
-        if root not in target.parents:
+        if root not in Path(os.path.normpath(root / relpath)).parents:
             raise ValueError(f"refusing to write outside {root}")
+        target = (root / relpath).resolve()
+        if root not in target.parents:  # a link left under redacted/ by something else leads outside it
+            raise OutputError(
+                f"cannot write the redacted copy redacted/{relpath} (a link leads outside redacted/)"
+            )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(self.redacting, "wb") as fh:
