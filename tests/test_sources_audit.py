@@ -225,3 +225,17 @@ def test_resume_after_these_errors_gives_every_record_once(tmp_path: Path) -> No
     docs = documents(cut)
     assert len(docs) == len({(d["source"], d["record_id"]) for d in docs}) == 7
     assert sum(1 for d in docs if not d["complete"]) == 3
+
+
+def test_a_zip_folder_entry_holding_data_is_an_error_record(tmp_path: Path) -> None:
+    """A name ending in `/` reads as a folder: its data was skipped without a record (nothing may be
+    skipped silently)."""
+    archive = tmp_path / "in.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("notes/", "my ssn is 123-45-6789\n")
+        zf.writestr("empty/", "")
+        zf.writestr("a.txt", "hello there\n")
+    items = list(Sources([str(archive)]))
+    errors = {item.source.rsplit("!/", 1)[-1]: item.error for item in items if item.error}
+    assert errors == {"notes/": "folder entry holding data not scanned"}
+    assert sorted(item.name for item in items) == ["a.txt", "notes"]

@@ -290,10 +290,12 @@ def _iter_zip(fh: BinaryIO, source: str, depth: int, ctx: WalkContext) -> Iterat
     produced = [0]  # bytes of all members so far: many members under the grace size are one bomb too
     with zipfile.ZipFile(counted) as zf:  # type: ignore[arg-type]
         for info in zf.infolist():
-            if info.is_dir():
-                continue
             member_source = f"{source}{MEMBER_SEP}{info.filename}"
             leaf = PurePosixPath(info.filename).name or info.filename
+            if info.is_dir():
+                if info.file_size or info.compress_size:  # a folder entry holding data hides it
+                    yield SourceItem(member_source, leaf, error="folder entry holding data not scanned")
+                continue
             problem = unsafe_name(info.filename)
             if problem is None and stat.S_ISLNK(info.external_attr >> 16):
                 problem = "symbolic link member not followed"
