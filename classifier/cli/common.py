@@ -88,6 +88,8 @@ def load_key(args: argparse.Namespace) -> str | None:
             key = args.key_file.read_text(encoding="utf-8").strip("\r\n")
         except OSError as exc:
             raise InputError(f"{args.key_file}: cannot read key file ({os_reason(exc)})") from None
+        except UnicodeDecodeError:  # never the bytes: they are the key
+            raise InputError(f"{args.key_file}: key file is not UTF-8 text") from None
         if not key:
             raise InputError(f"{args.key_file}: key file is empty")
         return key
@@ -96,7 +98,10 @@ def load_key(args: argparse.Namespace) -> str | None:
 
 def config_from_args(args: argparse.Namespace) -> Config:
     """The config file (if any) with command-line options applied on top."""
-    config = Config.from_file(args.config) if args.config else Config()
+    try:
+        config = Config.from_file(args.config) if args.config else Config()
+    except UnicodeDecodeError:  # raised by the read, before any value is parsed
+        raise ConfigError(f"{args.config}: config file is not UTF-8 text") from None
     if args.model:
         config.spacy_model = args.model
     config.recognizer_dirs.extend(p.resolve() for p in args.recognizers)

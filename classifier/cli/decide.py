@@ -30,6 +30,7 @@ from classifier.eligibility import (
     parse_purposes,
     redecide_entry,
 )
+from classifier.failures import os_reason
 from classifier.formats import jsondata
 
 DOCUMENTS = "documents.jsonl"
@@ -117,7 +118,11 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.out is not None:
         text = json.dumps(summary, indent=2, sort_keys=True) + "\n"
-        (args.out / SUMMARY).write_text(text, encoding="utf-8")
+        try:
+            (args.out / SUMMARY).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            error(f"{args.out / SUMMARY}: cannot write ({os_reason(exc)})")
+            return 2
     _print_counts(counts)
     return 3 if unreadable or counts["incomplete"] else 0
 

@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "explain",
         help="show which recognizer, pattern, validator and context words produced each finding",
         description="Analyse TEXT and explain every finding: recognizer and its source, pattern, "
-        "validator verdict, context words that raised the score, final score and threshold.",
+        "validator verdict, context words that raised the score, final score and threshold. "
+        "Unlike the other commands, it prints each matched text (you typed it in), also with --json.",
         epilog=EXAMPLES + EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classifier.cli.common import USAGE_ERRORS, add_engine_options, config_from_args, error, setup_logging
 from classifier.cli.main import EPILOG
-from classifier.config import PROBE_TIMEOUT, Config, ConfigError
+from classifier.config import MAX_SECONDS, PROBE_TIMEOUT, Config, ConfigError
 
 if TYPE_CHECKING:  # the registry imports Presidio and spaCy: not for building the parser
     from presidio_analyzer import EntityRecognizer
@@ -54,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=float,
         default=PROBE_TIMEOUT,
         metavar="SECONDS",
-        help=f"time limit of each backtracking probe (default {PROBE_TIMEOUT:g})",
+        help=f"time limit of each backtracking probe, above 0 (default {PROBE_TIMEOUT:g})",
     )
     validate.set_defaults(func=run_validate)
 
@@ -118,6 +119,10 @@ def _row(recognizer: EntityRecognizer, config: Config) -> dict:
 def run_validate(args: argparse.Namespace) -> int:
     from classifier.registry.validate import validate_paths
 
+    if not (math.isfinite(args.probe_timeout) and 0 < args.probe_timeout <= MAX_SECONDS):
+        # NaN never times out (the probe of a catastrophic pattern hangs), 0 or less flags every pattern
+        error(f"--probe-timeout must be a number of seconds above 0 and at most {MAX_SECONDS:g}")
+        return 2
     report = validate_paths(args.paths, args.probe_timeout)
     for note in report.notes:
         print(f"note: {note}")

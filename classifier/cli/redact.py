@@ -29,7 +29,7 @@ from classifier.cli.common import (
     write_text,
 )
 from classifier.cli.main import EPILOG
-from classifier.failures import FAILURES
+from classifier.failures import FAILURES, os_reason
 from classifier.records import Record
 from classifier.redaction import MODES, Redactor
 
@@ -137,6 +137,11 @@ def _run_file(args: argparse.Namespace, classifier: Any, key: str | None) -> int
         report = redact_file(classifier, Path(args.text), args.output, mode=args.mode, key=key, fmt=args.fmt)
     except FormatError as exc:
         error(str(exc))
+        return 2
+    except OSError as exc:  # an output that is a folder, or under a file; the path may be any name
+        written = exc.filename is not None and Path(exc.filename) in (args.output, *args.output.parents)
+        where = f"{args.output}: cannot write" if written else f"{args.text}: cannot read"
+        error(f"{where} ({os_reason(exc)})")
         return 2
     for message in report.errors:
         error(message)
