@@ -95,6 +95,13 @@ def test_python_file_that_fails_to_import_names_file_and_line(tmp_path: Path) ->
         build_recognizers(Config(recognizer_dirs=[tmp_path]))
 
 
+def test_python_file_that_exits_at_import_is_a_load_error(tmp_path: Path) -> None:
+    """`sys.exit(...)` at import ended the command with the plugin's own message and exit 1."""
+    (tmp_path / "quits.py").write_text("import sys\nsys.exit('no licence')\n", encoding="utf-8")
+    with pytest.raises(RecognizerLoadError, match=r"quits\.py:2: importing failed: SystemExit"):
+        build_recognizers(Config(recognizer_dirs=[tmp_path]))
+
+
 def test_builtin_packs_are_tagged_with_their_pack() -> None:
     for recognizer in build_recognizers(Config()):
         assert recognizer.source in {

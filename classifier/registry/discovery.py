@@ -36,6 +36,7 @@ from typing import Any
 from presidio_analyzer import EntityRecognizer
 
 from classifier.config import Config
+from classifier.failures import FAILURES
 from classifier.findings import Category
 from classifier.registry.errors import RecognizerLoadError
 from classifier.registry.limits import limit_pattern_recognizer
@@ -145,7 +146,7 @@ def import_file(path: Path) -> ModuleType:
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:
+    except FAILURES as exc:  # `sys.exit("...")` at import too: a load error, not the end of the run
         del sys.modules[name]
         line = _traceback_line(exc, path)
         raise RecognizerLoadError([f"{path}{line}: importing failed: {type(exc).__name__}: {exc}"]) from exc
