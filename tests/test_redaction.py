@@ -82,6 +82,15 @@ def test_decrypt_with_wrong_key_fails_without_content() -> None:
     assert "character 0" in str(raised.value) and "Maria" not in str(raised.value)
 
 
+def test_decrypt_refuses_a_token_edited_out_of_its_shape() -> None:
+    """A tag cut short no longer matched the token pattern: the token stayed as it was, exit 0."""
+    out = Redactor("encrypt", key="right").redact(TEXT, _findings())
+    damaged = out[: out.index(">")] + "x" + out[out.index(">") :]  # 17 characters of tag
+    with pytest.raises(DecryptionError, match="character 0: it is not whole"):
+        decrypt(damaged, "right")
+    assert decrypt("no tokens here, <ENC is plain text", "right") == "no tokens here, <ENC is plain text"
+
+
 def test_overlapping_findings_are_merged() -> None:
     findings = [
         Finding(0, 12, "EMAIL_ADDRESS", Category.PII, 0.9, "t"),
