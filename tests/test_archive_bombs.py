@@ -345,3 +345,27 @@ def test_zip_of_many_normal_members_is_read_whole() -> None:
     found, _ = walk(zip_bytes(members), "chats.zip")
     assert [i.error for i in found] == [None] * 8
     assert all(i.data == members[i.source.rsplit("/", 1)[-1]] for i in found)
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_a_tar_header_past_the_cap_abandons_the_archive(monkeypatch, compressed: bool) -> None:
+    """tarfile reads a member's PAX records whole before yielding it: a plain `.tar` with a header of
+    gigabytes took that much memory, since no member-size limit applies to headers."""
+    from classifier.batch import archives
+
+    monkeypatch.setattr(archives, "TAR_HEADER_CAP", 1 * MB)
+    # member data past the cap is no header (random hex: a compressed tar stays under the ratio)
+    big = b'{"text": "' + random.Random(7).randbytes(3 * MB // 2).hex().encode() + b'"}\n'
+
+    def build(tf: tarfile.TarFile) -> None:
+        add(tf, "a.jsonl", TEXT)
+        add(tf, "big.jsonl", big)
+        add(tf, "b.jsonl", TEXT, pax_headers={"comment": "x" * (2 * MB)})
+        add(tf, "c.jsonl", TEXT)
+
+    found, _ = walk(
+        tar_bytes(build, compressed, format=tarfile.PAX_FORMAT), "x.tgz" if compressed else "x.tar"
+    )
+    assert [(i.name, i.error) for i in found[:2]] == [("a.jsonl", None), ("big.jsonl", None)]
+    assert found[1].data == big
+    assert len(found) == 3 and found[2].error == "archive abandoned: tar header larger than 1 MB"

@@ -48,6 +48,8 @@ ZIP_READ_OTHER = 16
 #: compressed tar stream (or all of a zip's members) as a whole is ratio-checked (so a lone member
 #: under the grace never is)
 TAR_STREAM_SLACK = 64 * 1024
+#: the most a tar member's headers (PAX records, long names) may take; real ones take a few KB
+TAR_HEADER_CAP = 16 * 1024 * 1024
 #: what a damaged member raises while it is read (zipfile lets lzma's own error through)
 MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError)
 #: what a damaged archive raises while it is opened or walked: zipfile also raises NotImplementedError
@@ -337,12 +339,41 @@ def _check_archive_ratio(produced: int, compressed: int, ctx: WalkContext) -> No
         raise ArchiveLimitExceeded(_ratio_error(limits.max_ratio, " of the zip's members together"))
 
 
+class _HeaderCap:
+    """The tar stream, with a cap on what tarfile reads between two members.
+
+    tarfile reads a member's headers (PAX records, GNU long names) whole into memory before it
+    yields the member, and no member-size limit applies to them: a plain `.tar` holding a header of
+    gigabytes would take that much memory. Between members it may read the previous member's data
+    (skipped or read by us) and headers of up to `TAR_HEADER_CAP` bytes.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.allowed = TAR_HEADER_CAP
+        self.read_since = 0
+
+    def next_member(self, size: int) -> None:
+        """A member of `size` bytes was yielded: its data and the next headers may follow."""
+        self.allowed = -(-size // tarfile.BLOCKSIZE) * tarfile.BLOCKSIZE + TAR_HEADER_CAP
+        self.read_since = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.raw.read(n)
+        self.read_since += len(data)
+        if self.read_since > self.allowed:
+            raise ArchiveLimitExceeded(f"tar header larger than {TAR_HEADER_CAP // (1024 * 1024)} MB")
+        return data
+
+
 def _iter_tar(
     fh: BinaryIO, counter: _CountingReader | None, source: str, depth: int, ctx: WalkContext
 ) -> Iterator[SourceItem]:
-    with tarfile.open(fileobj=fh, mode="r|") as tf:
+    capped = _HeaderCap(fh)
+    with tarfile.open(fileobj=capped, mode="r|") as tf:  # type: ignore[call-overload]
         mark = 0
         for member in tf:
+            capped.next_member(member.size)
             if member.isdir():
                 continue
             member_source = f"{source}{MEMBER_SEP}{member.name}"
