@@ -152,6 +152,15 @@ def _checked(key: str, value: Any, source: str) -> Any:
         raise ConfigError(f"{source}: {exc}") from None
 
 
+def option_value(option: str, key: str, value: Any) -> Any:
+    """A command-line option's value checked as the config key it stands for (`--threshold` as
+    `default_threshold`); a bad one is a ConfigError naming the option."""
+    try:
+        return _CHECKS[key](option, value)
+    except _Invalid as exc:
+        raise ConfigError(str(exc)) from None
+
+
 def _number(value: Any) -> float | None:
     """A finite number, also from a string (YAML reads `1e-3` as one, `--threshold` accepts it too);
     None for anything else, booleans, NaN and infinities included."""
@@ -165,7 +174,7 @@ def _number(value: Any) -> float | None:
 
 
 def _score(key: str, value: Any) -> float:
-    """A minimum score, the same range as `--threshold` (`cli.common.config_from_args`)."""
+    """A minimum score (also `--threshold`, through `option_value`)."""
     number = _number(value)
     if number is None or not 0.0 <= number <= 1.0:
         raise _Invalid(f"{key} must be a number between 0 and 1 (the minimum score of a finding)")

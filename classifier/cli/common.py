@@ -20,7 +20,7 @@ from typing import IO, Any, TypeVar
 
 from tqdm import tqdm
 
-from classifier.config import Config, ConfigError
+from classifier.config import Config, ConfigError, option_value
 from classifier.failures import os_reason
 from classifier.redaction import RedactionError
 from classifier.textio import InputError, decode, looks_binary
@@ -106,9 +106,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         config.spacy_model = args.model
     config.recognizer_dirs.extend(p.resolve() for p in args.recognizers)
     if args.threshold is not None:
-        if not 0.0 <= args.threshold <= 1.0:
-            raise ConfigError("--threshold must be between 0 and 1")
-        config.default_threshold = args.threshold
+        config.default_threshold = option_value("--threshold", "default_threshold", args.threshold)
     if args.no_ner:
         config.use_ner = False
     return config

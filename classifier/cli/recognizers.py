@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from classifier.cli.common import USAGE_ERRORS, add_engine_options, config_from_args, error, setup_logging
 from classifier.cli.main import EPILOG
-from classifier.config import MAX_SECONDS, PROBE_TIMEOUT, Config, ConfigError
+from classifier.config import PROBE_TIMEOUT, Config, ConfigError, option_value
 
 if TYPE_CHECKING:  # the registry imports Presidio and spaCy: not for building the parser
     from presidio_analyzer import EntityRecognizer
@@ -119,11 +118,12 @@ def _row(recognizer: EntityRecognizer, config: Config) -> dict:
 def run_validate(args: argparse.Namespace) -> int:
     from classifier.registry.validate import validate_paths
 
-    if not (math.isfinite(args.probe_timeout) and 0 < args.probe_timeout <= MAX_SECONDS):
-        # NaN never times out (the probe of a catastrophic pattern hangs), 0 or less flags every pattern
-        error(f"--probe-timeout must be a number of seconds above 0 and at most {MAX_SECONDS:g}")
+    try:  # NaN never times out (the probe of a catastrophic pattern hangs), 0 or less flags every pattern
+        probe_timeout = option_value("--probe-timeout", "regex_timeout", args.probe_timeout)
+    except ConfigError as exc:
+        error(str(exc))
         return 2
-    report = validate_paths(args.paths, args.probe_timeout)
+    report = validate_paths(args.paths, probe_timeout)
     for note in report.notes:
         print(f"note: {note}")
     for problem in report.problems:
