@@ -266,7 +266,7 @@ def _bounded_name(name: str, force: bool = False) -> str:
     """`name`, or when too long its start, `~` and a digest of the whole name, then its extension."""
     if not force and _nbytes(name) <= MAX_NAME_BYTES:
         return name
-    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    digest = _digest(name, size=8).hex()
     ext = name[_extension_start(name) :]
     if _nbytes(ext) > 32:
         ext = ""
@@ -363,8 +363,8 @@ def _fold(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def _digest(text: str, size: int = 16) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=size).digest()
 
 
 def _join(parent: str, name: str) -> str:

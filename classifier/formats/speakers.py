@@ -31,8 +31,9 @@ _SENTENCE = re.compile(r"[.?!,;\"“”]|\bhttps?\b")
 #: A directory display name written `Last, First` (Zoom with single sign-on, Teams): capitalised
 #: words, at most two on each side of the one comma.
 _LAST_FIRST = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?, [^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?")
-#: Words that open a sentence with a comma and are nobody's surname ("Yes, Dana: see you then").
-_OPENERS = frozenset(
+#: Words that open a sentence with a comma and are nobody's surname ("Yes, Dana: see you then"),
+#: and the labels that are no speaker ("Sure, Note: later").
+_NOT_IN_LAST_FIRST = _NOT_SPEAKERS | frozenset(
     "yes yeah no ok okay so well hi hey hello thanks thank however also and but or sorry please dear "
     "right sure great good oh now then first second third finally today tomorrow yesterday team "
     "everyone everybody all guys folks sir madam look listen wait again anyway actually".split()
@@ -94,11 +95,11 @@ def speaker_prefix(line: str) -> SpeakerPrefix | None:
 
 def _last_first(name: str) -> bool:
     """Whether a prefix is a `Last, First` display name rather than a sentence with a comma."""
-    match = _LAST_FIRST.fullmatch(name)
-    if not match or not all(word[0].isupper() for word in name.replace(",", " ").split()):
+    if not _LAST_FIRST.fullmatch(name):
         return False
-    words = {word.casefold() for word in name.replace(",", " ").split()}
-    return words.isdisjoint(_OPENERS) and words.isdisjoint(_NOT_SPEAKERS)
+    words = name.replace(",", " ").split()
+    folded = {word.casefold() for word in words}
+    return all(word[0].isupper() for word in words) and folded.isdisjoint(_NOT_IN_LAST_FIRST)
 
 
 def last_first(name: str) -> str:
