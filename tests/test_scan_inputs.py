@@ -20,6 +20,7 @@ import pytest
 
 from classifier.batch.sources import Sources
 from classifier.cli.main import main
+from tests.resume_cut import scan_cut_and_resumed
 
 SSN_LINE = b'{"text": "my SSN is 078-05-1120, call me", "account_id": "acme"}\n'
 CLEAN_LINE = b'{"text": "the weather is lovely today", "account_id": "acme"}\n'
@@ -154,30 +155,8 @@ def test_clashing_member_paths_get_distinct_redacted_copies(tmp_path: Path) -> N
 
 def test_resume_finds_the_same_renamed_sources(tmp_path: Path) -> None:
     """Old code: the first run raises FileExistsError (the clash above), so there is nothing to resume."""
-    from classifier.batch.scan import ScanOptions, run_scan
-    from classifier.batch.worker import ScanSettings
-    from classifier.config import Config
-
-    data = clash_inputs(tmp_path)
-
-    def run(out: Path, resume: bool = False) -> None:
-        settings = ScanSettings(config=Config(use_ner=False), redact="mask")
-        options = ScanOptions([str(data)], out, settings, workers=1, resume=resume, quiet=True, task_items=1)
-        run_scan(options)
-
-    whole, cut = tmp_path / "whole", tmp_path / "cut"
-    run(whole)
-    run(cut)
-    # as if killed after the third task: the manifest names three parts, the later parts are lost
-    done = cut / ".scan" / "done.jsonl"
-    done.write_text("".join(done.read_text().splitlines(keepends=True)[:3]))
-    for part in (cut / ".scan" / "parts").iterdir():
-        if int(part.name.split(".")[0]) >= 3:
-            part.unlink()
-    (cut / "documents.jsonl").unlink()
-    run(cut, resume=True)
-    for name in ("documents.jsonl", "findings.jsonl"):
-        assert (cut / name).read_bytes() == (whole / name).read_bytes()
+    # as if killed after the third task; documents and findings as in the whole scan
+    whole, cut = scan_cut_and_resumed(clash_inputs(tmp_path), tmp_path)
     assert redacted_files(cut) == redacted_files(whole)
     assert len(documents(cut)) == 7
 

@@ -18,6 +18,7 @@ import pytest
 from classifier.batch.limits import SourceLimits
 from classifier.batch.sources import Selection, Sources
 from classifier.cli.main import main
+from tests.resume_cut import scan_cut_and_resumed
 
 PHONE_LINE = b'{"text": "call me at 415-555-0123", "account_id": "acme"}\n'
 CLEAN_LINE = b'{"text": "the weather is lovely today", "account_id": "acme"}\n'
@@ -188,10 +189,6 @@ def test_exclude_globs_reach_nested_archives_and_dotted_member_paths(tmp_path: P
 
 def test_resume_after_these_errors_gives_every_record_once(tmp_path: Path) -> None:
     """Old code: the first run already stops (UnicodeDecodeError), so there is nothing to resume."""
-    from classifier.batch.scan import ScanOptions, run_scan
-    from classifier.batch.worker import ScanSettings
-    from classifier.config import Config
-
     data = tmp_path / "in"
     data.mkdir()
     (data / "a.zip").write_bytes(undecodable_zip())
@@ -206,22 +203,7 @@ def test_resume_after_these_errors_gives_every_record_once(tmp_path: Path) -> No
     )
     (data / "e.jsonl").write_bytes(PHONE_LINE)
 
-    def run(out: Path, resume: bool = False) -> None:
-        settings = ScanSettings(config=Config(use_ner=False), redact="mask")
-        options = ScanOptions([str(data)], out, settings, workers=1, resume=resume, quiet=True, task_items=1)
-        run_scan(options)
-
-    whole, cut = tmp_path / "whole", tmp_path / "cut"
-    run(whole)
-    run(cut)
-    done = cut / ".scan" / "done.jsonl"
-    done.write_text("".join(done.read_text(encoding="utf-8").splitlines(keepends=True)[:3]), encoding="utf-8")
-    for part in (cut / ".scan" / "parts").iterdir():
-        if int(part.name.split(".")[0]) >= 3:
-            part.unlink()
-    run(cut, resume=True)
-    for name in ("documents.jsonl", "findings.jsonl"):
-        assert (cut / name).read_bytes() == (whole / name).read_bytes()
+    _, cut = scan_cut_and_resumed(data, tmp_path)  # documents and findings as in the whole scan
     docs = documents(cut)
     assert len(docs) == len({(d["source"], d["record_id"]) for d in docs}) == 7
     assert sum(1 for d in docs if not d["complete"]) == 3
