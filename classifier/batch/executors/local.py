@@ -210,22 +210,19 @@ class _Pool:
         return "worker process died while scanning this file"
 
     def _alone(self, task: Task) -> TaskResult | None:
-        """The task's result from the pool, or None when it broke the pool (which is then restarted,
-        with `stopped` still telling whether it broke because it stalled)."""
+        """The task's result from the pool, or None when it broke the pool (which is then restarted;
+        `stopped` tells whether it broke because it stalled)."""
         self.stopped = False
         future = self.executor.submit(_process, task)
         self._wait([future], ALL_COMPLETED)
         try:
             return future.result()
         except BrokenProcessPool:
-            stopped = self.stopped
             self._restart()
-            self.stopped = stopped
             return None
 
     def _restart(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
-        self.stopped = False
         self.executor = self._start()
 
     def _fallback(self) -> ScanWorker:
