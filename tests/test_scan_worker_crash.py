@@ -48,7 +48,7 @@ STUCK_RECOGNIZER = _MARKED_RECOGNIZER.format(
 RECORD_TIMEOUT = 5
 
 
-def _scan_with(tmp_path: Path, recognizer: str, *extra: str) -> tuple[int, Path]:
+def _scan_with(tmp_path: Path, recognizer: str, *extra: str, workers: str = "2") -> tuple[int, Path]:
     """Scan four notes, `c.txt` carrying the marker, with `recognizer` loaded; exit code, out folder."""
     recognizers = tmp_path / "recognizers"
     recognizers.mkdir()
@@ -63,7 +63,7 @@ def _scan_with(tmp_path: Path, recognizer: str, *extra: str) -> tuple[int, Path]
         "Reach kim at kim.ortega@example.org, POISON-PILL today.\n", encoding="utf-8"
     )
     out = tmp_path / "out"
-    args = ["scan", "-q", "--no-ner", "--workers", "2", "--recognizers", str(recognizers), *extra]
+    args = ["scan", "-q", "--no-ner", "--workers", workers, "--recognizers", str(recognizers), *extra]
     return main([*args, "--out", str(out), str(inputs)]), out
 
 
@@ -83,8 +83,9 @@ def _assert_only_c_failed(code: int, out: Path) -> str:
     return summary
 
 
-def test_a_file_that_kills_its_worker_becomes_an_error_record(tmp_path: Path) -> None:
-    summary = _assert_only_c_failed(*_scan_with(tmp_path, POISON_RECOGNIZER))
+@pytest.mark.parametrize("workers", ["1", "2"])  # one worker runs in a process of its own too
+def test_a_file_that_kills_its_worker_becomes_an_error_record(tmp_path: Path, workers: str) -> None:
+    summary = _assert_only_c_failed(*_scan_with(tmp_path, POISON_RECOGNIZER, workers=workers))
     assert "worker process died while scanning this file" in summary
 
 

@@ -2,7 +2,8 @@
 
 At most two tasks per worker are in flight, so a scan of a large archive holds
 memory flat: the driver reads ahead only as far as the workers can take.
-With one worker the steps run in this process (no pickling, no start-up cost).
+Even one worker runs in a process of its own, so that the protections below hold
+for `--workers 1` (and on a machine with one CPU, where it is the default).
 
 A worker process that dies (out of memory, a native crash) breaks the whole pool.
 The tasks then in flight are retried one at a time in a new pool, and the files
@@ -105,12 +106,7 @@ def _process(task: Task) -> TaskResult:
 
 def run_local(settings: ScanSettings, tasks: Tasks, on_result: OnResult, workers: int) -> None:
     """Process every task; `on_result` is called in this process as tasks finish."""
-    if workers <= 1:
-        worker = ScanWorker(settings)
-        for task in tasks:
-            on_result(task, worker.process(task))
-        return
-    pool = _Pool(settings, workers, on_result)
+    pool = _Pool(settings, max(1, workers), on_result)
     try:
         for task in tasks:
             pool.submit(task)
