@@ -364,3 +364,18 @@ def test_progress_total_leaves_out_the_output_folder(tmp_path: Path) -> None:
     (out / "documents.jsonl").write_bytes(b"y" * 5000)
     assert input_bytes([tmp_path / "in"]) == 5100
     assert input_bytes([tmp_path / "in"], skip=out) == 100
+
+
+def test_a_scan_that_finds_no_input_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "a.jsonl").write_bytes(CLEAN_LINE)
+    args = ["scan", str(data), "--no-ner", "--workers", "1"]
+    assert main([*args, "--out", str(tmp_path / "unmatched"), "--include", "*.vtt"]) == 0
+    assert "nothing was scanned: no input file matches --include/--exclude" in capsys.readouterr().err
+    (data / "a.jsonl").unlink()
+    assert main([*args, "--out", str(tmp_path / "empty")]) == 0
+    assert "nothing was scanned: no input file was found" in capsys.readouterr().err
+    (data / "a.jsonl").write_bytes(CLEAN_LINE)
+    assert main([*args, "--out", str(tmp_path / "found")]) == 0
+    assert "nothing was scanned" not in capsys.readouterr().err

@@ -184,6 +184,9 @@ def run_command(args: argparse.Namespace) -> int:
     except (ScanInputError, ResumeError, RayUnavailable, EligibilityInputError, *USAGE_ERRORS) as exc:
         error(str(exc))
         return 2
+    if outcome.files == 0 and not args.quiet:
+        chosen = " matches --include/--exclude" if args.include or args.exclude else " was found"
+        print(f"classifier: warning: nothing was scanned: no input file{chosen}", file=sys.stderr)
     return 3 if outcome.error_records else 0
 
 
