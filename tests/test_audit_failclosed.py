@@ -124,6 +124,7 @@ def test_decide_skips_a_line_that_is_not_utf8_and_decides_the_rest(tmp_path, cap
         "record_id": "1",
         "format": "zoom_vtt",
         "data_class": "customer_content",
+        "origin": None,
         "complete": True,
         "error_count": 0,
         "categories": [],

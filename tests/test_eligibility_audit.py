@@ -99,6 +99,19 @@ def test_an_origin_shown_in_label_form_is_not_read_as_non_feature_data_when_deci
     assert again["decisions"][THIRD]["decided_by"] == "feature-data-outside-its-feature"
 
 
+def test_an_entry_whose_origin_field_was_removed_is_ineligible_when_decided_again():
+    """Feature data may only improve its feature; with its `origin` key deleted by hand it would
+    pass for plain customer content. A null origin stays plain data."""
+    store = ConsentStore({"acme": EVERYTHING})
+    plain, problems = redecide_entry(_entry(categories=[], entity_counts={}), store, POLICY)
+    assert problems == [] and plain["decisions"][THIRD]["outcome"] == "eligible"
+    entry = _entry(categories=[], entity_counts={})
+    del entry["origin"]
+    again, problems = redecide_entry(entry, store, POLICY)
+    assert problems == ["'origin' is missing (null for data of no AI feature)"]
+    assert {d["outcome"] for d in again["decisions"].values()} == {"ineligible"}
+
+
 def test_a_double_star_glob_also_matches_a_file_name_holding_a_line_break(tmp_path):
     path = tmp_path / "manifest.yaml"
     path.write_text('"acme/**": {account_id: acme, data_class: customer_content}\n', encoding="utf-8")

@@ -200,6 +200,8 @@ def redecide_entry(
         problems.append("'error_count' is not a count")
         error_count = 1
     account_id = _optional_text(entry, "account_id", problems)
+    if "origin" not in entry:  # null is plain data; a missing one may hide a feature's (fail closed)
+        problems.append("'origin' is missing (null for data of no AI feature)")
     origin = _optional_text(entry, "origin", problems)
     redaction = _redaction(entry.get("redaction"), problems)
     chosen = list(purposes) if purposes is not None else _earlier_purposes(entry, problems)
