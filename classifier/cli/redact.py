@@ -229,14 +229,21 @@ def _redacted(item: AnalyzedLine, side: _SideValues | None, args: argparse.Names
     from classifier.formats import jsondata
 
     data = dict(item.line.data or {})
+    given = data.get(args.id_field)
     data[args.text_field] = redactor.redact(item.text, item.findings)
-    if side is None or side.findings is None:
-        return data
-    changes = [
-        (segment.location, segment.text, redactor.redact(segment.text, findings))
-        for segment, findings in zip(side.record.segments, side.findings, strict=True)
-    ]
-    return jsondata.apply(data, changes)
+    found = [(item.text[f.start : f.end], f.entity_type) for f in item.findings]
+    if side is not None and side.findings is not None:
+        changes = []
+        for segment, findings in zip(side.record.segments, side.findings, strict=True):
+            changes.append((segment.location, segment.text, redactor.redact(segment.text, findings)))
+            found += [(segment.text[f.start : f.end], f.entity_type) for f in findings]
+        data = jsondata.apply(data, changes)
+    # an id left as it was that repeats a value found on the line ("id": "mlopez85" next to a
+    # user name field): alone it reads as nothing, so only this redacts it (`jsondata.id_change`)
+    entity_type = jsondata.found_value_in(str(given), found) if isinstance(given, (str, int)) else None
+    if entity_type and data.get(args.id_field) == given and not isinstance(given, bool):
+        data[args.id_field] = redactor.redact_value(str(given), entity_type)
+    return data
 
 
 def _withheld(item: AnalyzedLine, args: argparse.Namespace, failure: str) -> dict[str, Any]:

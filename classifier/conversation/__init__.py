@@ -13,7 +13,8 @@ The built-in steps, in order (one file each):
   (phone/SSN/IDs said in words), spelled_addresses (emails/URLs said in words),
   spoken_dates, spoken_streets (house numbers, ZIP codes), spoken_scores (GPA,
   test scores), split_digits (numbers split over two cues), cross_context
-  (keyword at the end of the previous cue), health_statements (lab values,
+  (keyword at the end of the previous cue), field_values (user names in fields named
+  so), health_statements (lab values,
   medications, discipline in statements), fact_subjects (the person a fact is
   about), vocatives (people addressed by name), name_propagation (a name found
   once is found everywhere), value_propagation (an identifier found once is found at
@@ -36,6 +37,7 @@ from classifier.conversation import (  # noqa: F401
     cross_context,
     fact_subjects,
     fiction,
+    field_values,
     generic_health,
     health_statements,
     known_speakers,

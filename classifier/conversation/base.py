@@ -97,6 +97,7 @@ ORDER: tuple[str, ...] = (
     "conversation.spoken_scores",
     "conversation.split_digits",
     "conversation.cross_context",
+    "conversation.field_values",
     "conversation.health_statements",
     "conversation.fact_subjects",
     "conversation.vocatives",

@@ -41,11 +41,14 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, unquote
 
 from classifier.formats.errors import FormatError
 from classifier.records import DataClass, Record, Segment
+
+if TYPE_CHECKING:
+    from classifier.formats.base import RedactedRecord
 
 JsonPath = tuple[str | int, ...]
 #: Record fields carried into `Record.metadata` (consent and routing need them).
@@ -409,7 +412,10 @@ def value_free_ids(record: Record, per_segment: list[list[Any]]) -> None:
 
             shown[carried[path]] = Redactor("label").redact(segment.text, findings)
     if found:
-        if id_path is not None and found_value_in(str(record.record_id), found):
+        entity_type = found_value_in(str(record.record_id), found) if id_path is not None else None
+        if entity_type:
+            # the id alone read as nothing, so nothing redacts it in the copy but `id_change`
+            metadata["id_found"] = (id_path, str(record.record_id), entity_type)
             record.record_id = metadata["place_id"]
         for name in carried.values():
             entity_type = found_value_in(_shown_text(metadata[name]), found)
@@ -424,6 +430,17 @@ def value_free_ids(record: Record, per_segment: list[list[Any]]) -> None:
                 shown[name] = WITHHELD
     if shown:
         metadata["shown"] = shown
+
+
+def id_change(redacted: RedactedRecord) -> list[tuple[JsonLocation, str, str]]:
+    """The change that redacts a record's id field in its copy when the id repeats a value found
+    elsewhere in the record (`value_free_ids`): a user name in the text and `"id": "mlopez85"`. To be
+    applied after the segments' changes, which leave such an id as it was."""
+    found = redacted.record.metadata.get("id_found")
+    if found is None:
+        return []
+    path, raw, entity_type = found
+    return [(JsonLocation(None, path), raw, redacted.redactor.redact_value(raw, entity_type))]
 
 
 def _shown_text(value: Any) -> str:

@@ -27,8 +27,10 @@ and a small number like `msg-42` or `d1`, a short token like `c3f9`, a number
 of fewer than 5 digits), as on nearly every line of a chat export, where
 analysing it would double the texts.
 The record id comes from the id field as given, unless detection found something
-in it: then the record is known by its place, `path:line`, like a line without
-an id (`jsondata.value_free_ids`), so no output shows the value.
+in it or it repeats a value found elsewhere on the line (`"id": "mlopez85"` next to
+`"username": "mlopez85"`): then the record is known by its place, `path:line`, like a
+line without an id (`jsondata.value_free_ids`), and the copy's id field is redacted
+(`jsondata.id_change`), so no output shows the value.
 """
 
 from __future__ import annotations
@@ -157,6 +159,7 @@ def write(source: str, records: Sequence[RedactedRecord]) -> str:
             (segment.location, segment.text, new_text)
             for segment, new_text in zip(segments, redacted.texts, strict=True)
         ]
+        changes += jsondata.id_change(redacted)
         edit = _speaker_edit(redacted)
         out.append(jsondata.write_line(text, changes, edit) + (line.eol or ""))
     return "".join(out)

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from classifier.failures import FAILURES
 from classifier.findings import Category, Finding
 from classifier.formats.base import RedactedRecord, ValueRedactor
+from classifier.formats.jsondata import value_free_ids
 from classifier.formats.spans import REMOVED_NAME
 from classifier.records import Record
 
@@ -154,6 +155,7 @@ def redact_records(
                 yield failed_record(record, redactor)
                 continue
             _count(report, record, findings)
+            value_free_ids(record, findings)  # an id repeating a found value is redacted in the copy too
             yield redact_record(record, findings, redactor)
 
 

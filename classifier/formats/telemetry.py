@@ -9,7 +9,8 @@ a value and every integer or integral float of 5 or more digits
 (`jsondata.values`: ids `{key}$.users`, `{number}$.phone`); URL-encoded values
 are analysed decoded and encoded again when written. The id field (`id`,
 `event_id`, `eventId` or the `id_field` option) is analysed and redacted in the
-copy like any other value, while the record id comes from it as given. The data
+copy like any other value (and as a found value when it repeats one found elsewhere in the
+event, `jsondata.id_change`), while the record id comes from it as given. The data
 class is service_generated unless overridden or set by a `data_class` field.
 """
 
@@ -110,10 +111,11 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
 
 def _changes(redacted: RedactedRecord) -> list[tuple[jsondata.JsonLocation, str, str]]:
     segments = redacted.record.segments
-    return [
+    changes = [
         (segment.location, segment.text, new_text)
         for segment, new_text in zip(segments, redacted.texts, strict=True)
     ]
+    return changes + jsondata.id_change(redacted)
 
 
 def write(source: str, records: Sequence[RedactedRecord]) -> str:
