@@ -163,8 +163,14 @@ def run_test(args: argparse.Namespace) -> int:
 
 
 def _load_paths(paths: list[Path], config: Config) -> list[EntityRecognizer]:
-    from classifier.registry import load_folder, load_yaml_file
+    """The recognizers of the given files and folders, under the time limit the engine gives them.
+
+    Without `limit_pattern_recognizer` a plain Presidio recognizer would run with Presidio's own
+    timeout, which logs and skips the pattern: a catastrophic `no_match` example would pass.
+    """
+    from classifier.registry import CategorizedPatternRecognizer, load_folder, load_yaml_file
     from classifier.registry.discovery import YAML_SUFFIXES, load_python_file
+    from classifier.registry.limits import limit_pattern_recognizer
 
     recognizers: list[EntityRecognizer] = []
     for path in paths:
@@ -176,4 +182,8 @@ def _load_paths(paths: list[Path], config: Config) -> list[EntityRecognizer]:
             recognizers.extend(load_python_file(path))
         else:
             raise ConfigError(f"{path}: not a recognizer folder, YAML or Python file")
+    for recognizer in recognizers:  # as `discover_recognizers` does for configured folders
+        limit_pattern_recognizer(recognizer, config.regex_timeout)
+        if isinstance(recognizer, CategorizedPatternRecognizer):
+            recognizer.regex_timeout = config.regex_timeout
     return recognizers

@@ -85,7 +85,7 @@ def load_folder(folder: Path, config: Config) -> list[EntityRecognizer]:
 
 def load_python_file(path: Path) -> list[EntityRecognizer]:
     """The recognizers one Python file defines; source = the file path."""
-    return _tag(module_recognizers(import_file(path)), str(path))
+    return tag_recognizers(module_recognizers(import_file(path)), str(path))
 
 
 def _load_dir(
@@ -94,13 +94,40 @@ def _load_dir(
     import_module: Callable[[Path], ModuleType],
     source_of: Callable[[Path], str],
 ) -> list[EntityRecognizer]:
+    files, problems = folder_files(folder)
+    if problems:
+        raise RecognizerLoadError(problems)
     recognizers: list[EntityRecognizer] = []
-    for path in sorted(folder.glob("*.py")):
-        if not path.name.startswith("_"):
-            recognizers.extend(_tag(module_recognizers(import_module(path)), source_of(path)))
-    for path in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES):
-        recognizers.extend(load_yaml_file(path, config.regex_timeout, source_of(path)))
+    for path in files:
+        if path.suffix == ".py":
+            recognizers.extend(tag_recognizers(module_recognizers(import_module(path)), source_of(path)))
+        else:
+            recognizers.extend(load_yaml_file(path, config.regex_timeout, source_of(path)))
     return recognizers
+
+
+def folder_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The recognizer files of `folder` in load order, and the problems that stop it from loading.
+
+    Order: `*.py` (not `_*.py`), then `*.yaml` / `*.yml`, each sorted; Python first so that a
+    validator a module registers can be named by a YAML file next to it. `validate` uses the
+    same list, so it checks exactly what the engine would load.
+
+    A file that resolves outside the folder (a symlink to another place) is a problem, not a
+    file: only what is in the folder the user named may run or count as a recognizer.
+    """
+    root = folder.resolve()
+    python = sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
+    yaml_files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES)
+    files, problems = [], []
+    for path in [*python, *yaml_files]:
+        if path.resolve().parent != root:
+            problems.append(
+                f"{path}: links to a file outside {folder}; copy the file into the folder to use it"
+            )
+        else:
+            files.append(path)
+    return files, problems
 
 
 def module_recognizers(module: ModuleType) -> list[EntityRecognizer]:
@@ -114,7 +141,9 @@ def module_recognizers(module: ModuleType) -> list[EntityRecognizer]:
             and not name.startswith("_")
             and not inspect.isabstract(cls)
         ):
-            instances.append(_instantiate(cls, f"{module.__name__}.{name}"))
+            # name the file, not the private module name `import_file` gives it
+            where = f"{getattr(module, '__file__', None) or module.__name__}: class {name}"
+            instances.append(_instantiate(cls, where))
     return instances
 
 
@@ -175,11 +204,11 @@ def _load_entry_points(config: Config) -> list[EntityRecognizer]:
             items = _from_entry_point(target, source)
         except RecognizerLoadError:
             raise
-        except Exception as exc:
+        except FAILURES as exc:  # `sys.exit(...)` in a plugin too: a load error, not the end of the run
             raise RecognizerLoadError(
                 [f"{source} ({ep.value}): loading failed: {type(exc).__name__}: {exc}"]
             ) from exc
-        recognizers.extend(_tag(items, source))
+        recognizers.extend(tag_recognizers(items, source))
     return recognizers
 
 
@@ -202,24 +231,50 @@ def _from_entry_point(target: Any, source: str) -> list[EntityRecognizer]:
 def _instantiate(cls: type[EntityRecognizer], where: str) -> EntityRecognizer:
     try:
         return cls()
-    except Exception as exc:
+    except FAILURES as exc:  # `sys.exit(...)` in `__init__` too: a load error, not the end of the run
         raise RecognizerLoadError(
             [f"{where}: cannot create the recognizer with no arguments: {type(exc).__name__}: {exc}"]
         ) from exc
 
 
-def _tag(recognizers: list[EntityRecognizer], source: str) -> list[EntityRecognizer]:
-    """Set `source` and check `category` on each recognizer."""
+def tag_recognizers(recognizers: list[EntityRecognizer], source: str) -> list[EntityRecognizer]:
+    """Set `source` and check `category`, entities and context words of each recognizer.
+
+    Every problem of every recognizer is reported at once (`RecognizerLoadError`).
+    """
+    problems = []
     for recognizer in recognizers:
         recognizer.source = source
         raw = getattr(recognizer, "category", None)
         try:
             recognizer.category = Category(str(getattr(raw, "value", raw)).upper())
         except ValueError:
-            raise RecognizerLoadError(
-                [f"{source}: recognizer {recognizer.name!r} must declare `category` as PII, PHI or EDU"]
-            ) from None
+            problems.append(
+                f"{source}: recognizer {recognizer.name!r} must declare `category` as PII, PHI or EDU"
+            )
+        problems.extend(f"{source}: recognizer {recognizer.name!r}: {p}" for p in _shape_problems(recognizer))
+    if problems:
+        raise RecognizerLoadError(problems)
     return recognizers
+
+
+def _shape_problems(recognizer: EntityRecognizer) -> list[str]:
+    """Entity types and context words given as one string instead of a list of strings.
+
+    Python iterates a string by character, so `context="student"` would silently become the
+    context words s, t, u, d... (and "s" or "t" anywhere near a match would raise its score).
+    """
+    problems = []
+    entities = getattr(recognizer, "supported_entities", None)
+    if not _string_list(entities) or not entities or not all(entities):
+        problems.append("`supported_entities` must be a non-empty list of entity type names")
+    if not _string_list(getattr(recognizer, "context", None) or []):
+        problems.append("`context` must be a list of words, not a single string")
+    return problems
+
+
+def _string_list(value: object) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
 
 
 def _check_unique(recognizers: list[EntityRecognizer]) -> None:

@@ -93,6 +93,9 @@ class CategorizedPatternRecognizer(PatternRecognizer):
         version: str = "0.0.1",
         path: Path | None = None,
     ) -> None:
+        for what, given in (("context", context), ("deny_list", deny_list), ("exclusions", exclusions)):
+            if isinstance(given, str):  # iterated by character, it would silently become one-letter items
+                raise TypeError(f"`{what}` must be a list of strings, not a single string")
         self.category = Category(category)
         self.path = path  # the YAML file it was defined in, for messages with file:line
         self.regex_timeout = float(regex_timeout)

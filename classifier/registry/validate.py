@@ -15,9 +15,10 @@ from pathlib import Path
 import regex
 from presidio_analyzer import PatternRecognizer
 
-from classifier.registry.discovery import YAML_SUFFIXES, import_file, module_recognizers
+from classifier.registry.discovery import folder_files, import_file, module_recognizers, tag_recognizers
 from classifier.registry.errors import RecognizerLoadError
 from classifier.registry.limits import overrides_analyze
+from classifier.registry.pattern import CategorizedPatternRecognizer
 from classifier.registry.safety import PROBE_TIMEOUT, probe, static_problems
 from classifier.registry.yaml_loader import parse_yaml_file
 
@@ -35,12 +36,20 @@ class ValidationReport:
 
 
 def validate_paths(paths: Iterable[Path], probe_timeout: float = PROBE_TIMEOUT) -> ValidationReport:
-    """Check every recognizer file given, or found directly inside a given folder."""
+    """Check every recognizer file given, or that the engine would load from a given folder.
+
+    A folder is read as the engine reads it (`folder_files`: Python first, so YAML may name the
+    validators it registers; no `_*.py`; `_*.yaml` included), and a name defined twice across
+    the files checked is a problem, as it is when loading: "ok" means the files load.
+    """
     report = ValidationReport()
+    first_file: dict[str, Path] = {}
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix in (*YAML_SUFFIXES, ".py"))
-            files = [p for p in files if not p.name.startswith("_")]
+            files, problems = folder_files(path)
+            report.problems.extend(problems)
+            if not files and not problems:
+                report.problems.append(f"{path}: no recognizer files (*.py, *.yaml, *.yml) in this folder")
         elif path.is_file():
             files = [path]
         else:
@@ -49,9 +58,15 @@ def validate_paths(paths: Iterable[Path], probe_timeout: float = PROBE_TIMEOUT) 
         for file in files:
             report.files += 1
             if file.suffix == ".py":
-                _validate_python(file, report, probe_timeout)
+                names = _validate_python(file, report, probe_timeout)
             else:
-                _validate_yaml(file, report, probe_timeout)
+                names = _validate_yaml(file, report, probe_timeout)
+            for name in names:
+                first = first_file.setdefault(name, file)
+                if first != file:
+                    report.problems.append(
+                        f"{file}: duplicate recognizer name {name!r}: also defined in {first}"
+                    )
     return report
 
 
@@ -68,7 +83,8 @@ def pattern_problems(source: str, flags: int, probe_timeout: float = PROBE_TIMEO
     return problems
 
 
-def _validate_yaml(path: Path, report: ValidationReport, probe_timeout: float) -> None:
+def _validate_yaml(path: Path, report: ValidationReport, probe_timeout: float) -> list[str]:
+    """Check one YAML file; the names of the recognizers it defines."""
     parsed = parse_yaml_file(path)
     report.problems.extend(parsed.problems)
     for spec in parsed.specs:
@@ -81,18 +97,22 @@ def _validate_yaml(path: Path, report: ValidationReport, probe_timeout: float) -
                         f"{path}:{item.line}: recognizer {spec.name!r}: {kind} {item.name!r} "
                         f"`{item.regex}`: {problem}"
                     )
+    return [spec.name for spec in parsed.specs]
 
 
-def _validate_python(path: Path, report: ValidationReport, probe_timeout: float) -> None:
+def _validate_python(path: Path, report: ValidationReport, probe_timeout: float) -> list[str]:
+    """Check one Python file; the names of the recognizers it defines."""
     try:
         recognizers = module_recognizers(import_file(path))
     except RecognizerLoadError as exc:
         report.problems.extend(exc.problems)
-        return
+        return []
+    try:  # the checks loading makes: category PII/PHI/EDU, entities and context words as lists
+        tag_recognizers(recognizers, str(path))
+    except RecognizerLoadError as exc:
+        report.problems.extend(exc.problems)
     for recognizer in recognizers:
         report.recognizers += 1
-        if getattr(recognizer, "category", None) is None:
-            report.problems.append(f"{path}: recognizer {recognizer.name!r} must declare `category`")
         if not isinstance(recognizer, PatternRecognizer):
             continue
         if overrides_analyze(recognizer):
@@ -101,10 +121,14 @@ def _validate_python(path: Path, report: ValidationReport, probe_timeout: float)
                 "its `patterns` run under the engine's time limit (regex_timeout), but a regex its "
                 "analyze compiles itself is bounded only by record_timeout"
             )
-        for pattern in recognizer.patterns:
+        # exclusions run on every text a pattern matches in, so they can backtrack as badly
+        exclusions = recognizer.exclusions if isinstance(recognizer, CategorizedPatternRecognizer) else ()
+        checked = [("pattern", p.name, p.regex) for p in recognizer.patterns]
+        checked += [("exclusion", f"exclusion {i}", x) for i, x in enumerate(exclusions, start=1)]
+        for kind, name, source in checked:
             report.patterns += 1
-            for problem in pattern_problems(pattern.regex, recognizer.global_regex_flags or 0, probe_timeout):
+            for problem in pattern_problems(source, recognizer.global_regex_flags or 0, probe_timeout):
                 report.problems.append(
-                    f"{path}: recognizer {recognizer.name!r}: pattern {pattern.name!r} "
-                    f"`{pattern.regex}`: {problem}"
+                    f"{path}: recognizer {recognizer.name!r}: {kind} {name!r} `{source}`: {problem}"
                 )
+    return [recognizer.name for recognizer in recognizers]

@@ -51,6 +51,9 @@ RECOGNIZER_KEYS: dict[str, str] = {
 PATTERN_KEYS = ("name", "regex", "score")
 EXAMPLE_KEYS = ("match", "no_match")
 
+#: What `_FileChecker.value` returns for a node PyYAML cannot turn into a value (already reported).
+_UNREADABLE = object()
+
 
 @dataclass(frozen=True)
 class PatternSpec:
@@ -176,8 +179,20 @@ class _FileChecker:
         who = f"recognizer {recognizer!r}: " if recognizer else ""
         self.parsed.problems.append(f"{self.path}:{_line(node)}: {who}{message}")
 
-    def value(self, node: yaml.Node) -> Any:
-        return self._constructor.construct_object(node, deep=True)
+    def value(self, node: yaml.Node, what: str, recognizer: str | None) -> Any:
+        """The Python value of a scalar `node`, or `_UNREADABLE` after reporting a problem.
+
+        PyYAML raises on scalars its resolver accepts but cannot build (`2024-13-45` is a
+        timestamp with month 13) and on unknown tags (`!secret`): a problem, not a traceback.
+        """
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            # a failed build leaves the node marked "in progress": forget it, or the next read fails too
+            self._constructor.recursive_objects.clear()
+            reason = getattr(exc, "problem", None) or type(exc).__name__
+            self.problem(node, f"{what} cannot be read ({reason}); quote it to make it a string", recognizer)
+            return _UNREADABLE
 
     def mapping(
         self,
@@ -192,7 +207,12 @@ class _FileChecker:
             return None
         result: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = self.value(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: unhashable, never a known key
+                self.problem(key_node, f"keys of {what} must be plain words", recognizer)
+                continue
+            key = self.value(key_node, f"a key of {what}", recognizer)
+            if key is _UNREADABLE:
+                continue
             if key not in known:
                 self.problem(
                     key_node, f"unknown key {key!r} in {what}; known keys: {', '.join(known)}", recognizer
@@ -206,7 +226,9 @@ class _FileChecker:
     def scalar(
         self, node: yaml.Node, kind: type | tuple[type, ...], what: str, recognizer: str | None
     ) -> Any:
-        value = self.value(node) if isinstance(node, yaml.ScalarNode) else None
+        value = self.value(node, what, recognizer) if isinstance(node, yaml.ScalarNode) else None
+        if value is _UNREADABLE:
+            return None
         if isinstance(value, bool) or not isinstance(value, kind):
             expected = "a number" if kind == (int, float) else "a string"
             self.problem(node, f"{what} must be {expected}", recognizer)
@@ -276,8 +298,9 @@ class _FileChecker:
             options["supported_language"] = self.scalar(
                 keys["supported_language"], str, "supported_language", who
             )
-        if "version" in keys:
-            options["version"] = str(self.value(keys["version"]))
+        if "version" in keys:  # a scalar only: building a nested value could expand aliases without end
+            version = self.scalar(keys["version"], (str, int, float), "version", who)
+            options["version"] = str(version)
         if "description" in keys:
             self.scalar(keys["description"], str, "description", who)
         if "context" in keys:
