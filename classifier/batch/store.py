@@ -21,6 +21,7 @@ import heapq
 import itertools
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -60,6 +61,15 @@ def _fsync_write(path: Path, lines: Iterable[str]) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(relpath: str) -> str:
+    """A path for a message on the terminal, its control characters shown as `\\x1b`: a redacted copy's
+    path holds archive member names, and a raw ESC in one could rewrite the terminal (colours, title)."""
+    return _CONTROL.sub(lambda char: f"\\x{ord(char.group()):02x}", relpath)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -168,7 +178,7 @@ class ScanStore:
         target = (root / relpath).resolve()
         if root not in target.parents:  # a link left under redacted/ by something else leads outside it
             raise OutputError(
-                f"cannot write the redacted copy redacted/{relpath} (a link leads outside redacted/)"
+                f"cannot write the redacted copy redacted/{_shown(relpath)} (a link leads outside redacted/)"
             )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -181,7 +191,9 @@ class ScanStore:
             with contextlib.suppress(OSError):
                 self.redacting.unlink()
             reason = os_reason(exc)
-            raise OutputError(f"cannot write the redacted copy redacted/{relpath} ({reason})") from None
+            raise OutputError(
+                f"cannot write the redacted copy redacted/{_shown(relpath)} ({reason})"
+            ) from None
 
     # -- final outputs ------------------------------------------------------------------------
 
@@ -197,9 +209,21 @@ class ScanStore:
         while len(streams) > MAX_OPEN_PARTS:
             group, streams = streams[:MAX_OPEN_PARTS], streams[MAX_OPEN_PARTS:]
             path = self.work / f"merge-{kind}-{len(spill)}.tmp"
-            _fsync_write(path, (line for _, line in _dedupe(heapq.merge(*group, key=_first))))
+            try:
+                _fsync_write(path, (line for _, line in _dedupe(heapq.merge(*group, key=_first))))
+            except OSError as exc:  # a full disk in a scan of many parts: one line, like any output
+                _remove(spill)
+                where = path.relative_to(self.out)
+                raise OutputError(f"cannot write {where} ({os_reason(exc)})") from None
             spill.append(path)
             streams.append(_read_lines(path))
+        try:
+            return self._write_merged(streams, target)
+        finally:
+            _remove(spill)
+
+    def _write_merged(self, streams: list[Iterator[Keyed]], target: Path) -> int:
+        """Write the merged streams to `target` atomically; `OutputError` if it cannot be written."""
         count = 0
         tmp = target.with_name(target.name + ".tmp")
         try:
@@ -213,8 +237,6 @@ class ScanStore:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise OutputError(f"cannot write {target.name} ({os_reason(exc)})") from None
-        for path in spill:
-            path.unlink()
         return count
 
     def file_stats(self) -> list[FileStats]:
@@ -238,6 +260,13 @@ def _read_lines(path: Path) -> Iterator[Keyed]:
         for line in fh:
             line = line.rstrip("\n")
             yield _key(line), line
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    """Delete merge spill files, also after a failed merge (none is left behind in DIR/.scan)."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _first(keyed: Keyed) -> list[Any]:

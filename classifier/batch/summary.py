@@ -18,6 +18,7 @@ MAX_ERRORS_LISTED = 1000
 
 
 def build_summary(files: list[FileStats], findings: int, run: dict[str, Any]) -> dict[str, Any]:
+    """summary.json's content from the per-item stats of the whole scan (each item once)."""
     decisions = DecisionCounts()
     categories: Counter[str] = Counter()
     entities: Counter[str] = Counter()
@@ -48,5 +49,7 @@ def build_summary(files: list[FileStats], findings: int, run: dict[str, Any]) ->
             {"source": s.source, "seconds": round(s.seconds, 4), "records": s.records, "bytes": s.bytes}
             for s in slowest
         ],
+        # files with error records: `errors` lists the first MAX_ERRORS_LISTED, this says how many there are
+        "error_files": len(failed),
         "errors": [{"source": s.source, "messages": s.errors} for s in failed[:MAX_ERRORS_LISTED]],
     }
