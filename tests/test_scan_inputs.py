@@ -366,6 +366,31 @@ def test_progress_total_leaves_out_the_output_folder(tmp_path: Path) -> None:
     assert input_bytes([tmp_path / "in"], skip=out) == 100
 
 
+def test_progress_total_leaves_out_what_include_and_exclude_leave_out(tmp_path: Path) -> None:
+    from classifier.batch.progress import Progress, input_bytes
+    from classifier.batch.sources import Selection
+
+    data = tmp_path / "in"
+    (data / "logs").mkdir(parents=True)
+    (data / "a.jsonl").write_bytes(b"x" * 100)
+    (data / "notes.txt").write_bytes(b"x" * 1000)
+    (data / "logs" / "b.jsonl").write_bytes(b"x" * 10)
+    (data / "old.zip").write_bytes(b"x" * 7)  # an archive: its members are chosen inside
+    assert input_bytes([data]) == 1117
+    assert input_bytes([data], selection=Selection(include=["*.jsonl"])) == 117
+    assert input_bytes([data], selection=Selection(include=["*.jsonl"], exclude=["logs"])) == 107
+    assert input_bytes([data], selection=Selection(exclude=["*.zip", "*.txt"])) == 110
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    progress = Progress(117, stream=Terminal())
+    progress.bar.update(100)
+    progress.complete()  # a scan that ended: the bar is full whatever the estimate missed
+    assert progress.bar.n == 117
+
+
 def test_a_scan_that_finds_no_input_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "in"
     data.mkdir()

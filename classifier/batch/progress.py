@@ -16,15 +16,20 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from classifier.batch.archives import archive_kind
 from classifier.batch.results import TaskResult
-from classifier.batch.sources import path_identity
+from classifier.batch.sources import Selection, path_identity
 
 MB = 1024 * 1024
 
 
-def input_bytes(inputs: Sequence[str | Path], skip: Path | None = None) -> int:
+def input_bytes(
+    inputs: Sequence[str | Path], skip: Path | None = None, selection: Selection | None = None
+) -> int:
     """Bytes on disk of all inputs (symlinks not followed), the bar's total; the folder `skip` (the
-    scan's own output folder, which the scan never reads) is left out."""
+    scan's own output folder, which the scan never reads) is left out, and so are the files and
+    folders `selection` leaves out, as the scan does (archives are counted whole: their members are
+    chosen inside)."""
     skipped = path_identity(skip, missing_ok=True) if skip is not None else None
     total = 0
     for given in inputs:
@@ -34,14 +39,28 @@ def input_bytes(inputs: Sequence[str | Path], skip: Path | None = None) -> int:
         if path.is_file():
             total += path.stat().st_size
         for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
-            if skipped is not None:
-                here = Path(dirpath)
-                dirnames[:] = [d for d in dirnames if path_identity(here / d, missing_ok=True) != skipped]
+            here = Path(dirpath)
+            dirnames[:] = [
+                d
+                for d in dirnames
+                if not (skipped is not None and path_identity(here / d, missing_ok=True) == skipped)
+                and not (selection and selection.excluded((here / d).relative_to(path).as_posix()))
+            ]
             for name in filenames:
-                file = Path(dirpath) / name
+                file = here / name
+                if selection and not _selected(selection, file.relative_to(path).as_posix()):
+                    continue
                 if not file.is_symlink() and file.is_file():
                     total += file.stat().st_size
     return total
+
+
+def _selected(selection: Selection, relpath: str) -> bool:
+    """Whether the scan reads a file of a folder: one `selection` wants, or an archive it does not
+    exclude (by name here; the scan also knows archives by their first bytes)."""
+    if archive_kind(relpath) is not None:
+        return not selection.excluded(relpath)
+    return selection.wants(relpath)
 
 
 class Progress:
@@ -85,6 +104,12 @@ class Progress:
             refresh=False,
         )
         self.bar.update(disk_bytes)
+
+    def complete(self) -> None:
+        """Every input was read: the bar ends full, whatever its total could not tell apart (archive
+        members left out by --include/--exclude, files known as archives only by their bytes)."""
+        if self.bar.total and self.bar.n < self.bar.total:
+            self.bar.update(self.bar.total - self.bar.n)
 
     def close(self) -> None:
         self.bar.close()

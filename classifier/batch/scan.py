@@ -88,7 +88,7 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
             file=sys.stderr,
         )
     try:
-        total_bytes = input_bytes(options.inputs, skip=options.out)
+        total_bytes = input_bytes(options.inputs, skip=options.out, selection=options.selection)
     except OSError:  # an input that cannot be checked: the scan reports it; only the ETA suffers
         total_bytes = 0
     progress = Progress(total_bytes, quiet=options.quiet)
@@ -120,6 +120,7 @@ def run_scan(options: ScanOptions) -> ScanOutcome:
             from classifier.batch.executors.local import run_local
 
             run_local(settings, tasks, on_result, options.workers)
+        progress.complete()
     finally:
         store.close()
         progress.close()
