@@ -404,3 +404,28 @@ def test_a_scan_that_finds_no_input_file_says_so(tmp_path: Path, capsys: pytest.
     (data / "a.jsonl").write_bytes(CLEAN_LINE)
     assert main([*args, "--out", str(tmp_path / "found")]) == 0
     assert "nothing was scanned" not in capsys.readouterr().err
+
+
+def test_resume_from_damaged_state_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "a.jsonl").write_bytes(PHONE_LINE)
+    (data / "b.jsonl").write_bytes(CLEAN_LINE)
+    for damage in ("line", "parts", "fingerprint"):
+        out = tmp_path / damage
+        args = [data, "--out", out]
+        assert scan(*args) == 0
+        state = out / ".scan"
+        if damage == "line":
+            with open(state / "done.jsonl", "a", encoding="utf-8") as fh:
+                fh.write('{"part": "x"}\n')
+        elif damage == "parts":
+            for part in (state / "parts").iterdir():
+                part.unlink()
+        else:
+            (state / "scan.json").write_text("{", encoding="utf-8")
+        capsys.readouterr()
+        assert scan(*args, "--resume") == 2, damage
+        err = capsys.readouterr().err
+        assert "saved state of the interrupted scan is damaged" in err and "rerun without --resume" in err
+        assert "Traceback" not in err

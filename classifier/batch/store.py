@@ -118,7 +118,10 @@ class ScanStore:
         self._done = open(self.done_path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115 - kept open
 
     def _load(self, fingerprint: dict[str, Any]) -> None:
-        earlier = json.loads(self.fingerprint_path.read_text(encoding="utf-8"))
+        try:
+            earlier = json.loads(self.fingerprint_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise self._damaged(self.fingerprint_path.name) from None
         if earlier != json.loads(json.dumps(fingerprint, sort_keys=True)):
             raise ResumeError(
                 f"{self.out}: the interrupted scan used other inputs or options, or another version of"
@@ -126,13 +129,13 @@ class ScanStore:
             )
         valid = 0
         with open(self.done_path, "rb") as fh:
-            for raw in fh:
+            for number, raw in enumerate(fh, start=1):
                 if not raw.endswith(b"\n"):
                     break  # a line cut by the crash: its part is redone
-                entry = json.loads(raw)
-                self.done_parts.append(entry["part"])
-                for source in entry["sources"]:
-                    self.owner.setdefault(source, entry["part"])
+                part, sources = self._done_entry(raw, number)
+                self.done_parts.append(part)
+                for source in sources:
+                    self.owner.setdefault(source, part)
                 valid += len(raw)
         with open(self.done_path, "r+b") as fh:
             fh.truncate(valid)
@@ -140,6 +143,32 @@ class ScanStore:
         for path in self.parts.iterdir():
             if path.name.split(".", 1)[0] not in keep or path.name.endswith(".tmp"):
                 path.unlink()
+
+    def _done_entry(self, raw: bytes, number: int) -> tuple[int, list[str]]:
+        """A whole line of done.jsonl: its part number and sources, whose part files must all be there.
+
+        Lines are fsynced whole after their parts, so a complete line that cannot be read, or whose
+        parts are gone, means the folder was changed by something else: resuming from it could
+        drop or repeat records, so the scan stops and says how to start again.
+        """
+        try:
+            entry = json.loads(raw)
+            part, sources = entry["part"], entry["sources"]
+            if isinstance(part, bool) or not isinstance(part, int) or not isinstance(sources, list):
+                raise ValueError
+            if not all(isinstance(source, str) for source in sources):
+                raise ValueError
+        except (ValueError, TypeError, KeyError):
+            raise self._damaged(f"{self.done_path.name} line {number}") from None
+        if not all((self.parts / f"{part:06d}.{kind}.jsonl").is_file() for kind in KINDS):
+            raise self._damaged(f"the parts of {self.done_path.name} line {number}")
+        return part, sources
+
+    def _damaged(self, what: str) -> ResumeError:
+        return ResumeError(
+            f"{self.out}: the saved state of the interrupted scan is damaged ({what} in .scan/ cannot be"
+            " read); rerun without --resume to scan from the beginning"
+        )
 
     def is_done(self, source: str) -> bool:
         return source in self.owner
