@@ -16,13 +16,16 @@ from classifier.formats.speakers import speaker_prefix
 from classifier.formats.textio import BOM, encoding_of
 
 SNIFF_BYTES = 65536
-_VTT_HEADER = re.compile(r"^WEBVTT(?:[ \t]|\r|\n|$)")
+#: `WEBVTT` after any blank lines, as the WebVTT reader takes it (it skips them like the blank lines
+#: between cues); read as plain text, voice-tag names would be neither speakers nor escaped labels.
+_VTT_HEADER = re.compile(r"^(?:[ \t]*[\r\n])*WEBVTT(?:[ \t]|\r|\n|$)")
 _VOICE_TAG = re.compile(r"<v[ .>]")
 _GUID_CUE = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:/\d+-\d+)?\s*$", re.I | re.M
 )
 _FIRST_PAYLOAD = re.compile(r"-->[^\r\n]*(?:\r\r\n|\r\n|\r|\n)([^\r\n]+)")
-_SRT_START = re.compile(r"^\s*\d+[ \t]*(?:\r\r\n|\r\n|\r|\n)[ \t]*\d{1,2}:\d{2}:\d{2},\d{1,3}[ \t]+-->")
+#: A first SubRip cue; a period before the milliseconds as well, as the reader takes (many tools write one).
+_SRT_START = re.compile(r"^\s*\d+[ \t]*(?:\r\r\n|\r\n|\r|\n)[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]+-->")
 
 
 def _is_slack_tree(names: list[str]) -> bool:

@@ -28,6 +28,10 @@ _NOT_SPEAKERS = frozenset(
 )
 _MAX_WORDS = 6
 _SENTENCE = re.compile(r"[.?!,;\"“”]|\bhttps?\b")
+#: Periods that belong to a display name and do not make it a sentence: inside a dotted user name
+#: ("dana.whitfield", "J.R."), after a capital initial ("Kim O.") or a title ("Dr. Kim Ortega").
+#: Lower-case abbreviations ("e.g. this") still read as a sentence.
+_NAME_PERIOD = re.compile(r"(?<=\w)\.(?=\w)|\b(?P<word>[A-ZÀ-ÖØ-Þ]|Dr|Mr|Mrs|Ms|Mx|Prof|Jr|Sr|St)\.")
 #: A directory display name written `Last, First` (Zoom with single sign-on, Teams): capitalised
 #: words, at most two on each side of the one comma.
 _LAST_FIRST = re.compile(r"[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?, [^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)?")
@@ -84,13 +88,20 @@ def speaker_prefix(line: str) -> SpeakerPrefix | None:
     if not _NAME_LIKE.match(name) or name[0].isdigit() or name[0] == "_":
         return None
     if len(name.split()) > _MAX_WORDS or (
-        _SENTENCE.search(_LABEL_RE.sub("", name)) and not _last_first(name)
+        _SENTENCE.search(_without_name_periods(_LABEL_RE.sub("", name)))
+        and not _last_first(_without_name_periods(name))
     ):
         return None
     if name.casefold() in _NOT_SPEAKERS:
         return None
     start = len(display) - len(display.lstrip())
     return SpeakerPrefix(name, start, start + len(name), suffix, match.end())
+
+
+def _without_name_periods(name: str) -> str:
+    """The name without the periods of `_NAME_PERIOD` ("J.R. Ortega" -> "JR Ortega"), so that
+    "Whitfield, Dana J." is read like "Whitfield, Dana J"."""
+    return _NAME_PERIOD.sub(lambda period: period.group("word") or "", name)
 
 
 def _last_first(name: str) -> bool:

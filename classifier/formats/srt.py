@@ -64,6 +64,10 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
         prefix = speaker_prefix(payload[0].text(source)) if payload else None
         if prefix:
             speaker, text_start = prefix.name, start + prefix.text_start
+            if len(payload) > 1 and text_start == payload[0].end:
+                # `Name:` alone on its line: the text starts on the next one, so the line break stays
+                # (the writer drops blank lines: a span from the colon would be written `Name:text`)
+                text_start = payload[1].start
             names = (
                 NameSpan(
                     start + prefix.name_start, start + prefix.name_end, prefix.name, drop_end=text_start

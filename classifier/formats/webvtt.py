@@ -227,6 +227,10 @@ def _payload(source: str, start: int, end: int, prefixed: bool) -> _Payload:
         if prefix:
             name = html.unescape(prefix.name)
             text_start = start + prefix.text_start
+            if first_line_end and prefix.text_start == first_line_end.start():
+                # `Name:` alone on its line: the text starts on the next one, so the line break stays
+                # (the writer drops blank lines: a span from the colon would be written `Name:text`)
+                text_start = start + first_line_end.end()
             span = NameSpan(start + prefix.name_start, start + prefix.name_end, name, drop_end=text_start)
             suffix_start, suffix_end = prefix.suffix_span
             return _Payload(

@@ -34,9 +34,17 @@ from classifier.formats.speakers import split_suffix, suffix_span
 from classifier.formats.textio import Line, dominant_eol, lines
 from classifier.records import DataClass, Record, Segment
 
+#: The colon that ends a `From` header: followed by a blank or the end of the line.
+_HEADER_COLON = r":(?:[ \t]|$)"
+#: A sender or recipient, shortest first: from a character other than a space or tab to one before the
+#: header colon (or one blank when the name is blank), the names the former `.+?` gave. With `.+?` the
+#: blanks around a name could be split between it and `[ \t]+`/`[ \t]*` in every way, so a long line
+#: that only looks like a header (`HH:MM:SS From`, then blanks or many ` to `, and no such colon) took
+#: cubic time and stopped the run.
+_PARTY = rf"(?:[^ \t](?:(?:(?!{_HEADER_COLON}).)*?(?!{_HEADER_COLON})[^ \t])??|[ \t](?=[ \t]*:))"
 _FROM = re.compile(
-    r"^(?P<time>\d{1,2}:\d{2}:\d{2})[ \t]+From[ \t]+(?P<sender>.+?)"
-    r"(?:[ \t]+to[ \t]+(?P<recipient>.+?))?[ \t]*:(?:[ \t](?P<text>.*))?$"
+    rf"^(?=.*?{_HEADER_COLON})(?P<time>\d{{1,2}}:\d{{2}}:\d{{2}})[ \t]+From[ \t]+(?P<sender>{_PARTY})"
+    rf"(?:[ \t]+to[ \t]+(?P<recipient>{_PARTY}))?[ \t]*:(?:[ \t](?P<text>.*))?$"
 )
 _TABBED = re.compile(r"^(?P<time>\d{1,2}:\d{2}:\d{2})\t(?P<sender>[^\t]+?):\t(?P<text>.*)$")
 #: Zoom's audiences, longest first, ending at the end of the name or before a non-word character.
