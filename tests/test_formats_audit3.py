@@ -5,7 +5,6 @@ Planted values are synthetic (example.org addresses, 555 numbers, invented names
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -50,7 +49,8 @@ def test_zoom_vtt_with_dotted_names_is_detected_and_redacted_without_ner(tmp_pat
     assert copy.count("-->") == 2 and "(he/him)" in copy
 
 
-def test_a_long_chat_line_that_is_not_a_header_is_read_in_linear_time(tmp_path: Path) -> None:
+@pytest.mark.timeout(60)  # a hang guard, not a speed check: the old pattern took hours on this input
+def test_a_long_chat_line_that_is_not_a_header_is_read(tmp_path: Path) -> None:
     """`HH:MM:SS From` then a long run of blanks (or many ` to `) and no header colon: the header
     pattern backtracked cubically (1,500 blanks took seconds, 4,000 took 100 s), so one pasted line
     stopped the run."""
@@ -58,16 +58,14 @@ def test_a_long_chat_line_that_is_not_a_header_is_read_in_linear_time(tmp_path: 
     source.write_text(
         "00:05:12 From Zed Quill to Everyone : hello\n"
         + "00:05:13 From "
-        + " " * 1500
+        + " " * 20000
         + "x\n"
         + "00:05:14 From the notes "
         + "we need to go to the office and talk to them  " * 400
         + "\n",
         encoding="utf-8",
     )
-    started = time.perf_counter()
     (record,) = read_path(source)
-    assert time.perf_counter() - started < 1.0
     assert [segment.speaker for segment in record.segments] == ["Zed Quill"]
 
 
@@ -139,3 +137,20 @@ def test_webvtt_after_a_leading_blank_line_is_detected_and_redacted(tmp_path: Pa
     copy = out.read_text(encoding="utf-8")
     assert "Whitfield" not in copy and "Ortega" not in copy and "0132" not in copy
     assert "<v &lt;PERSON&gt;>" in copy
+
+
+@pytest.mark.timeout(60)  # a hang guard: 60,000 characters of `(a)` took minutes to split
+def test_a_crafted_voice_name_is_redacted_whole(tmp_path: Path) -> None:
+    from classifier.cli.main import main
+
+    source = tmp_path / "talk.vtt"
+    name = "(a)" * 20000
+    source.write_text(
+        f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v {name}>mail me at zq.vname@example.org\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.vtt"
+    assert main(["redact", str(source), "-o", str(target), "--no-ner", "--quiet"]) == 0
+    copy = target.read_text(encoding="utf-8")
+    assert "(a)" not in copy and "zq.vname" not in copy
+    assert "<v &lt;PERSON&gt;>mail me at &lt;EMAIL_ADDRESS&gt;" in copy

@@ -7,7 +7,6 @@ that loaded (or validated) silently, a file from outside the given folder that r
 from __future__ import annotations
 
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -82,10 +81,8 @@ def test_version_alias_is_not_expanded(tmp_path: Path) -> None:
         "  - name: Bomb\n    supported_entity: DEVICE_ID\n    category: PII\n    version: *a5\n"
         "    patterns: [{name: p, regex: 'x', score: 0.5}]\n",
     )
-    started = time.monotonic()
     problems = parse_yaml_file(path).problems
     assert any("recognizer 'Bomb': version must be a string" in p for p in problems)
-    assert time.monotonic() - started < 5
 
 
 # --- files outside the folder ---------------------------------------------------------------------

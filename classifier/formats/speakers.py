@@ -66,8 +66,16 @@ def suffix_span(name_end: int, suffix: str) -> tuple[int, int]:
     return start, start + len(suffix.strip())
 
 
+#: Longest display name whose suffixes are split off: each suffix is one more search from the end,
+#: so a crafted annotation of thousands of `(a)` took minutes; a longer display stays whole (all of it
+#: is then redacted as the name).
+MAX_SPLIT_DISPLAY = 500
+
+
 def split_suffix(display: str) -> tuple[str, str]:
     """("Jane Doe", " (she/her) | Sales") from "Jane Doe (she/her) | Sales"."""
+    if len(display) > MAX_SPLIT_DISPLAY:
+        return display, ""
     name = display.rstrip()
     while True:
         match = _SUFFIX.search(name)
