@@ -286,3 +286,13 @@ def test_examples_of_a_folder_run_under_the_engine_time_limit(
     assert main(["recognizers", "test", "--config", str(config), "--no-ner", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "FAIL" in out and "SlowPlainRecognizer" in out
+
+
+def test_yaml_files_with_upper_case_suffixes_are_loaded_and_validated(tmp_path: Path) -> None:
+    """`District.YAML` (as Windows tools save it) was skipped by loading and by `validate`, silently."""
+    folder = tmp_path / "recognizers"
+    _yaml(folder / "District.YAML", "UpperYaml")
+    _yaml(folder / "Other.Yml", "UpperYml")
+    assert sorted(r.name for r in load_folder(folder, Config())) == ["UpperYaml", "UpperYml"]
+    report = validate_paths([folder])
+    assert report.files == 2 and report.recognizers == 2 and not report.problems

@@ -169,14 +169,14 @@ def _load_paths(paths: list[Path], config: Config) -> list[EntityRecognizer]:
     timeout, which logs and skips the pattern: a catastrophic `no_match` example would pass.
     """
     from classifier.registry import CategorizedPatternRecognizer, load_folder, load_yaml_file
-    from classifier.registry.discovery import YAML_SUFFIXES, load_python_file
+    from classifier.registry.discovery import is_yaml, load_python_file
     from classifier.registry.limits import limit_pattern_recognizer
 
     recognizers: list[EntityRecognizer] = []
     for path in paths:
         if path.is_dir():
             recognizers.extend(load_folder(path, config))
-        elif path.is_file() and path.suffix in YAML_SUFFIXES:
+        elif path.is_file() and is_yaml(path):
             recognizers.extend(load_yaml_file(path, config.regex_timeout))
         elif path.is_file() and path.suffix == ".py":
             recognizers.extend(load_python_file(path))

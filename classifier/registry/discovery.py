@@ -48,6 +48,12 @@ ENTRY_POINT_GROUP = "classifier.recognizers"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
+def is_yaml(path: Path) -> bool:
+    """Whether a file is a YAML recognizer file by its suffix, in any case (`District.YAML` too: a
+    file the user put in the folder must not be skipped without a word)."""
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
 def build_recognizers(config: Config) -> list[EntityRecognizer]:
     """The enabled recognizers for `config`, each with `category` and `source` set."""
     return [r for r in discover_recognizers(config) if config.is_enabled(r.name)]
@@ -118,7 +124,7 @@ def folder_files(folder: Path) -> tuple[list[Path], list[str]]:
     """
     root = folder.resolve()
     python = sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
-    yaml_files = sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES)
+    yaml_files = sorted(p for p in folder.iterdir() if is_yaml(p))
     files, problems = [], []
     for path in [*python, *yaml_files]:
         if path.resolve().parent != root:
