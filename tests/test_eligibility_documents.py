@@ -166,7 +166,13 @@ def test_malformed_fields_make_the_entry_ineligible(field, value, problem):
 
 
 def test_missing_purposes_fall_back_to_the_default_pair():
-    entry = {"data_class": "service_generated", "complete": True, "categories": [], "entity_counts": {}}
+    entry = {
+        "data_class": "service_generated",
+        "origin": None,
+        "complete": True,
+        "categories": [],
+        "entity_counts": {},
+    }
     again, problems = redecide_entry(entry, store(), POLICY)
     assert problems == []
     assert sorted(again["decisions"]) == ["first_party_training", "third_party_training"]
