@@ -55,10 +55,13 @@ list, or integration logs that are not an object, are left out. Members the
 reader does not read (uploaded files, canvases, other JSON) are left out of the
 redacted export, never copied.
 
-A conversation's name is analysed like any value, its users' handles and names
-(and the handles of an `mpdm-` name) known spans, so the redacted copy redacts
-it, and a conversation whose name redaction changed gets its id as its folder
-there (`_moved_days`). The record id and errors show the folder only
+Users' names (also written with `-`, `.`, `_` between words) and handles are
+known spans in every segment. A conversation's name is analysed like any value,
+those (and the handles of an `mpdm-` name) known spans, so the redacted copy
+redacts it, and a conversation whose name redaction changed gets its id as its
+folder there (`_moved_days`); a folder with no entry, or a changed name without
+an id, gets the stand-in the record id shows (`conversation-3`). File links get
+the redacted file name in each form Slack writes it. The record id and errors show the folder only
 while nothing in the name is known to be a value, else the conversation's id
 (`_shown_folder`); `jsondata.value_free_ids` puts the id in its place later if
 detection finds something in the name or the record is incomplete.
@@ -68,11 +71,12 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -115,6 +119,8 @@ _DIGIT = re.compile(r"[0-9]")
 _MPDM = re.compile(r"mpdm-(.+)-[0-9]+")
 #: What stands between the words of a person's name in a conversation name (`maria-lopez-iep`).
 _NAME_JOINER = re.compile(r"[-._]")
+#: The stand-in a folder is shown (and written) as when its name may not be: `conversation-3`.
+_STAND_IN = re.compile(r"conversation-[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -410,8 +416,12 @@ def _names_pattern(users: Iterable[dict[str, Any]]) -> re.Pattern[str] | None:
 
 
 def _handles_pattern(users: Iterable[dict[str, Any]]) -> re.Pattern[str] | None:
-    """Users' handles (`mlopez`): a conversation named after a user names them, as a username."""
-    return _words_pattern(user["name"].strip() for user in users if isinstance(user.get("name"), str))
+    """Users' handles (`mlopez`), found in every text as usernames; a handle that is also a common
+    English word (`will`, `may`) is left to the other recognizers, or every "I will" would be one."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    handles = (user["name"].strip() for user in users if isinstance(user.get("name"), str))
+    return _words_pattern(handle for handle in handles if handle.lower() not in STOP_WORDS)
 
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -497,7 +507,12 @@ def _segment(
     directory: _Directory,
     escaped: bool = True,
 ) -> Segment:
-    """A readable segment; mentions and users' names in it are known PERSON spans."""
+    """A readable segment; mentions, users' names and handles in it are known spans (`_name_spans`).
+
+    Names and handles are found in every segment, not only in the conversation's name: the export says
+    they are personal, and free text shows them as written there (`ask mlopez`, a channel link
+    `<#C77|maria-lopez-iep>`, a rename's `old_name`), where detection without NER finds nothing.
+    """
     # labels written by a redaction ("<PERSON_1>_form.pdf", "<ENC:...>") keep their underscores
     underscored = (
         not escaped and location[1][-1] == "name" and "_" in raw and " " not in raw and "<" not in raw
@@ -508,9 +523,9 @@ def _segment(
         # "Jane_Doe_form.pdf" is analysed as "Jane Doe form.pdf" and written back with underscores
         text, mentions = (raw.replace("_", " ") if underscored else raw), []
     spans = [(mention.start, mention.end, "PERSON") for mention in mentions]
-    for match in directory.name_pattern.finditer(text) if directory.name_pattern else ():
-        if not any(start < match.end() and match.start() < end for start, end, _ in spans):
-            spans.append((match.start(), match.end(), "PERSON"))
+    for found_start, found_end, entity_type in _name_spans(text, directory):
+        if not any(start < found_end and found_start < end for start, end, _ in spans):
+            spans.append((found_start, found_end, entity_type))
     return Segment(
         text=text,
         speaker=speaker,
@@ -793,34 +808,31 @@ def _conversation_texts(info: dict[str, Any]) -> tuple[list[_Text], list[tuple[s
 
 def _name_segment(name: str, location: tuple[str, _JsonPath], directory: _Directory) -> Segment:
     """A conversation's name: Slack builds a group DM's from its members' handles and channels are
-    named after people, so each handle and user's name in it is a known span, found even where
-    detection, seeing a name alone (`mpdm-mlopez--kmensah-1`), finds nothing."""
-    segment = _segment(name, location, None, None, directory, escaped=False)
-    spans = list(segment.location.known_spans)
-    for start, end, entity_type in _name_spans(segment.text, directory):
-        if not any(known_start < end and start < known_end for known_start, known_end, _ in spans):
-            spans.append((start, end, entity_type))
-    segment.location = replace(segment.location, known_spans=tuple(sorted(spans)))
-    return segment
+    named after people, so each handle and user's name in it is a known span (as in every segment),
+    found even where detection, seeing a name alone (`mpdm-mlopez--kmensah-1`), finds nothing."""
+    return _segment(name, location, None, None, directory, escaped=False)
 
 
 def _name_spans(text: str, directory: _Directory) -> list[tuple[int, int, str]]:
-    """The handles of an `mpdm-` name, users' handles anywhere, and users' names written with `-`, `.`
-    or `_` between their words (`maria-lopez-iep`)."""
+    """Users' names, also written with `-`, `.` or `_` between their words (`maria-lopez-iep`), then
+    the handles of an `mpdm-` name and users' handles anywhere: the caller keeps the first of two
+    that overlap, so a name wins over a handle inside it."""
     spans: list[tuple[int, int, str]] = []
+    if directory.name_pattern:
+        # as written too: a name holding a joiner itself (`Ana Ruiz-Vega`, `J. Doe`) is found only so
+        for subject in (text, _NAME_JOINER.sub(" ", text)):
+            spans.extend(
+                (found.start(), found.end(), "PERSON") for found in directory.name_pattern.finditer(subject)
+            )
     if group := _MPDM.fullmatch(text):
         start = group.start(1)
         for handle in group.group(1).split("--"):
             if handle:
                 spans.append((start, start + len(handle), "USERNAME"))
             start += len(handle) + 2
-    for pattern, subject, entity_type in (
-        (directory.handle_pattern, text, "USERNAME"),
-        (directory.name_pattern, _NAME_JOINER.sub(" ", text), "PERSON"),
-    ):
+    if directory.handle_pattern:
         spans.extend(
-            (found.start(), found.end(), entity_type)
-            for found in (pattern.finditer(subject) if pattern else ())
+            (found.start(), found.end(), "USERNAME") for found in directory.handle_pattern.finditer(text)
         )
     return spans
 
@@ -1045,10 +1057,29 @@ def _set(document: Any, path: tuple[str | int, ...], value: Any) -> None:
 
 
 def _rename_file_links(item: dict[str, Any], old: str, new: str) -> None:
-    """File URLs and permalinks embed the file name; it goes where the name went."""
+    """File URLs and permalinks embed the file name; it goes where the name went.
+
+    Slack writes the name at the end of a link as given, percent-encoded, or lower-cased with `_` for
+    spaces (`Maria Lopez IEP.pdf` in `.../maria_lopez_iep.pdf`), and a thumbnail's link holds its stem
+    (`.../maria_lopez_iep_64.png`): each form of the stem (the name, if the extension changed) is matched
+    in the last part of a link regardless of case, since a link is kept as structure, never analysed.
+    """
+    old_stem, extension = posixpath.splitext(old)
+    if old_stem and extension and new.endswith(extension):
+        old, new = old_stem, new[: -len(extension)]
+    if not old:
+        return
+    forms: dict[str, str] = {}  # a form, lower-cased -> what replaces it
+    for form in (old, old.replace(" ", "_")):
+        forms.setdefault(quote(form).lower(), quote(new))
+        forms.setdefault(form.lower(), new)
+    pattern = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))), re.IGNORECASE)
     for key, value in item.items():
         if isinstance(value, str) and _FILE_LINK.fullmatch(key) and _URL.fits(value):
-            item[key] = value.replace(quote(old), quote(new)).replace(old, new)
+            head, slash, last = value.rpartition("/")
+            item[key] = (
+                head + slash + pattern.sub(lambda found: forms.get(found.group().lower(), quote(new)), last)
+            )
 
 
 def _redact_message_people(message: dict[str, Any], redactor: ValueRedactor) -> None:
@@ -1079,6 +1110,8 @@ def write_tree(
     listings = [root + listing for listing in _CONVERSATION_LISTS if root + listing in tree]
     entries = _conversation_entries((member, document(member)) for member in listings)
     read = {entries[folder][:2] for folder in _conversations(tree, root) if folder in entries}
+    #: a folder's place, from 1, as `read_tree` numbers it (the stand-in `conversation-3`)
+    positions = {folder: place for place, folder in enumerate(_conversations(tree, root), start=1)}
     for member in listings:
         items = document(member)
         if not isinstance(items, list):
@@ -1108,7 +1141,7 @@ def write_tree(
     message_texts: dict[tuple[str, int], str] = {}
     moved: dict[str, str] = {}
     for redacted in records:
-        moved.update(_moved_days(redacted, document, tree, root))
+        moved.update(_moved_days(redacted, document, tree, root, entries, positions))
         for segment, new_text in zip(redacted.record.segments, redacted.texts, strict=True):
             location: SlackLocation = segment.location
             data = document(location.member)
@@ -1142,23 +1175,39 @@ def write_tree(
 
 
 def _moved_days(
-    redacted: RedactedRecord, document: Callable[[str], Any], tree: SlackTree, root: str
+    redacted: RedactedRecord,
+    document: Callable[[str], Any],
+    tree: SlackTree,
+    root: str,
+    entries: Mapping[str, tuple[str, int, dict[str, Any]]],
+    positions: Mapping[str, int],
 ) -> dict[str, str]:
     """The day files of a conversation whose name redaction changed, moved to a folder named by its id
     (`G0123/2024-05-01.json`): the copy's folders show no more than its listing, and a folder still
-    finds its entry. Nothing moves onto a folder the export has, nor to an id of another shape."""
-    if not redacted.record.segments:
+    finds its entry. A folder that is not a Slack id and has no entry was never analysed (its name may
+    be a person's, `kofi-mensah-notes`), and a changed name without an id has nothing to move to: both
+    move to the stand-in the record id shows (`conversation-3`, see `_shown_folder`); a folder already
+    of that form stays. Nothing moves onto a folder the export has, nor to an id of another shape."""
+    folder = redacted.record.metadata.get("channel")
+    target: str | None = None
+    if not isinstance(folder, str) or not folder:
         return {}
-    # the name is the record's last segment, when its conversation has a listing entry
-    segment, new_text = redacted.record.segments[-1], redacted.texts[-1]
-    location: SlackLocation = segment.location
-    listings = {root + listing for listing in _CONVERSATION_LISTS}
-    if location.member in listings and location.path[1:] == ("name",) and new_text != segment.text:
-        folder = _get(document(location.member), (location.path[0], "id"))
-        if _is_slack_id(folder) and not any(member.startswith(f"{root}{folder}/") for member in tree):
-            days = redacted.record.metadata.get("members", ())
-            return {day: f"{root}{folder}/{PurePosixPath(day).name}" for day in days}
-    return {}
+    position = positions.get(folder, 0)
+    if folder not in entries:
+        if not _is_slack_id(folder) and not _STAND_IN.fullmatch(folder):
+            target = f"conversation-{position}"
+    elif redacted.record.segments:
+        # the name is the record's last segment, when its conversation has a listing entry
+        segment, new_text = redacted.record.segments[-1], redacted.texts[-1]
+        location: SlackLocation = segment.location
+        listings = {root + listing for listing in _CONVERSATION_LISTS}
+        if location.member in listings and location.path[1:] == ("name",) and new_text != segment.text:
+            conversation_id = _get(document(location.member), (location.path[0], "id"))
+            target = conversation_id if _is_slack_id(conversation_id) else f"conversation-{position}"
+    if target is None or any(member.startswith(f"{root}{target}/") for member in tree):
+        return {}
+    days = redacted.record.metadata.get("members", ())
+    return {day: f"{root}{target}/{PurePosixPath(day).name}" for day in days}
 
 
 def read(source: str, path: str, **options: Any) -> Iterator[Record]:
