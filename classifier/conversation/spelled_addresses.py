@@ -22,6 +22,7 @@ from classifier.conversation.base import (
     previous_text,
     register,
 )
+from classifier.conversation.spans import add_new
 from classifier.conversation.spoken import UNITS, Token, tokenize
 from classifier.findings import Finding
 
@@ -37,6 +38,8 @@ _JOINER_WORDS = {
     "colon": ":",
 }
 _JOINER_CHARS = frozenset("._-/:@")
+#: The words after "at" that name the character when an address is dictated ("jdoe at sign gmail dot com").
+_AT_NAMES = frozenset({"sign", "symbol"})
 _TLD = (
     r"(?:com|org|net|edu|gov|mil|io|co|us|uk|ca|au|de|fr|info|biz|me|ai|app|dev|ly|tv|us|health|school|k12"
     r"|co\.uk|ac\.uk)"
@@ -67,6 +70,9 @@ def normalise(tokens: Sequence[Token]) -> tuple[str, list[int], set[int]]:
     previous = ""
     for index, token in enumerate(tokens):
         word = token.text
+        if word in _AT_NAMES and index and tokens[index - 1].text == "at":
+            spoken_joiners.add(index)  # "at sign" says the one character "@": the word adds nothing
+            continue
         if word in _JOINER_WORDS:
             piece = _JOINER_WORDS[word]
             spoken_joiners.add(index)
@@ -104,9 +110,17 @@ def _plausible_email(address: str, owner: list[int], start: int, local: str) -> 
 
 
 def find_spelled(context: ConversationContext, text: str, previous: str) -> list[Finding]:
+    return [
+        make_finding(context, text, start, end, entity, score, NAME, why="spelled out")
+        for start, end, entity, score in _spelled_spans(text, previous)
+    ]
+
+
+def _spelled_spans(text: str, previous: str) -> list[tuple[int, int, str, float]]:
+    """(start, end, entity type, score) of every spelled-out address in `text`."""
     tokens = tokenize(text)
     normal, owner, spoken_joiners = normalise(tokens)
-    findings: list[Finding] = []
+    findings: list[tuple[int, int, str, float]] = []
     taken: list[tuple[int, int]] = []
     for pattern, entity in ((_EMAIL, "EMAIL_ADDRESS"), (_URL, "URL")):
         for match in pattern.finditer(normal):
@@ -116,14 +130,55 @@ def find_spelled(context: ConversationContext, text: str, previous: str) -> list
             first_label = re.split(r"[.@]", match.group(0).split("//")[-1], maxsplit=1)[0]
             if first_label in _NOT_A_LABEL:
                 continue
-            if entity == "EMAIL_ADDRESS" and not _plausible_email(match.group(0), owner, s, first_label):
+            # the whole local part, not its first label: "jane dot doe" is two words, "jane" one
+            local = match.group(0).split("@", 1)[0]
+            if entity == "EMAIL_ADDRESS" and not _plausible_email(match.group(0), owner, s, local):
                 if not _EMAIL_CONTEXT.search(previous[-80:] + " " + text):
                     continue
             start, end = tokens[owner[s]].start, tokens[owner[e - 1]].end
             taken.append((s, e))
-            score = 0.85 if entity == "EMAIL_ADDRESS" else 0.7
-            findings.append(make_finding(context, text, start, end, entity, score, NAME, why="spelled out"))
+            findings.append((start, end, entity, 0.85 if entity == "EMAIL_ADDRESS" else 0.7))
     return findings
+
+
+#: A cue that may stop inside a dictated address ("my email is jane dot doe" / "at example dot org"):
+#: the next one starts with a joiner word, or this one ends with one.
+_STARTS_WITH_JOINER = re.compile(r"^[\s,.]*(?:at|dot)\b", re.IGNORECASE)
+_ENDS_WITH_JOINER = re.compile(r"\b(?:at|dot|underscore)[\s,.]*$", re.IGNORECASE)
+_TRAILING_PUNCTUATION = re.compile(r"[\s,.]+$")
+_LEADING_PUNCTUATION = re.compile(r"^[\s,.]+")
+
+
+def _split_emails(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
+    """Emails dictated over two cues of one speaker: both parts become findings.
+
+    Caption cues break where the speaker pauses, and people pause inside an address they spell
+    ("jane dot doe," / "at example dot org"); neither cue holds an address alone.
+    """
+    texts, segments = context.texts, context.record.segments
+    result = list(per_segment)
+    for i in range(len(texts) - 1 if context.turns else 0):
+        first, second = texts[i], texts[i + 1]
+        if not (_STARTS_WITH_JOINER.match(second) or _ENDS_WITH_JOINER.search(first[-24:])):
+            continue
+        if context.fields[i] or context.fields[i + 1] or segments[i].speaker != segments[i + 1].speaker:
+            continue
+        # the pause leaves punctuation at the break ("jane dot doe," / ", at ..."), no part of the address
+        head = _TRAILING_PUNCTUATION.sub("", first)
+        tail = _LEADING_PUNCTUATION.sub("", second)
+        skipped = len(second) - len(tail)
+        shift = skipped - (len(head) + 1)  # position in the joined text -> position in `second`
+        for start, end, entity, score in _spelled_spans(head + " " + tail, previous_text(context, i)):
+            if entity != "EMAIL_ADDRESS" or not start < len(head) < end:
+                continue
+            why = "spelled out, continues in the next segment"
+            parts = (
+                make_finding(context, first, start, len(head), entity, score, NAME, why=why),
+                make_finding(context, second, skipped, end + shift, entity, score, NAME, why=why),
+            )
+            result[i] = add_new(result[i], [parts[0]])
+            result[i + 1] = add_new(result[i + 1], [parts[1]])
+    return result
 
 
 #: only segments that hold a match are worth reading
@@ -132,9 +187,10 @@ _WORTH_READING = pre_check(HAS_SPELLED_JOINER)
 
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
-    return add_where(
+    result = add_where(
         context,
         per_segment,
         _WORTH_READING,
         lambda i, text, _: find_spelled(context, text, previous_text(context, i)),
     )
+    return _split_emails(context, result)

@@ -53,6 +53,21 @@ def _head_run(text: str) -> Run | None:
     return None
 
 
+#: The short forms of an identifier that a longer one may go on from: a 7-digit local number before
+#: its last digits ("my number is four one five five five five zero" / "one three two"). Not the
+#: four digits of an SSN: "the last four of my social are ..." says there is no more.
+_SHORT_FORMS = {"PHONE_NUMBER": 7}
+
+
+def _completes(entity: str, tail: Run, head: Run, keyword: str | None) -> bool:
+    """Whether the joined number is an identifier that neither part is alone, or one that the first
+    part is only in its short form: a part that already is the whole identifier stands alone."""
+    if (typed := classify_run(head, None)) and typed[0] == entity:
+        return False
+    typed = classify_run(tail, keyword)
+    return typed is None or typed[0] != entity or len(tail.digits) == _SHORT_FORMS.get(entity)
+
+
 @register(NAME)
 def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment:
     texts = context.texts
@@ -73,9 +88,7 @@ def process(context: ConversationContext, per_segment: PerSegment) -> PerSegment
             for k, c in enumerate(head.chunks)
         )
         joined = classify_run(Run(tail.chunks + tuple(moved)), keyword)
-        if joined is None or joined[0] in {
-            t[0] for t in (classify_run(tail, keyword), classify_run(head, None)) if t
-        }:
+        if joined is None or not _completes(joined[0], tail, head, keyword):
             continue
         entity = joined[0]
         category = IDENTIFIER_CATEGORY.get(entity, Category.PII)

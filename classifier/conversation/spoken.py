@@ -128,14 +128,27 @@ def _number_chunk(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     if word in TEENS:
         return str(TEENS[word]), i + 1
     if word in TENS:
+        unit = i + 1
+        if nxt == "-" and _hyphenated(tokens, i):
+            unit += 1  # "thirty-two" is one number; "thirty - two" (spaced) two groups
+            nxt = tokens[unit].text
         if nxt in UNITS and UNITS[nxt] > 0 and nxt not in ("oh", "o"):
-            return str(TENS[word] + UNITS[nxt]), i + 2
+            return str(TENS[word] + UNITS[nxt]), unit + 1
         return str(TENS[word]), i + 1
     if word in UNITS:
         if nxt in ("hundred", "thousand") and UNITS[word] > 0:
             return _scaled(tokens, i, UNITS[word], 100 if nxt == "hundred" else 1000)
         return str(UNITS[word]), i + 1
     return None
+
+
+def _hyphenated(tokens: Sequence[Token], i: int) -> bool:
+    """Whether tokens i, i+1 ('-') and i+2 are written together ("thirty-two")."""
+    return (
+        i + 2 < len(tokens)
+        and tokens[i].end == tokens[i + 1].start
+        and tokens[i + 1].end == tokens[i + 2].start
+    )
 
 
 def _scaled(tokens: Sequence[Token], i: int, unit: int, scale: int) -> tuple[str, int]:

@@ -3,7 +3,7 @@
 A date of birth is a HIPAA identifier and a FERPA indirect identifier; in a
 transcript it arrives as words that no date regex reads.  A month name with a
 spoken day and/or a spoken year is a DATE; with birth context ("born",
-"birthday", "date of birth", "DOB") in the segment or the end of the previous
+"birthday", "date of birth", "DOB", spelled "d o b") in the segment or the end of the previous
 one it is a DATE_OF_BIRTH.
 """
 
@@ -37,17 +37,21 @@ _YEAR = (
     rf"(?:(?:nineteen|twenty)[\s-](?:{_TENS}(?:[\s-]{_UNIT})?|{_TEEN}|(?:oh|o)[\s-]{_UNIT}|hundred)"
     rf"|two thousand(?:\s+and)?(?:[\s-](?:{_TENS}(?:[\s-]{_UNIT})?|{_TEEN}|{_UNIT}))?|(?:19|20)\d\d)"
 )
-#: month day [year] | the day of month [year] | month year (a year alone is not a date of a person).
+#: A day said as a plain number ("march three"): a date only with a year after it, since "may five of
+#: us" and "in march three people left" are no dates.
+_CARDINAL_DAY = rf"(?:(?:twenty[\s-]{_UNIT}|thirty[\s-]one)|twenty|thirty|{_TEEN}|{_UNIT})"
+#: month day [year] | the day of month [year] | month [of] year | month number year | number month year
+#: (a year alone is not a date of a person).
 _DATE = re.compile(
     rf"\b(?:{_MONTH}\s+(?:the\s+)?{_DAY}(?:,?\s+{_YEAR})?|(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?"
-    rf"|{_MONTH},?\s+{_YEAR})\b",
+    rf"|{_MONTH},?\s+(?:of\s+)?{_YEAR}|{_MONTH}\s+{_CARDINAL_DAY},?\s+{_YEAR}|{_CARDINAL_DAY}\s+{_MONTH},?\s+{_YEAR})\b",
     re.IGNORECASE,
 )
 _WORDY = re.compile(rf"\b(?:{_DAY}|{_YEAR})\b", re.IGNORECASE)
 #: Pre-check on lower-cased text.
 _HAS_MONTH = re.compile(rf"\b{_MONTH}\b")
 _BIRTH = re.compile(
-    r"\b(?:born|birth\s*day|birthdate|date of birth|d\.?o\.?b\.?|birth date)\b", re.IGNORECASE
+    r"\b(?:born|birth\s*day|birthdate|date of birth|d\.?\s?o\.?\s?b\.?|birth date)\b", re.IGNORECASE
 )
 _SPELLED = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|twentieth|thirtieth"
