@@ -30,7 +30,7 @@ from typing import Any
 from classifier.batch import heartbeat
 from classifier.deadline import TimeLimitExceeded, time_limit
 from classifier.findings import Finding
-from classifier.records import Record
+from classifier.records import Record, Segment
 
 #: the most limits a batch gets, whatever its size (see the module docstring)
 BATCH_SHARES = 8
@@ -90,38 +90,13 @@ def analyze_texts(
 ) -> tuple[list[list[Finding]], dict[int, str]]:
     """Findings per text and value-free failures by index, each text under `timeout`.
 
-    `classifier.analyze_batch` with its `BatchDetectionError` unpacked; a text that runs
-    past the limit alone fails with `timeout_message` and has no findings.
+    Each text is a record of one segment (`analyze_records`), so the conversation-aware steps run
+    on it as in a scan: spoken and spelled-out values ("four one five, five five five..."), and the
+    guards that drop negated, fictional or machine-made values. A text that fails, or runs past the
+    limit alone, has its record's first error and no findings.
     """
-    texts = list(texts)
-
-    def run(batch: list[str]) -> tuple[list[list[Finding]], dict[int, str]]:
-        from classifier.engine import BatchDetectionError
-
-        try:
-            return classifier.analyze_batch(batch), {}
-        except BatchDetectionError as exc:
-            return exc.partial, dict(exc.failures)
-
-    if not timeout or timeout <= 0 or not texts:
-        return run(texts)
-    if len(texts) > 1:
-        try:
-            with time_limit(timeout * min(len(texts), BATCH_SHARES)):
-                return run(texts)
-        except TimeLimitExceeded:
-            pass
-    per_text: list[list[Finding]] = []
-    failures: dict[int, str] = {}
-    for index, text in enumerate(texts):
-        try:
-            with time_limit(timeout):
-                found, failed = run([text])
-        except TimeLimitExceeded:
-            per_text.append([])
-            failures[index] = timeout_message(timeout)
-            continue
-        per_text.append(found[0])
-        if 0 in failed:
-            failures[index] = failed[0]
+    records = [Record(str(index), "<text>", "text", [Segment(text)]) for index, text in enumerate(texts)]
+    results = analyze_records(classifier, records, timeout)
+    per_text = [found[0] if found else [] for found in results]
+    failures = {index: record.errors[0] for index, record in enumerate(records) if record.errors}
     return per_text, failures

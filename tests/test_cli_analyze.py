@@ -216,3 +216,24 @@ def test_redact_transcript_file_in_its_format(capsys, tmp_path) -> None:
 def test_redact_existing_file_needs_output(capsys) -> None:
     code, out, err = run_cli(capsys, "redact", str(REPO / "samples" / "chat.txt"))
     assert code == 2 and out == "" and "-o OUTPUT" in err
+
+
+SPOKEN = "my number is four one five, five five five, zero one three two"
+SPELLED = "write to zq dot lane at example dot org"
+
+
+def test_analyze_and_redact_find_spoken_and_spelled_values(capsys, tmp_path) -> None:
+    """A text is read as a record of one segment, so the conversation-aware steps run as in a scan
+    (the recognizers alone find nothing in either text)."""
+    assert main(["analyze", "--no-ner", "--include-values", SPOKEN]) == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["entity_type"], f["value"]) for f in found] == [
+        ("PHONE_NUMBER", "four one five, five five five, zero one three two")
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "m1", "text": SPELLED}) + "\n", encoding="utf-8")
+    assert main(["analyze", "--no-ner", "--input", str(source)]) == 1
+    [line] = capsys.readouterr().out.splitlines()
+    assert [f["entity_type"] for f in json.loads(line)["findings"]] == ["EMAIL_ADDRESS"]
+    assert main(["redact", "--no-ner", SPOKEN]) == 0
+    assert capsys.readouterr().out.strip() == "my number is <PHONE_NUMBER>"

@@ -338,8 +338,12 @@ def test_redact_input_fails_closed_when_other_fields_fail(
 ) -> None:
     import classifier.record_limit
 
-    def broken(*_args: object, **_kwargs: object) -> None:
-        raise RuntimeError(EMAIL)
+    real = classifier.record_limit.analyze_records
+
+    def broken(engine: object, records: list, timeout: float) -> object:
+        if any(record.format == "jsonl" for record in records):  # the other fields, not the texts
+            raise RuntimeError(EMAIL)
+        return real(engine, records, timeout)
 
     monkeypatch.setattr(classifier.record_limit, "analyze_records", broken)
     source = write_lines(tmp_path / "in.jsonl", [JSONL_LINES[0]])
@@ -518,7 +522,8 @@ def test_redact_input_reads_the_id_field_like_the_jsonl_reader(
     real = classifier.record_limit.analyze_records
 
     def spy(engine: object, records: list, timeout: float) -> object:
-        analysed.extend(segment.text for record in records for segment in record.segments)
+        side = [record for record in records if record.format == "jsonl"]  # the texts are "text"
+        analysed.extend(segment.text for record in side for segment in record.segments)
         return real(engine, records, timeout)
 
     monkeypatch.setattr(classifier.record_limit, "analyze_records", spy)
@@ -540,8 +545,12 @@ def test_redact_input_withholds_an_id_that_could_be_a_value(
     """A line that fails keeps its id only when the id may be shown: not an email given as an id."""
     import classifier.record_limit
 
-    def broken(*_args: object, **_kwargs: object) -> None:
-        raise RuntimeError("side values")
+    real = classifier.record_limit.analyze_records
+
+    def broken(engine: object, records: list, timeout: float) -> object:
+        if any(record.format == "jsonl" for record in records):  # the other fields, not the texts
+            raise RuntimeError("side values")
+        return real(engine, records, timeout)
 
     monkeypatch.setattr(classifier.record_limit, "analyze_records", broken)
     lines = [

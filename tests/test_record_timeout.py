@@ -76,8 +76,8 @@ def test_a_fast_batch_runs_once_and_without_a_limit_nothing_changes() -> None:
 
 
 class NothingFound:
-    def analyze_batch(self, texts: list[str]) -> list[list[Finding]]:
-        return [[] for _ in texts]
+    def analyze_records(self, records: list[Record]) -> list[list[list[Finding]]]:
+        return [[[] for _ in record.segments] for record in records]
 
 
 def test_a_batch_gets_at_most_batch_shares_limits(monkeypatch: pytest.MonkeyPatch) -> None:

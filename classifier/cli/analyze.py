@@ -89,14 +89,13 @@ def result_dict(classifier: Any, findings: list[Finding], include_values: bool) 
 
 
 def _run_text(args: argparse.Namespace, classifier: Any, text: str) -> int:
-    errors: list[str] = []
-    from classifier.detection import DetectionError  # the engine is loaded by now
+    from classifier.record_limit import analyze_texts, record_timeout_of
 
-    try:
-        findings = classifier.analyze(text)
-    except DetectionError as exc:
-        findings, errors = exc.partial or [], [str(exc)]
-        error(str(exc))
+    # as a record of one segment: spoken and spelled-out values are found as in a scan
+    per_text, failures = analyze_texts(classifier, [text], record_timeout_of(classifier))
+    findings, errors = per_text[0], [failures[0]] if failures else []
+    for message in errors:
+        error(message)
     result = result_dict(classifier, findings, args.include_values)
     if errors:
         result["errors"] = errors

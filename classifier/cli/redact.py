@@ -114,13 +114,14 @@ def _names_path(text: str) -> bool:
 
 
 def _run_text(args: argparse.Namespace, classifier: Any, key: str | None, text: str) -> int:
-    from classifier.detection import DetectionError  # the engine is loaded by now
+    from classifier.record_limit import analyze_texts, record_timeout_of
 
-    try:
-        findings = classifier.analyze(text)
-    except DetectionError as exc:
-        error(f"{exc}; nothing written (the text would be only partly redacted)")
+    # as a record of one segment: spoken and spelled-out values are found as in a scan
+    per_text, failures = analyze_texts(classifier, [text], record_timeout_of(classifier))
+    if failures:
+        error(f"{failures[0]}; nothing written (the text would be only partly redacted)")
         return 3
+    findings = per_text[0]
     with output_stream(args.output) as out:
         write_text(out, Redactor(args.mode, key).redact(text, findings), args.output)
     return 0
