@@ -11,11 +11,27 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 from pathlib import Path
 
 from classifier.failures import os_reason
 
 logger = logging.getLogger(__name__)
+
+#: C0 and C1 control characters: raw in a message or a page, they can rewrite a terminal (ESC) or hide
+#: part of a name.
+CONTROL_CHARS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str, hidden: re.Pattern[str] = CONTROL_CHARS) -> str:
+    """`text` with each character `hidden` matches shown as an escape (`\\x1b`, `\\u202e`)."""
+    return hidden.sub(_escaped, text)
+
+
+def _escaped(char: re.Match[str]) -> str:
+    code = ord(char.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
 
 #: How much of the input is inspected to tell text from binary.
 SNIFF_BYTES = 8192

@@ -14,6 +14,8 @@ import itertools
 import re
 from typing import Any
 
+from classifier.textio import visible
+
 BAR_HEIGHT = 18
 LABEL_WIDTH = 260
 CHART_WIDTH = 720
@@ -40,19 +42,14 @@ MAX_BARS = 40
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
-def _visible(char: re.Match[str]) -> str:
-    code = ord(char.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def escape(text: str) -> str:
     """`html.escape`, with the hidden characters of `_HIDDEN` shown as `\\x1b`, `\\u202e`..."""
-    return html.escape(_HIDDEN.sub(_visible, text))
+    return html.escape(visible(text, _HIDDEN))
 
 
 def _label(text: str) -> str:
     """A chart label: hidden characters shown, then shortened to fit, then escaped."""
-    return html.escape(_short(_HIDDEN.sub(_visible, text)))
+    return html.escape(_short(visible(text, _HIDDEN)))
 
 
 def _number(value: float) -> str:

@@ -21,7 +21,6 @@ import heapq
 import itertools
 import json
 import os
-import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from typing import Any
 
 from classifier.batch.results import FileStats, TaskResult
 from classifier.failures import os_reason
+from classifier.textio import visible
 
 WORK_DIR = ".scan"
 #: Version of what the parts hold, kept in the resume fingerprint: a scan interrupted under another
@@ -61,15 +61,6 @@ def _fsync_write(path: Path, lines: Iterable[str]) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def _shown(relpath: str) -> str:
-    """A path for a message on the terminal, its control characters shown as `\\x1b`: a redacted copy's
-    path holds archive member names, and a raw ESC in one could rewrite the terminal (colours, title)."""
-    return _CONTROL.sub(lambda char: f"\\x{ord(char.group()):02x}", relpath)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -207,7 +198,7 @@ class ScanStore:
         target = (root / relpath).resolve()
         if root not in target.parents:  # a link left under redacted/ by something else leads outside it
             raise OutputError(
-                f"cannot write the redacted copy redacted/{_shown(relpath)} (a link leads outside redacted/)"
+                f"cannot write the redacted copy redacted/{visible(relpath)} (a link leads outside redacted/)"
             )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -221,7 +212,7 @@ class ScanStore:
                 self.redacting.unlink()
             reason = os_reason(exc)
             raise OutputError(
-                f"cannot write the redacted copy redacted/{_shown(relpath)} ({reason})"
+                f"cannot write the redacted copy redacted/{visible(relpath)} ({reason})"
             ) from None
 
     # -- final outputs ------------------------------------------------------------------------
