@@ -13,6 +13,17 @@ from classifier.formats import detect_format, read_path
 from classifier.formats.speakers import speaker_prefix
 
 
+def redacted_vtt(tmp_path: Path, text: str) -> tuple[str | None, str]:
+    """The format detected for a `.vtt` file holding `text`, and its copy by `redact --no-ner`."""
+    from classifier.cli.main import main
+
+    source = tmp_path / "meeting.vtt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "meeting.red.vtt"
+    assert main(["redact", str(source), "--no-ner", "-q", "-o", str(out)]) == 0
+    return detect_format(source), out.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("line", "speaker"),
     [
@@ -33,18 +44,12 @@ def test_display_names_with_periods_are_speakers(line: str, speaker: str | None)
 
 
 def test_zoom_vtt_with_dotted_names_is_detected_and_redacted_without_ner(tmp_path: Path) -> None:
-    from classifier.cli.main import main
-
-    source = tmp_path / "meeting.vtt"
-    source.write_text(
+    detected, copy = redacted_vtt(
+        tmp_path,
         "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\ndana.whitfield: my cell is 415-555-0132\n\n"
         "2\n00:00:05.000 --> 00:00:07.000\nJ.R. Ortega (he/him): thanks\n",
-        encoding="utf-8",
     )
-    assert detect_format(source) == "zoom_vtt"
-    out = tmp_path / "meeting.red.vtt"
-    assert main(["redact", str(source), "--no-ner", "-o", str(out)]) == 0
-    copy = out.read_text(encoding="utf-8")
+    assert detected == "zoom_vtt"
     assert "whitfield" not in copy and "Ortega" not in copy and "0132" not in copy
     assert copy.count("-->") == 2 and "(he/him)" in copy
 
@@ -123,34 +128,21 @@ def test_webvtt_after_a_leading_blank_line_is_detected_and_redacted(tmp_path: Pa
     """The WebVTT reader skips blank lines before `WEBVTT`, detection did not: the file was read as
     plain text, voice-tag names were not speakers (`<v Whitfield, Dana>` stayed without NER) and
     labels were written into the markup unescaped (`<v <PERSON>, <PERSON>>`)."""
-    from classifier.cli.main import main
-
-    source = tmp_path / "meeting.vtt"
-    source.write_text(
+    detected, copy = redacted_vtt(
+        tmp_path,
         "\r\n  \r\nWEBVTT\r\n\r\n0:0:0.0 --> 0:0:5.320\r\n<v Ortega, Kimberly>call 415-555-0132</v>\r\n\r\n"
         "0:0:6.0 --> 0:0:9.320\r\n<v Whitfield, Dana>ok &amp; thanks</v>\r\n",
-        encoding="utf-8",
     )
-    assert detect_format(source) == "teams_vtt"
-    out = tmp_path / "meeting.red.vtt"
-    assert main(["redact", str(source), "--no-ner", "-q", "-o", str(out)]) == 0
-    copy = out.read_text(encoding="utf-8")
+    assert detected == "teams_vtt"
     assert "Whitfield" not in copy and "Ortega" not in copy and "0132" not in copy
     assert "<v &lt;PERSON&gt;>" in copy
 
 
 @pytest.mark.timeout(60)  # a hang guard: 60,000 characters of `(a)` took minutes to split
 def test_a_crafted_voice_name_is_redacted_whole(tmp_path: Path) -> None:
-    from classifier.cli.main import main
-
-    source = tmp_path / "talk.vtt"
     name = "(a)" * 20000
-    source.write_text(
-        f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v {name}>mail me at zq.vname@example.org\n",
-        encoding="utf-8",
+    _, copy = redacted_vtt(
+        tmp_path, f"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v {name}>mail me at zq.vname@example.org\n"
     )
-    target = tmp_path / "out.vtt"
-    assert main(["redact", str(source), "-o", str(target), "--no-ner", "--quiet"]) == 0
-    copy = target.read_text(encoding="utf-8")
     assert "(a)" not in copy and "zq.vname" not in copy
     assert "<v &lt;PERSON&gt;>mail me at &lt;EMAIL_ADDRESS&gt;" in copy
