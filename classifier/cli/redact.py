@@ -240,7 +240,7 @@ def _redacted(item: AnalyzedLine, side: _SideValues | None, args: argparse.Names
             found += [(segment.text[f.start : f.end], f.entity_type) for f in findings]
         data = jsondata.apply(data, changes)
     # an id left as it was that repeats a value found on the line ("id": "mlopez85" next to a
-    # user name field): alone it reads as nothing, so only this redacts it (`jsondata.id_change`)
+    # user name field): alone it reads as nothing, so only this redacts it (`jsondata.changes`)
     entity_type = jsondata.found_value_in(str(given), found) if isinstance(given, (str, int)) else None
     if entity_type and data.get(args.id_field) == given and not isinstance(given, bool):
         data[args.id_field] = redactor.redact_value(str(given), entity_type)

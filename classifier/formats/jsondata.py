@@ -414,7 +414,7 @@ def value_free_ids(record: Record, per_segment: list[list[Any]]) -> None:
     if found:
         entity_type = found_value_in(str(record.record_id), found) if id_path is not None else None
         if entity_type:
-            # the id alone read as nothing, so nothing redacts it in the copy but `id_change`
+            # the id alone read as nothing, so nothing redacts it in the copy but `changes`
             metadata["id_found"] = (id_path, str(record.record_id), entity_type)
             record.record_id = metadata["place_id"]
         for name in carried.values():
@@ -432,15 +432,20 @@ def value_free_ids(record: Record, per_segment: list[list[Any]]) -> None:
         metadata["shown"] = shown
 
 
-def id_change(redacted: RedactedRecord) -> list[tuple[JsonLocation, str, str]]:
-    """The change that redacts a record's id field in its copy when the id repeats a value found
-    elsewhere in the record (`value_free_ids`): a user name in the text and `"id": "mlopez85"`. To be
-    applied after the segments' changes, which leave such an id as it was."""
+def changes(redacted: RedactedRecord) -> list[tuple[JsonLocation, str, str]]:
+    """What a JSON writer puts back for one record: each segment's redacted text at its location, then
+    the id field when the id repeats a value found elsewhere in the record (`value_free_ids`: a user
+    name in the text and `"id": "mlopez85"`), which alone read as nothing and no segment changed."""
+    segments = redacted.record.segments
+    result = [
+        (segment.location, segment.text, new_text)
+        for segment, new_text in zip(segments, redacted.texts, strict=True)
+    ]
     found = redacted.record.metadata.get("id_found")
-    if found is None:
-        return []
-    path, raw, entity_type = found
-    return [(JsonLocation(None, path), raw, redacted.redactor.redact_value(raw, entity_type))]
+    if found is not None:
+        path, raw, entity_type = found
+        result.append((JsonLocation(None, path), raw, redacted.redactor.redact_value(raw, entity_type)))
+    return result
 
 
 def _shown_text(value: Any) -> str:

@@ -30,7 +30,7 @@ The record id comes from the id field as given, unless detection found something
 in it or it repeats a value found elsewhere on the line (`"id": "mlopez85"` next to
 `"username": "mlopez85"`): then the record is known by its place, `path:line`, like a
 line without an id (`jsondata.value_free_ids`), and the copy's id field is redacted
-(`jsondata.id_change`), so no output shows the value.
+(`jsondata.changes`), so no output shows the value.
 """
 
 from __future__ import annotations
@@ -154,14 +154,8 @@ def write(source: str, records: Sequence[RedactedRecord]) -> str:
         redacted = by_line.get(line.number)
         if redacted is None:
             continue
-        segments = redacted.record.segments
-        changes = [
-            (segment.location, segment.text, new_text)
-            for segment, new_text in zip(segments, redacted.texts, strict=True)
-        ]
-        changes += jsondata.id_change(redacted)
         edit = _speaker_edit(redacted)
-        out.append(jsondata.write_line(text, changes, edit) + (line.eol or ""))
+        out.append(jsondata.write_line(text, jsondata.changes(redacted), edit) + (line.eol or ""))
     return "".join(out)
 
 

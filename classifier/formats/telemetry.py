@@ -10,7 +10,7 @@ a value and every integer or integral float of 5 or more digits
 are analysed decoded and encoded again when written. The id field (`id`,
 `event_id`, `eventId` or the `id_field` option) is analysed and redacted in the
 copy like any other value (and as a found value when it repeats one found elsewhere in the
-event, `jsondata.id_change`), while the record id comes from it as given. The data
+event, `jsondata.changes`), while the record id comes from it as given. The data
 class is service_generated unless overridden or set by a `data_class` field.
 """
 
@@ -109,22 +109,13 @@ def read(source: str, path: str, **options: Any) -> Iterator[Record]:
     return read_lines(numbered_lines(source), path, lambda: source, **options)
 
 
-def _changes(redacted: RedactedRecord) -> list[tuple[jsondata.JsonLocation, str, str]]:
-    segments = redacted.record.segments
-    changes = [
-        (segment.location, segment.text, new_text)
-        for segment, new_text in zip(segments, redacted.texts, strict=True)
-    ]
-    return changes + jsondata.id_change(redacted)
-
-
 def write(source: str, records: Sequence[RedactedRecord]) -> str:
     """The same events with redacted values, keys and numbers; unreadable lines are left out (fail
     closed). A line where redaction changed nothing is written as it was."""
     if records and records[0].record.metadata.get("document"):
         document = json.loads(source)
         for redacted in records:
-            document = jsondata.apply(document, _changes(redacted))
+            document = jsondata.apply(document, jsondata.changes(redacted))
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     by_line = {redacted.record.metadata["line"]: redacted for redacted in records if redacted.record.complete}
     out: list[str] = []
@@ -133,7 +124,7 @@ def write(source: str, records: Sequence[RedactedRecord]) -> str:
         if not text.strip():
             out.append(text + line.eol)
         elif line.number in by_line:
-            out.append(jsondata.write_line(text, _changes(by_line[line.number])) + line.eol)
+            out.append(jsondata.write_line(text, jsondata.changes(by_line[line.number])) + line.eol)
     return "".join(out)
 
 
